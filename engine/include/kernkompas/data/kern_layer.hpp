@@ -1,0 +1,30 @@
+// The kernen (village cores) of a municipality, in memory, in the working CRS.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kernkompas/geometry/multipolygon_array.hpp"
+
+namespace kk {
+
+// Name used for locations outside every kern.
+inline constexpr std::string_view kBuitengebiedName = "buitengebied";
+
+struct KernLayer {
+  std::vector<std::string> code;
+  std::vector<std::string> name;
+  std::vector<std::vector<std::string>> aliases;  // other spellings, e.g. "Korthoef"
+  std::vector<double> population;                 // NaN where unknown
+  geometry::MultiPolygonArray geometry;            // in the working CRS (metres)
+
+  size_t size() const { return code.size(); }
+
+  // Index of the kern whose code, name or alias matches (case-insensitive, ignoring
+  // apostrophes and spaces, so "s-Graveland" finds "'s-Graveland"), or nullopt.
+  std::optional<size_t> find(std::string_view code_or_name) const;
+};
+
+}  // namespace kk

@@ -1,0 +1,86 @@
+// Basic per-kern indicators.
+#include "kernkompas/indicators/basic.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "kernkompas/core/sbi.hpp"
+#include "kernkompas/geometry/multipolygon_array.hpp"
+
+namespace kk::indicators {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Row of a location: its kern, or the last row (buitengebied).
+size_t row_of(int32_t kern, size_t kern_count) {
+  return kern == assign::kBuitengebied ? kern_count : static_cast<size_t>(kern);
+}
+
+}  // namespace
+
+Table basic_indicators(const KernLayer& kernen, const LocationLayer& locations,
+                       const assign::Assignment& assignment,
+                       const std::optional<std::vector<double>>& population_override) {
+  const size_t kern_count = kernen.size();
+  const size_t rows = kern_count + 1;
+
+  std::vector<std::string> codes(kernen.code), names(kernen.name);
+  codes.emplace_back(kBuitengebiedName);
+  names.emplace_back(kBuitengebiedName);
+
+  std::vector<std::vector<int64_t>> per_section(kSbiSections.size(), std::vector<int64_t>(rows, 0));
+  std::vector<int64_t> unknown_section(rows, 0);
+  for (size_t i = 0; i < locations.size(); ++i) {
+    const size_t row = row_of(assignment.kern[i], kern_count);
+    const auto section = locations.sbi.empty() ? std::nullopt : sbi_section(locations.sbi[i]);
+    if (section) {
+      ++per_section[static_cast<size_t>(sbi_section_index(*section))][row];
+    } else {
+      ++unknown_section[row];
+    }
+  }
+
+  std::vector<double> area_km2(rows, kNaN), density(rows, kNaN), population(rows, kNaN),
+      per_1000(rows, kNaN);
+  for (size_t row = 0; row < rows; ++row) {
+    const double n = static_cast<double>(assignment.count_per_kern[row]);
+    if (row < kern_count) {
+      area_km2[row] = geometry::feature_area(kernen.geometry, row) / 1e6;
+      if (area_km2[row] > 0.0) density[row] = n / area_km2[row];
+      if (row < kernen.population.size()) population[row] = kernen.population[row];
+    }
+    if (population_override) population[row] = (*population_override)[row];
+    if (population[row] > 0.0) per_1000[row] = 1000.0 * n / population[row];
+  }
+
+  Table table;
+  table.add_text("kern_code", std::move(codes), "kern code; 'buitengebied' for outside every kern");
+  table.add_text("kern_name", std::move(names), "kern name");
+  table.add_integer("n_locations", assignment.count_per_kern, "", "establishments in the kern");
+  for (size_t s = 0; s < kSbiSections.size(); ++s) {
+    table.add_integer(std::string("n_sbi_") + kSbiSections[s], std::move(per_section[s]), "",
+                      std::string("establishments in SBI section ") + kSbiSections[s]);
+  }
+  table.add_integer("n_sbi_unknown", std::move(unknown_section), "",
+                    "establishments without a valid SBI code");
+  table.add_real("area_km2", std::move(area_km2), "km2", "area of the kern polygon");
+  table.add_real("density_per_km2", std::move(density), "per_km2", "n_locations / area_km2");
+  table.add_real("population", std::move(population), "inhabitants", "inhabitants of the kern");
+  table.add_real("locations_per_1000_inhabitants", std::move(per_1000), "per_1000_inhabitants",
+                 "1000 * n_locations / population");
+  return table;
+}
+
+std::vector<double> population_per_kern(const KernLayer& kernen, std::span<const double> x,
+                                        std::span<const double> y,
+                                        std::span<const double> inhabitants) {
+  const assign::Assignment assignment = assign::assign_to_kernen(kernen, x, y);
+  std::vector<double> totals(kernen.size() + 1, 0.0);
+  for (size_t i = 0; i < assignment.kern.size(); ++i) {
+    if (!std::isnan(inhabitants[i])) totals[row_of(assignment.kern[i], kernen.size())] += inhabitants[i];
+  }
+  return totals;
+}
+
+}  // namespace kk::indicators
