@@ -15,5 +15,15 @@ set_target_properties(kernkompas::engine PROPERTIES
 list(APPEND _cmake_import_check_targets kernkompas::engine )
 list(APPEND _cmake_import_check_files_for_kernkompas::engine "${_IMPORT_PREFIX}/lib/libkernkompas_engine.a" )
 
+# Import target "kernkompas::layers" for configuration "Release"
+set_property(TARGET kernkompas::layers APPEND PROPERTY IMPORTED_CONFIGURATIONS RELEASE)
+set_target_properties(kernkompas::layers PROPERTIES
+  IMPORTED_LINK_INTERFACE_LANGUAGES_RELEASE "CXX"
+  IMPORTED_LOCATION_RELEASE "${_IMPORT_PREFIX}/lib/libkernkompas_layers.a"
+  )
+
+list(APPEND _cmake_import_check_targets kernkompas::layers )
+list(APPEND _cmake_import_check_files_for_kernkompas::layers "${_IMPORT_PREFIX}/lib/libkernkompas_layers.a" )
+
 # Commands beyond this point should not need to know the version.
 set(CMAKE_IMPORT_FILE_VERSION)

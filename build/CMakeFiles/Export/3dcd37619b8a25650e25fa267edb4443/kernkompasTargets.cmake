@@ -19,7 +19,7 @@ set(CMAKE_IMPORT_FILE_VERSION 1)
 set(_cmake_targets_defined "")
 set(_cmake_targets_not_defined "")
 set(_cmake_expected_targets "")
-foreach(_cmake_expected_target IN ITEMS kernkompas::engine)
+foreach(_cmake_expected_target IN ITEMS kernkompas::engine kernkompas::layers)
   list(APPEND _cmake_expected_targets "${_cmake_expected_target}")
   if(TARGET "${_cmake_expected_target}")
     list(APPEND _cmake_targets_defined "${_cmake_expected_target}")
@@ -61,6 +61,14 @@ add_library(kernkompas::engine STATIC IMPORTED)
 set_target_properties(kernkompas::engine PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${_IMPORT_PREFIX}/include"
   INTERFACE_LINK_LIBRARIES "\$<LINK_ONLY:GEOS::geos_c>;\$<LINK_ONLY:Boost::boost>;Threads::Threads"
+)
+
+# Create imported target kernkompas::layers
+add_library(kernkompas::layers STATIC IMPORTED)
+
+set_target_properties(kernkompas::layers PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${_IMPORT_PREFIX}/include"
+  INTERFACE_LINK_LIBRARIES "kernkompas::engine;\$<LINK_ONLY:GDAL::GDAL>;\$<LINK_ONLY:PROJ::proj>;\$<LINK_ONLY:tomlplusplus::tomlplusplus>"
 )
 
 if(CMAKE_VERSION VERSION_LESS 2.8.12)

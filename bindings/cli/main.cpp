@@ -1,0 +1,36 @@
+// kernkompas command line: argument parsing only; the work is in run_command.cpp.
+#include <CLI/CLI.hpp>
+
+#include <thread>
+
+#include "run_command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "kernkompas — the business climate (vestigingsklimaat) of small towns, per kern.\n"
+      "Without --config it analyses the embedded Wijdemeren data (CBS 2024 kern boundaries and\n"
+      "population, a synthetic business register)."};
+  app.set_version_flag("--version", KK_VERSION_STRING);
+  app.require_subcommand(1);
+
+  kk::cli::RunOptions run;
+  std::string config;
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "Assign every location to its kern, compute the indicators and write\n"
+             "OUT/kernkompas.gpkg (layers 'kern' and 'location') and OUT/kern_indicators.csv.");
+  run_cmd->add_option("-c,--config", config,
+                      "TOML file naming the kernen and locations layers and mapping their fields\n"
+                      "(see docs/configuration.md); default: the embedded Wijdemeren data")
+      ->check(CLI::ExistingFile);
+  run_cmd->add_option("-o,--out", run.out_dir, "output folder, created if missing")
+      ->capture_default_str();
+  run_cmd->add_option("-t,--threads", run.threads, "worker threads (results do not depend on it)")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, std::max(1u, 4 * std::thread::hardware_concurrency())));
+  run_cmd->add_flag("-q,--quiet", run.quiet, "print neither progress nor the summary");
+
+  CLI11_PARSE(app, argc, argv);
+  if (!config.empty()) run.config = config;
+  if (run_cmd->parsed()) return kk::cli::run_command(run);
+  return 0;
+}

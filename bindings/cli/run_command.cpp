@@ -1,0 +1,79 @@
+// The run command: read, analyse, write, summarise.
+#include "run_command.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "kernkompas/analysis.hpp"
+#include "kernkompas/core/error.hpp"
+#include "kernkompas/layers/config.hpp"
+#include "kernkompas/layers/read.hpp"
+#include "kernkompas/layers/write.hpp"
+#include "summary.hpp"
+
+namespace kk::cli {
+namespace {
+
+// Prints each step once, and a percentage on a terminal while a step runs.
+ProgressCallback make_progress(bool quiet) {
+  if (quiet) return {};
+  const bool tty = ::isatty(STDERR_FILENO) != 0;
+  return [tty, last = std::string(), last_percent = -1](std::string_view step, double fraction) mutable {
+    const int percent = static_cast<int>(fraction * 100.0);
+    if (step != last) {
+      if (tty && !last.empty()) std::cerr << "\n";
+      last = step;
+      last_percent = -1;
+      std::cerr << "kernkompas: " << step << (tty ? "" : "\n");
+    }
+    if (tty && percent != last_percent) {
+      last_percent = percent;
+      std::cerr << "\rkernkompas: " << step << " " << percent << "%" << std::flush;
+    }
+    return true;
+  };
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  try {
+    const std::filesystem::path config_path =
+        options.config ? *options.config : layers::default_config_path();
+    const layers::ProjectConfig config = layers::load_config(config_path);
+    const ProgressCallback progress = make_progress(options.quiet);
+
+    layers::Notes notes;
+    const AnalysisInput input = layers::read_project(config, notes, progress);
+    for (const std::string& note : notes) std::cerr << "note: " << note << "\n";
+
+    const AnalysisResult result = run_analysis(input, {options.threads, progress});
+    report_progress(progress, "write outputs", 0.0);
+    layers::write_outputs(input, result, options.out_dir, {config.working_crs});
+    if (progress) std::cerr << "\n";
+
+    if (!options.quiet) {
+      print_summary(result.kern_indicators, config.area_name, std::cout);
+      std::cout << "\n" << result.assignment.outside.size() << " of " << input.locations.size()
+                << " locations lie outside every kern (buitengebied); they are listed in the "
+                   "'location' layer with kern_code 'buitengebied'.\n"
+                << "Wrote " << (options.out_dir / "kernkompas.gpkg").string() << " and "
+                << (options.out_dir / "kern_indicators.csv").string() << "\n";
+    }
+    return 0;
+  } catch (const InputError& e) {
+    std::cerr << "\nkernkompas: error: " << e.what() << "\n";
+    return 1;
+  } catch (const Error& e) {
+    std::cerr << "\nkernkompas: error (" << error_code_name(e.code()) << "): " << e.what() << "\n";
+    return e.code() == ErrorCode::kIo ? 1 : 3;
+  } catch (const std::exception& e) {
+    std::cerr << "\nkernkompas: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}
+
+}  // namespace kk::cli

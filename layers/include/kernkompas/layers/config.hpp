@@ -1,0 +1,54 @@
+// The project configuration (TOML): where the layers are and how their fields map.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernkompas/core/date.hpp"
+
+namespace kk::layers {
+
+// One input layer and how to read it.
+struct LayerSource {
+  std::filesystem::path path;  // absolute, resolved against the config file's folder
+  std::string layer;           // layer name inside the file; empty = the first layer
+  // CRS of the data when the file carries none (CSV, GeoJSON without crs member, ...).
+  // Anything PROJ understands: "EPSG:28992", WKT, PROJ string.
+  std::string crs;
+  // CSV and other tables without geometry: coordinate columns or a WKT column.
+  std::string x_column, y_column, wkt_column;
+  // engine field name -> column in the file, e.g. "id" -> "kvk_vestigingsnummer".
+  std::map<std::string, std::string> fields;
+};
+
+struct Snapshot {
+  LayerSource source;
+  Days date = kNoDate;  // overrides the snapshot_date field when set
+};
+
+struct ProjectConfig {
+  std::filesystem::path config_path;       // the file read (empty when built in code)
+  std::string area_name = "Wijdemeren";
+  std::string working_crs = "EPSG:28992";  // metric CRS every computation runs in
+  LayerSource kernen;
+  LayerSource locations;
+  std::optional<LayerSource> population;   // points with an inhabitants field
+  std::vector<Snapshot> snapshots;         // earlier registers of the same area
+};
+
+// Engine field names each layer understands, for validation and --help.
+const std::vector<std::string>& kern_field_names();
+const std::vector<std::string>& location_field_names();
+
+// Reads a TOML config. Unknown sections or keys are errors (a typo must not be silently
+// ignored). Throws kk::InputError naming the file, the key and the problem.
+ProjectConfig load_config(const std::filesystem::path& path);
+
+// The embedded Wijdemeren configuration: $KERNKOMPAS_DATA/wijdemeren/kernkompas.toml if set,
+// else the installed share/kernkompas/datasets, else the source tree's datasets/.
+std::filesystem::path default_config_path();
+
+}  // namespace kk::layers

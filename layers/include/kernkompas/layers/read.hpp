@@ -1,0 +1,32 @@
+// Reading kernen, locations and population through GDAL/OGR into the engine's layers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kernkompas/analysis.hpp"
+#include "kernkompas/core/progress.hpp"
+#include "kernkompas/data/kern_layer.hpp"
+#include "kernkompas/data/location_layer.hpp"
+#include "kernkompas/layers/config.hpp"
+
+namespace kk::layers {
+
+// Things worth telling the user that are not errors (a repaired polygon, a guessed CRS).
+using Notes = std::vector<std::string>;
+
+// Reads polygons; invalid ones are repaired with GEOS MakeValid and listed in `notes`.
+KernLayer read_kernen(const LayerSource& source, const std::string& working_crs, Notes& notes);
+
+// Reads points with the mapped fields. Rejects duplicate ids, unparseable values, empty or
+// NaN geometry, non-point layers, empty layers. Every error names file, record and problem.
+LocationLayer read_locations(const LayerSource& source, const std::string& working_crs, Notes& notes);
+
+PopulationLayer read_population(const LayerSource& source, const std::string& working_crs,
+                                Notes& notes);
+
+// Everything the config names, ready for kk::run_analysis.
+AnalysisInput read_project(const ProjectConfig& config, Notes& notes,
+                           const ProgressCallback& progress = {});
+
+}  // namespace kk::layers

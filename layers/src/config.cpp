@@ -1,0 +1,208 @@
+// TOML configuration loading with strict key checking.
+#include "kernkompas/layers/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <sstream>
+
+#include "kernkompas/core/error.hpp"
+
+#ifndef KK_SOURCE_DATASETS_DIR
+#define KK_SOURCE_DATASETS_DIR ""
+#endif
+#ifndef KK_INSTALL_DATASETS_DIR
+#define KK_INSTALL_DATASETS_DIR ""
+#endif
+
+namespace kk::layers {
+
+const std::vector<std::string>& kern_field_names() {
+  static const std::vector<std::string> names = {"code", "name", "aliases", "population"};
+  return names;
+}
+
+const std::vector<std::string>& location_field_names() {
+  static const std::vector<std::string> names = {
+      "id",        "name",      "sbi",      "floor_area_m2", "status",       "vacant_since",
+      "employees", "function",  "snapshot_date"};
+  return names;
+}
+
+namespace {
+
+std::string where(const std::filesystem::path& file, const std::string& key) {
+  return "config '" + file.string() + "', key '" + key + "'";
+}
+
+[[noreturn]] void fail(const std::filesystem::path& file, const std::string& key,
+                       const std::string& problem) {
+  throw InputError(ErrorCode::kConfig, where(file, key) + ": " + problem);
+}
+
+void check_keys(const toml::table& table, const std::set<std::string>& allowed,
+                const std::filesystem::path& file, const std::string& prefix) {
+  for (const auto& [key, value] : table) {
+    const std::string name(key.str());
+    if (!allowed.contains(name)) {
+      std::string list;
+      for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      fail(file, prefix + name, "unknown key (expected one of: " + list + ")");
+    }
+  }
+}
+
+std::string string_value(const toml::table& table, const std::string& key,
+                         const std::filesystem::path& file, const std::string& prefix) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return {};
+  if (!node->is_string()) fail(file, prefix + key, "must be a string");
+  return node->value<std::string>().value_or("");
+}
+
+LayerSource read_source(const toml::table& table, const std::filesystem::path& file,
+                        const std::string& section, const std::vector<std::string>& field_names) {
+  const std::string prefix = section + ".";
+  check_keys(table, {"path", "layer", "crs", "x", "y", "lon", "lat", "wkt", "fields"}, file, prefix);
+  LayerSource source;
+  const std::string path = string_value(table, "path", file, prefix);
+  if (path.empty()) fail(file, prefix + "path", "missing: say which file holds this layer");
+  source.path = std::filesystem::path(path);
+  if (source.path.is_relative()) source.path = file.parent_path() / source.path;
+  source.path = source.path.lexically_normal();
+  source.layer = string_value(table, "layer", file, prefix);
+  source.crs = string_value(table, "crs", file, prefix);
+  source.x_column = string_value(table, "x", file, prefix);
+  source.y_column = string_value(table, "y", file, prefix);
+  source.wkt_column = string_value(table, "wkt", file, prefix);
+  const std::string lon = string_value(table, "lon", file, prefix);
+  const std::string lat = string_value(table, "lat", file, prefix);
+  if (!lon.empty() || !lat.empty()) {
+    if (!source.x_column.empty()) fail(file, prefix + "lon", "give either x/y or lon/lat, not both");
+    source.x_column = lon;
+    source.y_column = lat;
+    // Longitude/latitude columns are WGS84 unless the config says otherwise.
+    if (source.crs.empty()) source.crs = "OGC:CRS84";
+  }
+  if (source.x_column.empty() != source.y_column.empty()) {
+    fail(file, prefix + (source.x_column.empty() ? "x" : "y"), "x and y (or lon and lat) come together");
+  }
+  if (const toml::node* fields = table.get("fields")) {
+    if (!fields->is_table()) fail(file, prefix + "fields", "must be a table");
+    for (const auto& [key, value] : *fields->as_table()) {
+      const std::string name(key.str());
+      if (std::find(field_names.begin(), field_names.end(), name) == field_names.end()) {
+        std::string list;
+        for (const std::string& f : field_names) list += (list.empty() ? "" : ", ") + f;
+        fail(file, prefix + "fields." + name, "unknown field (expected one of: " + list + ")");
+      }
+      if (!value.is_string()) fail(file, prefix + "fields." + name, "must be a column name (string)");
+      source.fields[name] = value.value<std::string>().value_or("");
+    }
+  }
+  return source;
+}
+
+const toml::table& required_table(const toml::table& root, const std::string& key,
+                                  const std::filesystem::path& file) {
+  const toml::node* node = root.get(key);
+  if (node == nullptr) fail(file, key, "missing section [" + key + "]");
+  if (!node->is_table()) fail(file, key, "must be a section [" + key + "]");
+  return *node->as_table();
+}
+
+}  // namespace
+
+ProjectConfig load_config(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw InputError(ErrorCode::kIo, "config '" + path.string() + "': no such file");
+  }
+  toml::table root;
+  try {
+    root = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    std::ostringstream message;
+    message << "config '" << path.string() << "', line " << e.source().begin.line << ": "
+            << e.description();
+    throw InputError(ErrorCode::kConfig, message.str());
+  }
+  check_keys(root, {"analysis", "kernen", "locations", "population", "snapshots"}, path, "");
+
+  ProjectConfig config;
+  config.config_path = std::filesystem::absolute(path);
+  if (const toml::node* analysis = root.get("analysis")) {
+    if (!analysis->is_table()) fail(path, "analysis", "must be a section [analysis]");
+    check_keys(*analysis->as_table(), {"working_crs", "name"}, path, "analysis.");
+    if (auto crs = string_value(*analysis->as_table(), "working_crs", path, "analysis."); !crs.empty()) {
+      config.working_crs = crs;
+    }
+    if (auto name = string_value(*analysis->as_table(), "name", path, "analysis."); !name.empty()) {
+      config.area_name = name;
+    }
+  }
+  config.kernen = read_source(required_table(root, "kernen", path), path, "kernen", kern_field_names());
+  config.locations =
+      read_source(required_table(root, "locations", path), path, "locations", location_field_names());
+  if (root.get("population") != nullptr) {
+    config.population = read_source(required_table(root, "population", path), path, "population",
+                                    {"inhabitants"});
+  }
+  if (const toml::node* snapshots = root.get("snapshots")) {
+    const toml::array* list = snapshots->as_array();
+    if (list == nullptr) fail(path, "snapshots", "must be an array of tables [[snapshots]]");
+    for (size_t i = 0; i < list->size(); ++i) {
+      const toml::table* entry = list->get(i)->as_table();
+      const std::string key = "snapshots[" + std::to_string(i) + "]";
+      if (entry == nullptr) fail(path, key, "must be a table");
+      toml::table copy = *entry;
+      Snapshot snapshot;
+      if (const toml::node* date = copy.get("date")) {
+        std::optional<Days> days;
+        if (date->is_string()) days = parse_iso_date(date->value<std::string>().value_or(""));
+        if (date->is_date()) {
+          const toml::date d = *date->value<toml::date>();
+          char text[16];
+          std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);
+          days = parse_iso_date(text);
+        }
+        if (!days) fail(path, key + ".date", "must be a date YYYY-MM-DD");
+        snapshot.date = *days;
+        copy.erase("date");
+      }
+      // Snapshots share the locations' mapping unless they give their own.
+      snapshot.source = read_source(copy, path, key, location_field_names());
+      if (copy.get("fields") == nullptr) snapshot.source.fields = config.locations.fields;
+      if (snapshot.source.x_column.empty() && snapshot.source.wkt_column.empty()) {
+        snapshot.source.x_column = config.locations.x_column;
+        snapshot.source.y_column = config.locations.y_column;
+        snapshot.source.wkt_column = config.locations.wkt_column;
+      }
+      if (snapshot.source.crs.empty()) snapshot.source.crs = config.locations.crs;
+      config.snapshots.push_back(std::move(snapshot));
+    }
+  }
+  return config;
+}
+
+std::filesystem::path default_config_path() {
+  const std::filesystem::path relative = std::filesystem::path("wijdemeren") / "kernkompas.toml";
+  std::vector<std::filesystem::path> candidates;
+  if (const char* env = std::getenv("KERNKOMPAS_DATA"); env != nullptr && *env != '\0') {
+    candidates.emplace_back(std::filesystem::path(env) / relative);
+  }
+  if (*KK_INSTALL_DATASETS_DIR != '\0') candidates.emplace_back(std::filesystem::path(KK_INSTALL_DATASETS_DIR) / relative);
+  if (*KK_SOURCE_DATASETS_DIR != '\0') candidates.emplace_back(std::filesystem::path(KK_SOURCE_DATASETS_DIR) / relative);
+  std::error_code ec;
+  for (const auto& candidate : candidates) {
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+  }
+  std::string tried;
+  for (const auto& c : candidates) tried += " '" + c.string() + "'";
+  throw InputError(ErrorCode::kIo, "the embedded Wijdemeren data was not found (tried" + tried +
+                                       "); set KERNKOMPAS_DATA to the datasets folder");
+}
+
+}  // namespace kk::layers

@@ -1,0 +1,235 @@
+// OGR layer access with field mapping and precise errors.
+#include "ogr_source.hpp"
+
+#include <charconv>
+#include <mutex>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+
+namespace kk::layers::detail {
+namespace {
+
+void register_drivers() {
+  static std::once_flag once;
+  std::call_once(once, [] { GDALAllRegister(); });
+}
+
+std::string trim(std::string text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+std::string available_columns(OGRLayer& layer) {
+  std::string list;
+  OGRFeatureDefn* defn = layer.GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    list += (i ? ", " : "") + std::string(defn->GetFieldDefn(i)->GetNameRef());
+  }
+  return list.empty() ? "none" : list;
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string text) {
+  text = trim(std::move(text));
+  if (text.empty()) return std::nullopt;
+  if (text.find('.') == std::string::npos) {
+    if (auto comma = text.find(','); comma != std::string::npos && text.find(',', comma + 1) == std::string::npos) {
+      text[comma] = '.';
+    }
+  }
+  if (text.front() == '+') text.erase(0, 1);
+  double value = 0.0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+OgrSource::OgrSource(const LayerSource& source, std::string role)
+    : source_(source), role_(std::move(role)) {
+  register_drivers();
+  const std::string path = source.path.string();
+  label_ = role_ + " file '" + path + "'";
+  std::error_code ec;
+  if (path.rfind("/vsi", 0) != 0 && !std::filesystem::exists(source.path, ec)) {
+    throw InputError(ErrorCode::kIo, label_ + ": no such file");
+  }
+  // CSV: keep every column as text so kernkompas parses (and reports) values itself.
+  const char* const csv_options[] = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", nullptr};
+  CPLErrorReset();
+  dataset_.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                   csv_options, nullptr));
+  if (!dataset_) {
+    std::string why = CPLGetLastErrorMsg();
+    throw InputError(ErrorCode::kUnknownFormat,
+                     label_ + ": not a vector format GDAL can read" + (why.empty() ? "" : " (" + why + ")"));
+  }
+  if (!source.layer.empty()) {
+    layer_ = dataset_->GetLayerByName(source.layer.c_str());
+    if (layer_ == nullptr) {
+      std::string names;
+      for (OGRLayer* l : dataset_->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+      throw InputError(ErrorCode::kMissingField,
+                       label_ + ": no layer '" + source.layer + "' (layers: " + names + ")");
+    }
+  } else {
+    if (dataset_->GetLayerCount() == 0) throw InputError(ErrorCode::kEmptyLayer, label_ + ": holds no layer");
+    layer_ = dataset_->GetLayer(0);
+  }
+  if (dataset_->GetLayerCount() > 1 || !source.layer.empty()) {
+    label_ += ", layer '" + std::string(layer_->GetName()) + "'";
+  }
+  auto column = [&](const std::string& name, const char* key) -> std::optional<int> {
+    if (name.empty()) return std::nullopt;
+    const int index = layer_->GetLayerDefn()->GetFieldIndex(name.c_str());
+    if (index < 0) {
+      throw InputError(ErrorCode::kMissingField, label_ + ": the " + std::string(key) + " column '" +
+                                                     name + "' does not exist (columns: " +
+                                                     available_columns(*layer_) + ")");
+    }
+    return index;
+  };
+  x_field_ = column(source.x_column, "x");
+  y_field_ = column(source.y_column, "y");
+  wkt_field_ = column(source.wkt_column, "wkt");
+  if (layer_->GetFeatureCount(TRUE) == 0) {
+    throw InputError(ErrorCode::kEmptyLayer, label_ + ": the layer is empty");
+  }
+}
+
+std::optional<int> OgrSource::field(const std::string& engine_name) const {
+  const auto mapped = source_.fields.find(engine_name);
+  const std::string column = mapped != source_.fields.end() ? mapped->second : engine_name;
+  const int index = layer_->GetLayerDefn()->GetFieldIndex(column.c_str());
+  if (index < 0 && mapped != source_.fields.end()) {
+    throw InputError(ErrorCode::kMissingField,
+                     label_ + ": field '" + engine_name + "' is mapped to column '" + column +
+                         "', which does not exist (columns: " + available_columns(*layer_) + ")");
+  }
+  if (index < 0) return std::nullopt;
+  return index;
+}
+
+int OgrSource::required_field(const std::string& engine_name) const {
+  if (auto index = field(engine_name)) return *index;
+  throw InputError(ErrorCode::kMissingField,
+                   label_ + ": no column for field '" + engine_name + "' (columns: " +
+                       available_columns(*layer_) + "); map one in the config under [" + role_ +
+                       ".fields]");
+}
+
+std::string OgrSource::crs_definition() const {
+  const bool geometry_from_columns = x_field_ || wkt_field_;
+  const OGRSpatialReference* srs = geometry_from_columns ? nullptr : layer_->GetSpatialRef();
+  if (srs != nullptr) {
+    char* wkt = nullptr;
+    const char* const options[] = {"FORMAT=WKT2_2019", nullptr};
+    srs->exportToWkt(&wkt, options);
+    std::string definition = wkt != nullptr ? wkt : "";
+    CPLFree(wkt);
+    if (!definition.empty()) return definition;
+  }
+  if (!source_.crs.empty()) return source_.crs;
+  throw InputError(ErrorCode::kCrsMissing,
+                   label_ + ": the data has no CRS; name one with crs = \"EPSG:...\" under [" + role_ + "]");
+}
+
+std::string OgrSource::record_label(long record, const std::string& id) const {
+  std::string text = label_ + ", record " + std::to_string(record);
+  if (!id.empty()) text += " (id '" + id + "')";
+  return text;
+}
+
+void OgrSource::fail(ErrorCode code, long record, const std::string& id, const std::string& problem) const {
+  throw InputError(code, record_label(record, id) + ": " + problem);
+}
+
+std::string OgrSource::text(const OGRFeature& feature, std::optional<int> index) {
+  if (!index || !feature.IsFieldSetAndNotNull(*index)) return {};
+  return trim(feature.GetFieldAsString(*index));
+}
+
+double OgrSource::number(const OGRFeature& feature, std::optional<int> index, long record,
+                         const std::string& id, const std::string& engine_name) const {
+  if (!index || !feature.IsFieldSetAndNotNull(*index)) return std::nan("");
+  const OGRFieldType type = feature.GetFieldDefnRef(*index)->GetType();
+  if (type == OFTReal || type == OFTInteger || type == OFTInteger64) return feature.GetFieldAsDouble(*index);
+  const std::string raw = trim(feature.GetFieldAsString(*index));
+  if (raw.empty()) return std::nan("");
+  const auto value = parse_number(raw);
+  if (!value || !std::isfinite(*value)) {
+    fail(ErrorCode::kBadValue, record, id, engine_name + " '" + raw + "' is not a number");
+  }
+  return *value;
+}
+
+Days OgrSource::date(const OGRFeature& feature, std::optional<int> index, long record,
+                     const std::string& id, const std::string& engine_name) const {
+  if (!index || !feature.IsFieldSetAndNotNull(*index)) return kNoDate;
+  const std::string raw = trim(feature.GetFieldAsString(*index));
+  if (raw.empty()) return kNoDate;
+  const auto days = parse_iso_date(raw);
+  if (!days) fail(ErrorCode::kBadValue, record, id, engine_name + " '" + raw + "' is not a date YYYY-MM-DD");
+  return *days;
+}
+
+void OgrSource::point(const OGRFeature& feature, long record, const std::string& id, double& x,
+                      double& y) const {
+  if (x_field_) {
+    const std::string raw_x = text(feature, x_field_), raw_y = text(feature, y_field_);
+    if (raw_x.empty() || raw_y.empty()) fail(ErrorCode::kEmptyGeometry, record, id, "empty coordinate");
+    const auto px = parse_number(raw_x), py = parse_number(raw_y);
+    if (!px) fail(ErrorCode::kBadValue, record, id, "x '" + raw_x + "' is not a number");
+    if (!py) fail(ErrorCode::kBadValue, record, id, "y '" + raw_y + "' is not a number");
+    x = *px;
+    y = *py;
+  } else {
+    std::unique_ptr<OGRGeometry> parsed;
+    const OGRGeometry* geometry = feature.GetGeometryRef();
+    if (wkt_field_) {
+      const std::string wkt = text(feature, wkt_field_);
+      if (wkt.empty()) fail(ErrorCode::kEmptyGeometry, record, id, "empty WKT geometry");
+      OGRGeometry* raw = nullptr;
+      if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &raw) != OGRERR_NONE) {
+        fail(ErrorCode::kBadValue, record, id, "WKT '" + wkt.substr(0, 60) + "' cannot be parsed");
+      }
+      parsed.reset(raw);
+      geometry = raw;
+    }
+    if (geometry == nullptr || geometry->IsEmpty()) fail(ErrorCode::kEmptyGeometry, record, id, "no geometry");
+    const OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
+    if (type == wkbMultiPoint && geometry->toMultiPoint()->getNumGeometries() == 1) {
+      geometry = geometry->toMultiPoint()->getGeometryRef(0);
+    } else if (type != wkbPoint) {
+      fail(ErrorCode::kWrongGeometryType, record, id,
+           std::string("expected a point, found ") + OGRGeometryTypeToName(type));
+    }
+    x = geometry->toPoint()->getX();
+    y = geometry->toPoint()->getY();
+  }
+  if (!std::isfinite(x) || !std::isfinite(y)) fail(ErrorCode::kBadValue, record, id, "coordinate is NaN or infinite");
+}
+
+void OgrSource::expect_geometry(OGRwkbGeometryType family) const {
+  if (x_field_ || wkt_field_) return;
+  const OGRwkbGeometryType declared = wkbFlatten(layer_->GetGeomType());
+  if (declared == wkbUnknown) return;  // mixed or undeclared: checked per feature
+  if (declared == wkbNone) {
+    throw InputError(ErrorCode::kWrongGeometryType,
+                     label_ + ": the layer has no geometry; for a table name its x/y (or lon/lat, or wkt) "
+                              "columns under [" + role_ + "]");
+  }
+  const bool polygons = declared == wkbPolygon || declared == wkbMultiPolygon ||
+                        declared == wkbCurvePolygon || declared == wkbMultiSurface;
+  const bool points = declared == wkbPoint || declared == wkbMultiPoint;
+  if ((family == wkbPolygon && !polygons) || (family == wkbPoint && !points)) {
+    throw InputError(ErrorCode::kWrongGeometryType,
+                     label_ + ": expected " + (family == wkbPoint ? "points" : "polygons") +
+                         " for " + role_ + ", but the layer holds " + OGRGeometryTypeToName(declared));
+  }
+}
+
+}  // namespace kk::layers::detail

@@ -1,0 +1,69 @@
+// Private to layers/: an opened OGR layer with field mapping and error messages that name
+// the file, the record and the problem.
+#pragma once
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernkompas/core/date.hpp"
+#include "kernkompas/core/error.hpp"
+#include "kernkompas/layers/config.hpp"
+
+namespace kk::layers::detail {
+
+class OgrSource {
+ public:
+  // Opens the file and layer; `role` ("kernen", "locations", ...) appears in messages.
+  OgrSource(const LayerSource& source, std::string role);
+
+  OGRLayer& layer() { return *layer_; }
+  const std::string& label() const { return label_; }  // "file 'x.csv', layer 'x'"
+  const std::string& role() const { return role_; }
+  const LayerSource& source() const { return source_; }
+
+  // Column index of an engine field: the mapped column, else a column of the same name.
+  // Returns nullopt if unmapped and absent; throws kMissingField if mapped but absent.
+  std::optional<int> field(const std::string& engine_name) const;
+  // Like field() but throws kMissingField when absent either way.
+  int required_field(const std::string& engine_name) const;
+
+  // The source CRS as WKT (from the file) or the config's crs; throws kCrsMissing.
+  std::string crs_definition() const;
+
+  // "file 'x.csv', layer 'x', record 12 (id 'A12')" for messages about one record.
+  std::string record_label(long record, const std::string& id = {}) const;
+  [[noreturn]] void fail(ErrorCode code, long record, const std::string& id,
+                         const std::string& problem) const;
+
+  // Field readers. Empty cells give nullopt/NaN; unparseable ones throw kBadValue.
+  static std::string text(const OGRFeature& feature, std::optional<int> index);
+  double number(const OGRFeature& feature, std::optional<int> index, long record,
+                const std::string& id, const std::string& engine_name) const;
+  Days date(const OGRFeature& feature, std::optional<int> index, long record,
+            const std::string& id, const std::string& engine_name) const;
+
+  // Geometry of one feature as a point: from x/y or WKT columns, or the layer geometry.
+  void point(const OGRFeature& feature, long record, const std::string& id, double& x,
+             double& y) const;
+
+  // Rejects layers whose declared geometry type is not the expected family.
+  void expect_geometry(OGRwkbGeometryType family) const;
+
+ private:
+  LayerSource source_;
+  std::string role_;
+  std::string label_;
+  GDALDatasetUniquePtr dataset_;
+  OGRLayer* layer_ = nullptr;
+  std::optional<int> x_field_, y_field_, wkt_field_;
+};
+
+// Parses a decimal number; accepts a comma as decimal separator when there is no dot.
+std::optional<double> parse_number(std::string text);
+
+}  // namespace kk::layers::detail

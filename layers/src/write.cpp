@@ -1,0 +1,235 @@
+// GeoPackage and CSV output, written under temporary names and renamed when complete.
+#include "kernkompas/layers/write.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "kernkompas/core/error.hpp"
+#include "kernkompas/core/sbi.hpp"
+
+namespace kk::layers {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string format_real(double value) {
+  if (std::isnan(value)) return {};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
+std::string csv_quote(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string cell(const Column& column, size_t row) {
+  if (column.is_null(row)) return {};
+  switch (column.type) {
+    case ColumnType::kInteger: return std::to_string(column.integers[row]);
+    case ColumnType::kReal: return format_real(column.reals[row]);
+    case ColumnType::kText: return csv_quote(column.texts[row]);
+  }
+  return {};
+}
+
+[[noreturn]] void write_failed(const fs::path& path, const std::string& why) {
+  throw Error(ErrorCode::kIo, "cannot write '" + path.string() + "': " + why);
+}
+
+void check(OGRErr err, const fs::path& path, const char* what) {
+  if (err != OGRERR_NONE) write_failed(path, std::string(what) + " (" + CPLGetLastErrorMsg() + ")");
+}
+
+OGRFieldType ogr_type(ColumnType type) {
+  switch (type) {
+    case ColumnType::kInteger: return OFTInteger64;
+    case ColumnType::kReal: return OFTReal;
+    case ColumnType::kText: return OFTString;
+  }
+  return OFTString;
+}
+
+void set_cell(OGRFeature& feature, int field, const Column& column, size_t row) {
+  if (column.is_null(row)) {
+    feature.SetFieldNull(field);
+    return;
+  }
+  switch (column.type) {
+    case ColumnType::kInteger: feature.SetField(field, static_cast<GIntBig>(column.integers[row])); break;
+    case ColumnType::kReal: feature.SetField(field, column.reals[row]); break;
+    case ColumnType::kText: feature.SetField(field, column.texts[row].c_str()); break;
+  }
+}
+
+OGRMultiPolygon to_ogr(const geometry::MultiPolygonArray& p, size_t feature) {
+  OGRMultiPolygon multi;
+  for (uint32_t part = p.part_offsets[feature]; part < p.part_offsets[feature + 1]; ++part) {
+    OGRPolygon polygon;
+    for (uint32_t ring = p.ring_offsets[part]; ring < p.ring_offsets[part + 1]; ++ring) {
+      OGRLinearRing linear;
+      const uint32_t begin = p.vertex_offsets[ring], end = p.vertex_offsets[ring + 1];
+      linear.setPoints(static_cast<int>(end - begin), p.x.data() + begin, p.y.data() + begin);
+      polygon.addRing(&linear);
+    }
+    multi.addGeometry(&polygon);
+  }
+  return multi;
+}
+
+void write_kern_layer(GDALDataset& ds, OGRSpatialReference& srs, const AnalysisInput& input,
+                      const AnalysisResult& result, const fs::path& path) {
+  OGRLayer* layer = ds.CreateLayer("kern", &srs, wkbMultiPolygon, nullptr);
+  if (layer == nullptr) write_failed(path, "cannot create layer 'kern'");
+  const Table& table = result.kern_indicators;
+  for (const Column& column : table.columns()) {
+    OGRFieldDefn defn(column.name.c_str(), ogr_type(column.type));
+    check(layer->CreateField(&defn), path, "cannot create a field");
+  }
+  for (size_t row = 0; row < table.row_count(); ++row) {
+    OGRFeature feature(layer->GetLayerDefn());
+    for (size_t c = 0; c < table.columns().size(); ++c) {
+      set_cell(feature, static_cast<int>(c), table.columns()[c], row);
+    }
+    // Buitengebied (the last row) has no polygon of its own: null geometry, still listed.
+    if (row < input.kernen.size()) {
+      OGRMultiPolygon geometry = to_ogr(input.kernen.geometry, row);
+      feature.SetGeometry(&geometry);
+    }
+    check(layer->CreateFeature(&feature), path, "cannot write a kern");
+  }
+}
+
+void write_location_layer(GDALDataset& ds, OGRSpatialReference& srs, const AnalysisInput& input,
+                          const AnalysisResult& result, const fs::path& path) {
+  OGRLayer* layer = ds.CreateLayer("location", &srs, wkbPoint, nullptr);
+  if (layer == nullptr) write_failed(path, "cannot create layer 'location'");
+  const LocationLayer& loc = input.locations;
+  const std::vector<std::pair<const char*, OGRFieldType>> fields = {
+      {"id", OFTString},           {"name", OFTString},         {"sbi", OFTString},
+      {"sbi_section", OFTString},  {"floor_area_m2", OFTReal},  {"status", OFTString},
+      {"vacant_since", OFTDate},   {"employees", OFTReal},      {"function", OFTString},
+      {"kern_code", OFTString},    {"kern_name", OFTString}};
+  for (const auto& [name, type] : fields) {
+    OGRFieldDefn defn(name, type);
+    check(layer->CreateField(&defn), path, "cannot create a field");
+  }
+  auto optional_text = [](const std::vector<std::string>& column, size_t i) -> const char* {
+    return column.empty() ? nullptr : column[i].c_str();
+  };
+  check(layer->StartTransaction(), path, "cannot start a transaction");
+  for (size_t i = 0; i < loc.size(); ++i) {
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField(0, loc.id[i].c_str());
+    if (const char* v = optional_text(loc.name, i)) f.SetField(1, v);
+    if (const char* v = optional_text(loc.sbi, i)) {
+      f.SetField(2, v);
+      if (auto section = sbi_section(v)) f.SetField(3, std::string(1, *section).c_str());
+    }
+    if (!loc.floor_area_m2.empty() && !std::isnan(loc.floor_area_m2[i])) f.SetField(4, loc.floor_area_m2[i]);
+    if (!loc.status.empty() && loc.status[i] != OccupancyStatus::kUnknown) {
+      f.SetField(5, loc.status[i] == OccupancyStatus::kVacant ? "vacant" : "occupied");
+    }
+    if (!loc.vacant_since.empty() && loc.vacant_since[i] != kNoDate) {
+      f.SetField(6, format_iso_date(loc.vacant_since[i]).c_str());
+    }
+    if (!loc.employees.empty() && !std::isnan(loc.employees[i])) f.SetField(7, loc.employees[i]);
+    if (const char* v = optional_text(loc.function, i)) f.SetField(8, v);
+    const int32_t kern = result.assignment.kern[i];
+    const bool outside = kern == assign::kBuitengebied;
+    f.SetField(9, outside ? std::string(kBuitengebiedName).c_str() : input.kernen.code[kern].c_str());
+    f.SetField(10, outside ? std::string(kBuitengebiedName).c_str() : input.kernen.name[kern].c_str());
+    OGRPoint point(loc.x[i], loc.y[i]);
+    f.SetGeometry(&point);
+    check(layer->CreateFeature(&f), path, "cannot write a location");
+  }
+  check(layer->CommitTransaction(), path, "cannot commit");
+}
+
+// A file in the output folder written under a temporary name until commit().
+class StagedFile {
+ public:
+  explicit StagedFile(fs::path final_path)
+      : final_(std::move(final_path)),
+        temp_(final_.parent_path() / ("." + final_.filename().string() + ".partial-" +
+                                      std::to_string(::getpid()))) {
+    std::error_code ec;
+    fs::remove(temp_, ec);
+  }
+  ~StagedFile() {
+    std::error_code ec;
+    if (!committed_) fs::remove(temp_, ec);
+  }
+  const fs::path& temp() const { return temp_; }
+  void commit() {
+    std::error_code ec;
+    fs::rename(temp_, final_, ec);
+    if (ec) write_failed(final_, ec.message());
+    committed_ = true;
+  }
+
+ private:
+  fs::path final_, temp_;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+void write_csv(const Table& table, const fs::path& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) write_failed(path, "cannot open for writing");
+  const auto& columns = table.columns();
+  for (size_t c = 0; c < columns.size(); ++c) out << (c ? "," : "") << csv_quote(columns[c].name);
+  out << "\n";
+  for (size_t row = 0; row < table.row_count(); ++row) {
+    for (size_t c = 0; c < columns.size(); ++c) out << (c ? "," : "") << cell(columns[c], row);
+    out << "\n";
+  }
+  out.flush();
+  if (!out) write_failed(path, "write failed (disk full?)");
+}
+
+void write_outputs(const AnalysisInput& input, const AnalysisResult& result, const fs::path& out_dir,
+                   const WriteOptions& options) {
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) write_failed(out_dir, ec.message());
+  GDALAllRegister();
+
+  StagedFile gpkg(out_dir / "kernkompas.gpkg");
+  StagedFile csv(out_dir / "kern_indicators.csv");
+  {
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (driver == nullptr) write_failed(gpkg.temp(), "GDAL has no GPKG driver");
+    GDALDatasetUniquePtr ds(driver->Create(gpkg.temp().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) write_failed(gpkg.temp(), CPLGetLastErrorMsg());
+    OGRSpatialReference srs;
+    if (srs.SetFromUserInput(options.working_crs.c_str()) != OGRERR_NONE) {
+      throw InputError(ErrorCode::kCrsTransform, "working CRS '" + options.working_crs + "' is not understood");
+    }
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    write_kern_layer(*ds, srs, input, result, gpkg.temp());
+    write_location_layer(*ds, srs, input, result, gpkg.temp());
+    // GDAL 3.6 has no Close(): flushing and destroying the dataset finishes the file.
+    ds->FlushCache(true);
+    CPLErrorReset();
+    ds.reset();
+    if (CPLGetLastErrorType() >= CE_Failure) write_failed(gpkg.temp(), CPLGetLastErrorMsg());
+  }
+  write_csv(result.kern_indicators, csv.temp());
+  gpkg.commit();
+  csv.commit();
+}
+
+}  // namespace kk::layers
