@@ -56,7 +56,7 @@ int run_command(const RunOptions& options) {
     if (progress) std::cerr << "\n";
 
     if (!options.quiet) {
-      print_summary(result.kern_indicators, config.area_name, std::cout);
+      print_summary(result.kern_indicators(), config.area_name, std::cout);
       std::cout << "\n" << result.assignment.outside.size() << " of " << input.locations.size()
                 << " locations lie outside every kern (buitengebied); they are listed in the "
                    "'location' layer with kern_code 'buitengebied'.\n"

@@ -6,6 +6,13 @@
 
 namespace kk {
 
+const Table* AnalysisResult::find_table(std::string_view name) const {
+  for (const NamedTable& named : tables) {
+    if (named.name == name) return &named.table;
+  }
+  return nullptr;
+}
+
 AnalysisResult run_analysis(const AnalysisInput& input, const AnalysisOptions& options) {
   if (options.threads < 1) throw Error(ErrorCode::kInvalidArgument, "threads must be >= 1");
   AnalysisResult result;
@@ -20,8 +27,8 @@ AnalysisResult run_analysis(const AnalysisInput& input, const AnalysisOptions& o
                                                  input.population->y, input.population->inhabitants);
   }
   report_progress(options.progress, "basic indicators", 0.0);
-  result.kern_indicators =
-      indicators::basic_indicators(input.kernen, input.locations, result.assignment, population);
+  result.tables.push_back(
+      {"kern", indicators::basic_indicators(input.kernen, input.locations, result.assignment, population)});
   report_progress(options.progress, "basic indicators", 1.0);
   return result;
 }

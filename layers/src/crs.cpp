@@ -77,6 +77,7 @@ CrsTransform::CrsTransform(const std::string& source, const std::string& target)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.context = proj_context_create();
+  proj_log_level(m.context, PJ_LOG_NONE);  // errors reach the caller as exceptions instead
   m.source = m.create(source);
   m.target = m.create(target);
   m.source_name = proj_get_name(m.source) != nullptr ? proj_get_name(m.source) : source;

@@ -60,8 +60,10 @@ OgrSource::OgrSource(const LayerSource& source, std::string role)
   // CSV: keep every column as text so kernkompas parses (and reports) values itself.
   const char* const csv_options[] = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", nullptr};
   CPLErrorReset();
+  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+  const bool is_csv = driver != nullptr && std::string(GDALGetDriverShortName(driver)) == "CSV";
   dataset_.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                   csv_options, nullptr));
+                                   is_csv ? csv_options : nullptr, nullptr));
   if (!dataset_) {
     std::string why = CPLGetLastErrorMsg();
     throw InputError(ErrorCode::kUnknownFormat,

@@ -92,7 +92,7 @@ void write_kern_layer(GDALDataset& ds, OGRSpatialReference& srs, const AnalysisI
                       const AnalysisResult& result, const fs::path& path) {
   OGRLayer* layer = ds.CreateLayer("kern", &srs, wkbMultiPolygon, nullptr);
   if (layer == nullptr) write_failed(path, "cannot create layer 'kern'");
-  const Table& table = result.kern_indicators;
+  const Table& table = result.kern_indicators();
   for (const Column& column : table.columns()) {
     OGRFieldDefn defn(column.name.c_str(), ogr_type(column.type));
     check(layer->CreateField(&defn), path, "cannot create a field");
@@ -162,8 +162,9 @@ class StagedFile {
  public:
   explicit StagedFile(fs::path final_path)
       : final_(std::move(final_path)),
-        temp_(final_.parent_path() / ("." + final_.filename().string() + ".partial-" +
-                                      std::to_string(::getpid()))) {
+        // The extension stays last: GDAL drivers check it.
+        temp_(final_.parent_path() / (".partial-" + std::to_string(::getpid()) + "-" +
+                                      final_.filename().string())) {
     std::error_code ec;
     fs::remove(temp_, ec);
   }
@@ -172,6 +173,14 @@ class StagedFile {
     if (!committed_) fs::remove(temp_, ec);
   }
   const fs::path& temp() const { return temp_; }
+  // Throws unless commit() can replace the final path; checked for every file first so
+  // that a set of outputs is committed whole or not at all.
+  void check_target() const {
+    std::error_code ec;
+    if (fs::exists(final_, ec) && !fs::is_regular_file(final_, ec)) {
+      write_failed(final_, "exists and is not a regular file");
+    }
+  }
   void commit() {
     std::error_code ec;
     fs::rename(temp_, final_, ec);
@@ -227,7 +236,8 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
     ds.reset();
     if (CPLGetLastErrorType() >= CE_Failure) write_failed(gpkg.temp(), CPLGetLastErrorMsg());
   }
-  write_csv(result.kern_indicators, csv.temp());
+  write_csv(result.kern_indicators(), csv.temp());
+  for (const StagedFile* file : {&gpkg, &csv}) file->check_target();
   gpkg.commit();
   csv.commit();
 }

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernkompas/assign/assign.hpp"
@@ -28,9 +29,19 @@ struct AnalysisOptions {
   ProgressCallback progress;
 };
 
+struct NamedTable {
+  std::string name;  // e.g. "kern", "kern_sector"; also the CSV/GeoPackage layer name
+  Table table;
+};
+
 struct AnalysisResult {
   assign::Assignment assignment;  // per location of input.locations
-  Table kern_indicators;          // one row per kern, then buitengebied
+  // Every result table; the first is always "kern": one row per kern, then buitengebied.
+  std::vector<NamedTable> tables;
+
+  const Table& kern_indicators() const { return tables.front().table; }
+  // nullptr when absent.
+  const Table* find_table(std::string_view name) const;
 };
 
 AnalysisResult run_analysis(const AnalysisInput& input, const AnalysisOptions& options = {});

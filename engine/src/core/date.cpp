@@ -8,8 +8,12 @@
 namespace kk {
 namespace {
 
+// Digits only: from_chars alone would also take a leading '-', letting "-999-01-01" through.
 bool parse_int(std::string_view text, int& value) {
   if (text.empty()) return false;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   return ec == std::errc() && end == text.data() + text.size();
 }

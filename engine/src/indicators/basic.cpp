@@ -3,7 +3,9 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 
+#include "kernkompas/core/error.hpp"
 #include "kernkompas/core/sbi.hpp"
 #include "kernkompas/geometry/multipolygon_array.hpp"
 
@@ -24,6 +26,25 @@ Table basic_indicators(const KernLayer& kernen, const LocationLayer& locations,
                        const std::optional<std::vector<double>>& population_override) {
   const size_t kern_count = kernen.size();
   const size_t rows = kern_count + 1;
+  // Mismatched inputs would otherwise be read out of bounds below.
+  if (assignment.kern.size() != locations.size() || assignment.count_per_kern.size() != rows) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "basic_indicators: the assignment is for " + std::to_string(assignment.kern.size()) +
+                    " locations and " + std::to_string(assignment.count_per_kern.size()) +
+                    " rows, expected " + std::to_string(locations.size()) + " and " +
+                    std::to_string(rows));
+  }
+  if (!locations.sbi.empty() && locations.sbi.size() != locations.size()) {
+    throw Error(ErrorCode::kInvalidArgument, "basic_indicators: sbi column has " +
+                                                 std::to_string(locations.sbi.size()) + " values for " +
+                                                 std::to_string(locations.size()) + " locations");
+  }
+  if (population_override && population_override->size() != rows) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "basic_indicators: population_per_kern has " +
+                    std::to_string(population_override->size()) + " values, expected " +
+                    std::to_string(rows) + " (one per kern, then buitengebied)");
+  }
 
   std::vector<std::string> codes(kernen.code), names(kernen.name);
   codes.emplace_back(kBuitengebiedName);
@@ -75,6 +96,12 @@ Table basic_indicators(const KernLayer& kernen, const LocationLayer& locations,
 std::vector<double> population_per_kern(const KernLayer& kernen, std::span<const double> x,
                                         std::span<const double> y,
                                         std::span<const double> inhabitants) {
+  if (inhabitants.size() != x.size()) {
+    throw Error(ErrorCode::kInvalidArgument, "population_per_kern: " +
+                                                 std::to_string(inhabitants.size()) +
+                                                 " inhabitant values for " + std::to_string(x.size()) +
+                                                 " points");
+  }
   const assign::Assignment assignment = assign::assign_to_kernen(kernen, x, y);
   std::vector<double> totals(kernen.size() + 1, 0.0);
   for (size_t i = 0; i < assignment.kern.size(); ++i) {

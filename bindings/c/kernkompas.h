@@ -1,0 +1,639 @@
+/*
+ * kernkompas.h — the stable C API of kernkompas, the vestigingsklimaat engine.
+ *
+ * This is the one header GIS tools, scripting languages (ctypes, cffi, FFI) and other
+ * programs include to call kernkompas. It is plain C11 and usable from C++ (extern "C"). It
+ * includes only <stddef.h> and <stdint.h>; no C++ type and no third-party type appears.
+ *
+ * Conventions (see docs/c-api.md for a walk-through with an example):
+ *
+ *  - Names: prefix kk_, functions kk_<object>_<verb>; every type is an opaque struct used
+ *    through a pointer. Units appear in names where not obvious (_m, _km2, _bytes).
+ *  - Status codes: every fallible function returns a kk_status and writes its results
+ *    through out-parameters. KK_OK (0) is success. kk_status_string() gives fixed text for a
+ *    code; kk_context_last_error() gives the detailed message (file, record, problem).
+ *  - Contexts and threads: every function that can fail takes a kk_context first. A context
+ *    holds only the last error message, so it must be used by ONE THREAD AT A TIME: create
+ *    one context per thread. Other handles are not tied to the context that created them.
+ *    A kk_project or kk_result may be read (every function taking it as const) from several
+ *    threads at once, each thread with its own context; functions that change a handle
+ *    (kk_project_set_*, kk_options_set_*, *_destroy) must not run concurrently with any
+ *    other use of that handle.
+ *  - Errors: on failure the function returns a non-zero kk_status, stores a message in the
+ *    context, and sets handle out-parameters to NULL, count out-parameters to 0 and string
+ *    out-parameters to NULL. Every call that takes a context clears the context's message
+ *    first, so after a success kk_context_last_error() returns "". A NULL context, a NULL
+ *    handle, or any other NULL required argument gives KK_E_API_MISUSE. No C++ exception
+ *    ever crosses this interface.
+ *  - Ownership: what the library allocates the library frees. Each handle has a _destroy
+ *    function (NULL is accepted and ignored). Strings returned as `const char*` are owned by
+ *    the handle they came from and stay valid until that handle is destroyed (or, for a
+ *    kk_project, until it is next changed); the caller never frees them. Arrays handed to
+ *    the library are copied before the call returns. Functions that copy into a caller
+ *    buffer take the buffer's capacity in elements; the matching count function tells the
+ *    size needed.
+ *  - Arrays in: pointer + stride (in bytes; 0 means tightly packed) + count, as in PROJ's
+ *    proj_trans_generic, so x and y may come from one array of structs.
+ *  - Missing values: KK_NULL_INTEGER in integer columns, NaN in real columns, "" in text
+ *    columns.
+ *  - Coordinates are in metres of the project's working CRS (default EPSG:28992, RD New)
+ *    unless a function takes a CRS argument.
+ *
+ * Versioning: symbols marked \since 0.1 exist in every 0.x release with this SONAME
+ * (libkernkompas.so.0). New functions and options are added; existing ones keep their
+ * signatures. Optional parameters live in kk_options so that new ones never break the ABI.
+ */
+#ifndef KERNKOMPAS_H
+#define KERNKOMPAS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define KK_VERSION_MAJOR 0
+#define KK_VERSION_MINOR 1
+#define KK_VERSION_PATCH 0
+/* Compile-time version as one number: 10000 * major + 100 * minor + patch. */
+#define KK_VERSION_NUMBER (KK_VERSION_MAJOR * 10000 + KK_VERSION_MINOR * 100 + KK_VERSION_PATCH)
+
+#if defined(_WIN32)
+#if defined(KK_BUILDING_LIBRARY)
+#define KK_API __declspec(dllexport)
+#else
+#define KK_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define KK_API __attribute__((visibility("default")))
+#else
+#define KK_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------ */
+/* Status codes                                                                          */
+/* ------------------------------------------------------------------------------------ */
+
+/*
+ * Result of every fallible function. The numbers equal the engine's kk::ErrorCode and are
+ * grouped by range so a caller can test the family: 1xx argument, 2xx data/IO, 3xx
+ * geometry, 4xx CRS, 9xx internal.
+ */
+typedef enum kk_status {
+  KK_OK = 0,
+  KK_E_INVALID_ARGUMENT = 100,    /* a value out of range, an unknown table/column/field name */
+  KK_E_API_MISUSE = 101,          /* NULL handle or argument, calls in the wrong order */
+  KK_E_CANCELLED = 102,           /* the progress callback returned 0 */
+  KK_E_IO = 200,                  /* file missing, unreadable, unwritable */
+  KK_E_UNKNOWN_FORMAT = 201,      /* no driver recognises the file */
+  KK_E_MISSING_FIELD = 202,       /* a mapped field is not in the layer */
+  KK_E_BAD_VALUE = 203,           /* a value that cannot be parsed (bad date, malformed WKB) */
+  KK_E_DUPLICATE_ID = 204,
+  KK_E_EMPTY_LAYER = 205,
+  KK_E_WRONG_GEOMETRY_TYPE = 206, /* e.g. points where polygons are expected */
+  KK_E_CONFIG = 207,              /* the configuration file itself is wrong */
+  KK_E_INVALID_GEOMETRY = 300,
+  KK_E_EMPTY_GEOMETRY = 301,
+  KK_E_CRS_MISSING = 400,
+  KK_E_CRS_IMPLAUSIBLE = 401,     /* coordinates outside the CRS's area of use */
+  KK_E_CRS_TRANSFORM = 402,       /* CRS not understood, or transformation failed */
+  KK_E_INTERNAL = 900             /* a bug, or out of memory (the message says which) */
+} kk_status;
+
+/*
+ * Version of the library actually loaded, "MAJOR.MINOR.PATCH" (e.g. "0.1.0"); compare with
+ * the KK_VERSION_* macros to detect a header/library mismatch.
+ * Returns a static string: never NULL, never freed by the caller.
+ * \since 0.1
+ */
+KK_API const char* kk_version(void);
+
+/*
+ * Fixed English text for a status code, e.g. "input/output error" for KK_E_IO, and
+ * "unknown status" for numbers that are no kk_status. For the detailed message of a failed
+ * call use kk_context_last_error().
+ * Returns a static string: never NULL, never freed by the caller.
+ * \since 0.1
+ */
+KK_API const char* kk_status_string(kk_status status);
+
+/* ------------------------------------------------------------------------------------ */
+/* Context                                                                               */
+/* ------------------------------------------------------------------------------------ */
+
+/* Holds the last error message. One context per thread; see the conventions above. */
+typedef struct kk_context kk_context;
+
+/*
+ * Creates a context and stores it in *out.
+ * Returns KK_E_API_MISUSE if out is NULL, KK_E_INTERNAL if memory is exhausted (*out NULL).
+ * The caller frees the context with kk_context_destroy().
+ * \since 0.1
+ */
+KK_API kk_status kk_context_create(kk_context** out);
+
+/*
+ * Frees a context. Handles created with it stay valid (they are not tied to it).
+ * NULL is accepted and ignored.
+ * \since 0.1
+ */
+KK_API void kk_context_destroy(kk_context* ctx);
+
+/*
+ * The detailed message of the last failed call made with this context, naming the function,
+ * and where it applies the file, the record and the problem; "" if the last call succeeded.
+ * Returns a string owned by the context, valid until the next call that takes ctx; never
+ * NULL (for a NULL ctx it returns a static message saying so). Does not clear the message.
+ * \since 0.1
+ */
+KK_API const char* kk_context_last_error(const kk_context* ctx);
+
+/* ------------------------------------------------------------------------------------ */
+/* Options                                                                               */
+/* ------------------------------------------------------------------------------------ */
+
+/* Settings for reading a project and running an analysis; every setting has a default. */
+typedef struct kk_options kk_options;
+
+/*
+ * Progress callback: called on the calling thread with the name of the current step (a
+ * short English phrase, valid only during the call) and the fraction of that step done, in
+ * [0, 1]. Return non-zero to continue, 0 to cancel: the running function then stops and
+ * returns KK_E_CANCELLED. `user` is the pointer given to kk_options_set_progress(). The
+ * callback must not call kk_ functions with the same context.
+ */
+typedef int (*kk_progress_fn)(const char* step, double fraction, void* user);
+
+/*
+ * Creates options with the defaults: 1 thread, no progress callback, published (not
+ * internal) output. The caller frees them with kk_options_destroy().
+ * \since 0.1
+ */
+KK_API kk_status kk_options_create(kk_context* ctx, kk_options** out);
+
+/*
+ * Frees options. Handles and results made with them do not depend on them afterwards.
+ * NULL is accepted and ignored.
+ * \since 0.1
+ */
+KK_API void kk_options_destroy(kk_options* options);
+
+/*
+ * Worker threads for the analysis. DEFAULT: 1. REQUIRES: threads >= 1 (else
+ * KK_E_INVALID_ARGUMENT). Results do not depend on the thread count.
+ * \since 0.1
+ */
+KK_API kk_status kk_options_set_threads(kk_context* ctx, kk_options* options, unsigned threads);
+
+/*
+ * Sets (or, with fn NULL, removes) the progress-and-cancel callback used by
+ * kk_project_open_default(), kk_project_open_config() and kk_analysis_run(). `user` is
+ * passed back unchanged; the library never dereferences or frees it. DEFAULT: none.
+ * \since 0.1
+ */
+KK_API kk_status kk_options_set_progress(kk_context* ctx, kk_options* options, kk_progress_fn fn,
+                                         void* user);
+
+/*
+ * Internal (non-zero) or published (0) output. Published tables follow disclosure control:
+ * a cell built on fewer than 5 units is suppressed (value missing, a flag set). Internal
+ * output skips suppression and must not be published. DEFAULT: 0 (published).
+ * In 0.1 no indicator suppresses cells yet; the setting is stored with the result so that
+ * programs written now keep their meaning when suppression arrives.
+ * \since 0.1
+ */
+KK_API kk_status kk_options_set_internal(kk_context* ctx, kk_options* options, int internal);
+
+/* ------------------------------------------------------------------------------------ */
+/* Project: the input layers of one analysis                                            */
+/* ------------------------------------------------------------------------------------ */
+
+/* Kernen (village cores, polygons) and locations (business establishments, points) of one
+ * area, in memory, in the working CRS. */
+typedef struct kk_project kk_project;
+
+/* Occupancy codes for the location field "status" (kk_project_set_location_integer). */
+#define KK_OCCUPANCY_UNKNOWN 0
+#define KK_OCCUPANCY_OCCUPIED 1
+#define KK_OCCUPANCY_VACANT 2
+
+/*
+ * Opens the embedded Wijdemeren data: $KERNKOMPAS_DATA/wijdemeren/kernkompas.toml if that
+ * variable is set, else the installed share/kernkompas/datasets, else the source tree's.
+ * `options` may be NULL (defaults); its progress callback sees the reading steps.
+ * Errors: KK_E_IO when the data is not found (the message lists the places tried), and
+ * those of kk_project_open_config(). The caller frees *out with kk_project_destroy().
+ * \since 0.1
+ */
+KK_API kk_status kk_project_open_default(kk_context* ctx, const kk_options* options,
+                                         kk_project** out);
+
+/*
+ * Reads the project configuration (TOML; see the CLI's documentation) at `config_path`
+ * (UTF-8, relative to the current directory) and every layer it names, transformed into the
+ * configured working CRS. Invalid kern polygons are repaired (see kk_project_note()).
+ * `options` may be NULL (defaults); its progress callback sees the reading steps.
+ * Errors: KK_E_IO (no such file), KK_E_CONFIG (bad TOML, unknown or missing keys),
+ * KK_E_MISSING_FIELD (a mapped column is not in the file), KK_E_BAD_VALUE,
+ * KK_E_DUPLICATE_ID, KK_E_CRS_* ...; the message names the file, the key or record, and
+ * the problem. The caller frees *out with kk_project_destroy().
+ * \since 0.1
+ */
+KK_API kk_status kk_project_open_config(kk_context* ctx, const char* config_path,
+                                        const kk_options* options, kk_project** out);
+
+/*
+ * Creates an empty project for data the caller holds in memory (a GIS tool's layers).
+ * Add kernen with kk_project_set_kernen_wkb() and locations with
+ * kk_project_set_locations_xy() before kk_analysis_run().
+ * `area_name`: shown in outputs, e.g. "Wijdemeren"; NULL means "".
+ * `working_crs`: the metric CRS every computation runs in (anything PROJ understands,
+ * e.g. "EPSG:28992"); NULL means "EPSG:28992". KK_E_CRS_TRANSFORM if not understood.
+ * The caller frees *out with kk_project_destroy().
+ * \since 0.1
+ */
+KK_API kk_status kk_project_create(kk_context* ctx, const char* area_name,
+                                   const char* working_crs, kk_project** out);
+
+/*
+ * Sets the project's kernen from `count` polygons in WKB (ISO or extended WKB, either
+ * byte order, Polygon or MultiPolygon, Z/M values ignored), e.g. from GDAL's
+ * OGR_G_ExportToWkb, GEOS's WKB writer or shapely.to_wkb. Kern i has geometry
+ * wkb[i] (wkb_size_bytes[i] bytes), name names[i] (required, non-empty) and code codes[i]
+ * (codes may be NULL, or an element NULL or "", to use the name; codes must be unique).
+ * `crs`: CRS of the coordinates, NULL meaning the working CRS; they are checked against the
+ * CRS's area of use and transformed to the working CRS. Invalid polygons are repaired with
+ * GEOS MakeValid and listed as notes. Replaces earlier kernen and their fields.
+ * Errors: KK_E_BAD_VALUE (malformed WKB, NaN coordinates, empty name; the message names the
+ * kern and the byte offset), KK_E_WRONG_GEOMETRY_TYPE, KK_E_EMPTY_GEOMETRY,
+ * KK_E_DUPLICATE_ID, KK_E_INVALID_GEOMETRY, KK_E_CRS_*. On failure the project is unchanged.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_set_kernen_wkb(kk_context* ctx, kk_project* project, size_t count,
+                                           const unsigned char* const* wkb,
+                                           const size_t* wkb_size_bytes, const char* const* names,
+                                           const char* const* codes, const char* crs);
+
+/*
+ * Sets a numeric field of the kernen: value of kern i at (const char*)values + i*stride_bytes
+ * (stride_bytes 0: packed doubles). NaN = unknown. `count` must equal the number of kernen.
+ * Fields: "population" (inhabitants).
+ * Errors: KK_E_API_MISUSE (no kernen yet), KK_E_INVALID_ARGUMENT (unknown field, count
+ * differs), KK_E_BAD_VALUE (negative population).
+ * \since 0.1
+ */
+KK_API kk_status kk_project_set_kern_real(kk_context* ctx, kk_project* project, const char* field,
+                                          const double* values, size_t stride_bytes, size_t count);
+
+/*
+ * Sets a text field of the kernen (UTF-8; a NULL element means ""). `count` must equal the
+ * number of kernen. Fields: "aliases" (other spellings of the name, separated by ';').
+ * Errors: as kk_project_set_kern_real().
+ * \since 0.1
+ */
+KK_API kk_status kk_project_set_kern_text(kk_context* ctx, kk_project* project, const char* field,
+                                          const char* const* values, size_t count);
+
+/*
+ * Sets the project's locations to `count` points: location i at x = *(const double*)((const
+ * char*)x + i*x_stride_bytes), y likewise (strides 0: packed doubles). `crs`: CRS of the
+ * coordinates, NULL meaning the working CRS; for a geographic CRS x is the longitude and y
+ * the latitude, whatever the CRS's official axis order. The points are checked against the
+ * CRS's area of use and transformed to the working CRS. Ids are "1", "2", ... until
+ * kk_project_set_location_text(..., "id", ...) sets them. Replaces earlier locations and
+ * all their fields. Count 0 is allowed (an area without establishments).
+ * Errors: KK_E_BAD_VALUE (NaN or infinite coordinate; the message names the index),
+ * KK_E_CRS_IMPLAUSIBLE, KK_E_CRS_TRANSFORM. On failure the project is unchanged.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_set_locations_xy(kk_context* ctx, kk_project* project, size_t count,
+                                             const double* x, size_t x_stride_bytes,
+                                             const double* y, size_t y_stride_bytes,
+                                             const char* crs);
+
+/*
+ * Sets a numeric field of the locations (layout as kk_project_set_kern_real(); NaN =
+ * unknown). `count` must equal the number of locations.
+ * Fields: "floor_area_m2" (m², >= 0), "employees" (>= 0).
+ * Errors: KK_E_API_MISUSE (no locations yet), KK_E_INVALID_ARGUMENT (unknown field, count
+ * differs), KK_E_BAD_VALUE (negative value; the message names the index).
+ * \since 0.1
+ */
+KK_API kk_status kk_project_set_location_real(kk_context* ctx, kk_project* project,
+                                              const char* field, const double* values,
+                                              size_t stride_bytes, size_t count);
+
+/*
+ * Sets an integer field of the locations: value i at (const char*)values + i*stride_bytes
+ * (stride_bytes 0: packed int32_t). `count` must equal the number of locations.
+ * Fields: "status" (KK_OCCUPANCY_UNKNOWN, _OCCUPIED or _VACANT).
+ * Errors: as kk_project_set_location_real(); KK_E_BAD_VALUE for an unknown status code.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_set_location_integer(kk_context* ctx, kk_project* project,
+                                                 const char* field, const int32_t* values,
+                                                 size_t stride_bytes, size_t count);
+
+/*
+ * Sets a text field of the locations (UTF-8; a NULL element means ""). `count` must equal
+ * the number of locations. Fields: "id" (unique, non-empty), "name", "sbi" (SBI 2008 code
+ * such as "47.11"), "function" (usage class, e.g. BAG gebruiksdoel), "vacant_since"
+ * (date "YYYY-MM-DD", "" = unknown).
+ * Errors: as kk_project_set_location_real(); KK_E_DUPLICATE_ID for a repeated id,
+ * KK_E_BAD_VALUE for an empty id or a bad date.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_set_location_text(kk_context* ctx, kk_project* project,
+                                              const char* field, const char* const* values,
+                                              size_t count);
+
+/*
+ * Sets the reference date of the locations register ("YYYY-MM-DD"; NULL or "" clears it),
+ * used by indicators that measure durations up to the register's date.
+ * Errors: KK_E_BAD_VALUE for a bad date.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_set_snapshot_date(kk_context* ctx, kk_project* project,
+                                              const char* iso_date);
+
+/*
+ * Number of kernen (without buitengebied) in *out.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_kern_count(kk_context* ctx, const kk_project* project, size_t* out);
+
+/*
+ * Number of locations in *out.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_location_count(kk_context* ctx, const kk_project* project,
+                                           size_t* out);
+
+/*
+ * The area's name (e.g. "Wijdemeren") in *out; owned by the project.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_area_name(kk_context* ctx, const kk_project* project,
+                                      const char** out);
+
+/*
+ * The working CRS as given in the config or to kk_project_create() (e.g. "EPSG:28992") in
+ * *out; owned by the project.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_working_crs(kk_context* ctx, const kk_project* project,
+                                        const char** out);
+
+/*
+ * Number of notes in *out: things worth telling the user that are not errors (a repaired
+ * polygon, a missing id column).
+ * \since 0.1
+ */
+KK_API kk_status kk_project_note_count(kk_context* ctx, const kk_project* project, size_t* out);
+
+/*
+ * Note `index` (0 <= index < kk_project_note_count()) in *out; owned by the project.
+ * KK_E_INVALID_ARGUMENT when index is out of range.
+ * \since 0.1
+ */
+KK_API kk_status kk_project_note(kk_context* ctx, const kk_project* project, size_t index,
+                                 const char** out);
+
+/*
+ * Frees a project. Results computed from it stay valid (they keep what they need).
+ * NULL is accepted and ignored.
+ * \since 0.1
+ */
+KK_API void kk_project_destroy(kk_project* project);
+
+/* ------------------------------------------------------------------------------------ */
+/* Analysis and its result                                                              */
+/* ------------------------------------------------------------------------------------ */
+
+/* Every indicator table of one analysis plus the per-location kern assignment. */
+typedef struct kk_result kk_result;
+
+/* Type of a result column. */
+typedef enum kk_column_type {
+  KK_COLUMN_INTEGER = 0, /* int64_t; KK_NULL_INTEGER = missing */
+  KK_COLUMN_REAL = 1,    /* double; NaN = missing */
+  KK_COLUMN_TEXT = 2     /* UTF-8 string; "" = missing */
+} kk_column_type;
+
+/* Missing value in integer columns. */
+#define KK_NULL_INTEGER INT64_MIN
+
+/* Kern index of a location outside every kern (in buitengebied). */
+#define KK_BUITENGEBIED (-1)
+
+/*
+ * Runs every indicator on the project: assigns each location to the kern whose polygon
+ * covers it (a point on a boundary two kernen share goes to the kern that comes first),
+ * then computes the indicator tables. `options` may be NULL (defaults).
+ * Errors: KK_E_API_MISUSE (project without kernen or locations), KK_E_CANCELLED (the
+ * progress callback returned 0), KK_E_INVALID_ARGUMENT. The project is not changed and may
+ * be destroyed before the result. The caller frees *out with kk_result_destroy().
+ * \since 0.1
+ */
+KK_API kk_status kk_analysis_run(kk_context* ctx, const kk_project* project,
+                                 const kk_options* options, kk_result** out);
+
+/*
+ * Frees a result and every string and array it handed out. NULL is accepted and ignored.
+ * \since 0.1
+ */
+KK_API void kk_result_destroy(kk_result* result);
+
+/*
+ * Number of locations analysed in *out (the length of the per-location arrays).
+ * \since 0.1
+ */
+KK_API kk_status kk_result_location_count(kk_context* ctx, const kk_result* result, size_t* out);
+
+/*
+ * Identifier of location `index` (0 <= index < location count) in *out; owned by the
+ * result. KK_E_INVALID_ARGUMENT when index is out of range.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_location_id(kk_context* ctx, const kk_result* result, size_t index,
+                                       const char** out);
+
+/*
+ * Number of kernen in *out, without buitengebied. Table "kern" has this many rows plus one.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_kern_count(kk_context* ctx, const kk_result* result, size_t* out);
+
+/*
+ * Name of kern `kern` in *out; kern == kern count gives "buitengebied", matching the rows
+ * of table "kern". Owned by the result. KK_E_INVALID_ARGUMENT when kern is out of range.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_kern_name(kk_context* ctx, const kk_result* result, size_t kern,
+                                     const char** out);
+
+/*
+ * Code of kern `kern` in *out; as kk_result_kern_name().
+ * \since 0.1
+ */
+KK_API kk_status kk_result_kern_code(kk_context* ctx, const kk_result* result, size_t kern,
+                                     const char** out);
+
+/*
+ * Copies the kern index of every location into out[0 .. location count): the kern's
+ * position (as in kk_result_kern_name()) or KK_BUITENGEBIED (-1).
+ * `capacity`: elements available at out; must be >= the location count (else
+ * KK_E_INVALID_ARGUMENT and nothing is written). The caller owns out.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_location_kern_index(kk_context* ctx, const kk_result* result,
+                                               int32_t* out, size_t capacity);
+
+/*
+ * Zero-copy form of kk_result_location_kern_index(): *out points at the result's own array
+ * of *count values, valid until kk_result_destroy(); the caller must not free or change it.
+ * *out may be NULL when *count is 0.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_location_kern_index_data(kk_context* ctx, const kk_result* result,
+                                                    const int32_t** out, size_t* count);
+
+/*
+ * Number of result tables in *out. Table 0 is always "kern" (one row per kern, then
+ * buitengebied); further tables (e.g. "kern_sector") appear as the engine grows.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_table_count(kk_context* ctx, const kk_result* result, size_t* out);
+
+/*
+ * Name of table `index` in *out; owned by the result. KK_E_INVALID_ARGUMENT when out of
+ * range. The tables are addressed by these names below.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_table_name(kk_context* ctx, const kk_result* result, size_t index,
+                                      const char** out);
+
+/*
+ * Number of rows of table `table` in *out.
+ * KK_E_INVALID_ARGUMENT for an unknown table name (the message lists the tables).
+ * \since 0.1
+ */
+KK_API kk_status kk_result_row_count(kk_context* ctx, const kk_result* result, const char* table,
+                                     size_t* out);
+
+/*
+ * Number of columns of table `table` in *out.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_column_count(kk_context* ctx, const kk_result* result,
+                                        const char* table, size_t* out);
+
+/*
+ * Name of column `index` of table `table` in *out (e.g. "n_locations",
+ * "density_per_km2"); owned by the result. KK_E_INVALID_ARGUMENT when out of range.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_column_name(kk_context* ctx, const kk_result* result,
+                                       const char* table, size_t index, const char** out);
+
+/*
+ * Type of column `column` of table `table` in *out.
+ * KK_E_INVALID_ARGUMENT for an unknown table or column name (the message names it).
+ * \since 0.1
+ */
+KK_API kk_status kk_result_column_type(kk_context* ctx, const kk_result* result,
+                                       const char* table, const char* column,
+                                       kk_column_type* out);
+
+/*
+ * Unit of a column in *out, e.g. "km2", "per_km2", "inhabitants"; "" for counts and
+ * dimensionless values. Owned by the result.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_column_unit(kk_context* ctx, const kk_result* result,
+                                       const char* table, const char* column, const char** out);
+
+/*
+ * One-line description of a column in *out (English). Owned by the result.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_column_description(kk_context* ctx, const kk_result* result,
+                                              const char* table, const char* column,
+                                              const char** out);
+
+/*
+ * Copies a real or integer column into out[0 .. row count): integers are converted
+ * (KK_NULL_INTEGER becomes NaN; exact up to 2^53). NaN = missing.
+ * `capacity`: elements available at out; must be >= the row count (else
+ * KK_E_INVALID_ARGUMENT and nothing is written). The caller owns out.
+ * KK_E_INVALID_ARGUMENT for an unknown table or column, or a text column.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_real_column(kk_context* ctx, const kk_result* result,
+                                       const char* table, const char* column, double* out,
+                                       size_t capacity);
+
+/*
+ * Copies an integer column into out[0 .. row count); KK_NULL_INTEGER = missing.
+ * `capacity` as in kk_result_real_column(). KK_E_INVALID_ARGUMENT for an unknown table or
+ * column, or a column that is not of type KK_COLUMN_INTEGER.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_integer_column(kk_context* ctx, const kk_result* result,
+                                          const char* table, const char* column, int64_t* out,
+                                          size_t capacity);
+
+/*
+ * Zero-copy access to a KK_COLUMN_REAL column: *out points at the result's own array of
+ * *count values, valid until kk_result_destroy(); the caller must not free or change it.
+ * KK_E_INVALID_ARGUMENT for a column of another type (use kk_result_real_column() to
+ * convert integers).
+ * \since 0.1
+ */
+KK_API kk_status kk_result_real_column_data(kk_context* ctx, const kk_result* result,
+                                            const char* table, const char* column,
+                                            const double** out, size_t* count);
+
+/*
+ * Zero-copy access to a KK_COLUMN_INTEGER column; as kk_result_real_column_data().
+ * \since 0.1
+ */
+KK_API kk_status kk_result_integer_column_data(kk_context* ctx, const kk_result* result,
+                                               const char* table, const char* column,
+                                               const int64_t** out, size_t* count);
+
+/*
+ * Cell `row` of a KK_COLUMN_TEXT column in *out (UTF-8, "" = missing), owned by the result.
+ * KK_E_INVALID_ARGUMENT for an unknown table or column, a column of another type, or a row
+ * out of range.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_text_cell(kk_context* ctx, const kk_result* result, const char* table,
+                                     const char* column, size_t row, const char** out);
+
+/*
+ * Writes the same outputs as the command line's `kernkompas run`: out_dir/kernkompas.gpkg
+ * (layers "kern" with the kern polygons and indicators, "location" with each location and
+ * its kern) and out_dir/kern_indicators.csv, in the working CRS. Creates out_dir if needed.
+ * Files are written under temporary names and renamed when complete, so a failure leaves
+ * no partial output. Existing files of the same name are replaced.
+ * Errors: KK_E_IO (the message names the path and the reason).
+ * \since 0.1
+ */
+KK_API kk_status kk_result_write(kk_context* ctx, const kk_result* result, const char* out_dir);
+
+/*
+ * Writes one result table as CSV to `path` (comma-separated, RFC 4180 quoting, an empty
+ * cell for a missing value, '.' as decimal separator, header row of column names).
+ * Errors: KK_E_INVALID_ARGUMENT (unknown table), KK_E_IO.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_write_table_csv(kk_context* ctx, const kk_result* result,
+                                           const char* table, const char* path);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* KERNKOMPAS_H */

@@ -1,0 +1,431 @@
+// Tests for exact point-in-polygon location (kernkompas/index/polygon_locator.hpp): hand-made
+// cases for boundaries, vertices and holes, and random points checked against a brute-force
+// crossing-number reference written here independently of the engine.
+#include "kernkompas/index/polygon_locator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <random>
+#include <string_view>
+#include <vector>
+
+#include "kernkompas/core/error.hpp"
+#include "testing/builders.hpp"
+
+namespace kk::index {
+namespace {
+
+using geometry::MultiPolygonArray;
+using kk::testing::add_multipolygon;
+using kk::testing::add_square;
+using kk::testing::add_square_with_hole;
+using kk::testing::Ring;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Reference: the lowest feature with a part that covers (px, py) — on a ring, or inside by
+// the textbook crossing-number test (odd number of ring crossings of a ray to +x).
+int32_t brute_force_locate(const MultiPolygonArray& a, double px, double py) {
+  for (size_t f = 0; f < a.size(); ++f) {
+    for (uint32_t part = a.part_offsets[f]; part < a.part_offsets[f + 1]; ++part) {
+      bool inside = false, on_ring = false;
+      for (uint32_t ring = a.ring_offsets[part]; ring < a.ring_offsets[part + 1]; ++ring) {
+        for (uint32_t i = a.vertex_offsets[ring]; i + 1 < a.vertex_offsets[ring + 1]; ++i) {
+          const double x1 = a.x[i], y1 = a.y[i], x2 = a.x[i + 1], y2 = a.y[i + 1];
+          if ((x2 - x1) * (py - y1) == (y2 - y1) * (px - x1) && px >= std::min(x1, x2) &&
+              px <= std::max(x1, x2) && py >= std::min(y1, y2) && py <= std::max(y1, y2)) {
+            on_ring = true;
+          }
+          if ((y1 > py) != (y2 > py)) {
+            const double x_cross = x1 + (py - y1) / (y2 - y1) * (x2 - x1);
+            if (px < x_cross) inside = !inside;
+          }
+        }
+      }
+      if (on_ring || inside) return static_cast<int32_t>(f);
+    }
+  }
+  return kNoPolygon;
+}
+
+LocateOptions with_threads(unsigned threads) {
+  LocateOptions options;
+  options.threads = threads;
+  return options;
+}
+
+// Two unit-10 squares side by side: [0,10]×[0,10] and [10,20]×[0,10], in the given order.
+MultiPolygonArray two_squares(bool left_first) {
+  MultiPolygonArray a;
+  add_square(a, left_first ? 0 : 10, 0, 10);
+  add_square(a, left_first ? 10 : 0, 0, 10);
+  return a;
+}
+
+// An irregular star-shaped ring: `vertices` vertices at increasing angles around (cx, cy),
+// radii drawn from [r_min, r_max]. Simple because each ray from the centre meets it once.
+Ring random_star(double cx, double cy, double r_min, double r_max, int vertices, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> radius(r_min, r_max);
+  Ring ring;
+  for (int k = 0; k < vertices; ++k) {
+    const double angle = 2.0 * std::numbers::pi * k / vertices;
+    const double r = radius(rng);
+    ring.emplace_back(cx + r * std::cos(angle), cy + r * std::sin(angle));
+  }
+  return ring;
+}
+
+// n × n tiles over [0, 100n]², corners and edge midpoints jittered, shared between
+// neighbours so the tiles cover the square without gaps or overlaps.
+MultiPolygonArray jittered_grid(int n, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> jitter(-20.0, 20.0);
+  const int m = 2 * n + 1;  // points per row, corners and midpoints
+  std::vector<double> gx(m * m), gy(m * m);
+  for (int j = 0; j < m; ++j) {
+    for (int i = 0; i < m; ++i) {
+      gx[j * m + i] = 50.0 * i + jitter(rng);
+      gy[j * m + i] = 50.0 * j + jitter(rng);
+    }
+  }
+  MultiPolygonArray a;
+  for (int cj = 0; cj < n; ++cj) {
+    for (int ci = 0; ci < n; ++ci) {
+      Ring ring;
+      const int i0 = 2 * ci, j0 = 2 * cj;
+      const int path[8][2] = {{0, 0}, {1, 0}, {2, 0}, {2, 1}, {2, 2}, {1, 2}, {0, 2}, {0, 1}};
+      for (const auto& step : path) {
+        const int k = (j0 + step[1]) * m + i0 + step[0];
+        ring.emplace_back(gx[k], gy[k]);
+      }
+      add_multipolygon(a, {{ring}});
+    }
+  }
+  return a;
+}
+
+void expect_matches_brute_force(const MultiPolygonArray& polygons, const std::vector<double>& x,
+                                const std::vector<double>& y) {
+  const PolygonLocator locator(polygons);
+  std::vector<int32_t> out(x.size());
+  locator.locate(x, y, out);
+  size_t covered = 0, mismatches = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    const int32_t expected = brute_force_locate(polygons, x[i], y[i]);
+    if (expected != kNoPolygon) ++covered;
+    if (out[i] != expected && ++mismatches <= 10) {
+      ADD_FAILURE() << "point " << i << " (" << x[i] << ", " << y[i] << "): locator " << out[i]
+                    << ", reference " << expected;
+    }
+    EXPECT_EQ(locator.locate(x[i], y[i]), out[i]);
+  }
+  EXPECT_EQ(mismatches, 0u);
+  // The sample must exercise both answers to mean anything.
+  EXPECT_GT(covered, x.size() / 10);
+  EXPECT_LT(covered, x.size());
+}
+
+TEST(PolygonLocator, InsideAndOutside) {
+  const PolygonLocator locator(two_squares(true));
+  EXPECT_EQ(locator.locate(5, 5), 0);
+  EXPECT_EQ(locator.locate(15, 5), 1);
+  EXPECT_EQ(locator.locate(0.001, 9.999), 0);
+  EXPECT_EQ(locator.locate(-1, 5), kNoPolygon);
+  EXPECT_EQ(locator.locate(21, 5), kNoPolygon);
+  EXPECT_EQ(locator.locate(5, 10.000001), kNoPolygon);
+  EXPECT_EQ(locator.locate(5, -1e-9), kNoPolygon);
+  EXPECT_EQ(locator.locate(1000, 1000), kNoPolygon);
+}
+
+TEST(PolygonLocator, SharedBoundaryGoesToLowerIndex) {
+  for (const bool left_first : {true, false}) {
+    const PolygonLocator locator(two_squares(left_first));
+    // On the shared edge x = 10: both cover it, the first feature wins whichever it is.
+    EXPECT_EQ(locator.locate(10, 5), 0) << "left_first " << left_first;
+    EXPECT_EQ(locator.locate(10, 0.25), 0) << "left_first " << left_first;
+    // Just off the edge the geometry decides, not the order.
+    const int32_t left = left_first ? 0 : 1, right = left_first ? 1 : 0;
+    EXPECT_EQ(locator.locate(std::nextafter(10.0, 0.0), 5), left);
+    EXPECT_EQ(locator.locate(std::nextafter(10.0, 20.0), 5), right);
+  }
+}
+
+TEST(PolygonLocator, SharedDiagonalBoundaryGoesToLowerIndex) {
+  // Two triangles sharing the diagonal (0,0)–(8,6) at RD-like offsets; (4,3) lies on it exactly.
+  const double ox = 131072.0, oy = 462144.0;
+  for (const bool lower_first : {true, false}) {
+    MultiPolygonArray a;
+    const Ring lower = {{ox, oy}, {ox + 8, oy}, {ox + 8, oy + 6}};
+    const Ring upper = {{ox + 8, oy + 6}, {ox, oy + 6}, {ox, oy}};
+    add_multipolygon(a, {{lower_first ? lower : upper}});
+    add_multipolygon(a, {{lower_first ? upper : lower}});
+    const PolygonLocator locator(a);
+    EXPECT_EQ(locator.locate(ox + 4, oy + 3), 0);
+    EXPECT_EQ(locator.locate(ox + 2, oy + 1.5), 0);
+    EXPECT_EQ(locator.locate(ox + 4, oy + 2), lower_first ? 0 : 1);
+    EXPECT_EQ(locator.locate(ox + 4, oy + 4), lower_first ? 1 : 0);
+  }
+}
+
+TEST(PolygonLocator, PointsWithinRoundingOfASharedEdgeAreDecidedExactly) {
+  // Two triangles share the diagonal e1–e2; the upper one comes first. The points below lie
+  // strictly under the diagonal — by 2e-11, 1.9e-11 and 4.5e-12 in the exact orientation
+  // determinant, checked with Python's fractions.Fraction — so only the lower triangle covers
+  // them. Evaluated naively in doubles, (x2 - x1)(py - y1) - (y2 - y1)(px - x1) rounds to 0
+  // for them, which would put them "on" the upper triangle's edge and hand them to feature 0.
+  const double e1x = 131234.567, e1y = 465432.123, e2x = 131987.654, e2y = 466001.987;
+  MultiPolygonArray a;
+  add_multipolygon(a, {{{{e1x, e1y}, {e2x, e2y}, {e1x, e2y}}}});  // upper, feature 0
+  add_multipolygon(a, {{{{e1x, e1y}, {e2x, e1y}, {e2x, e2y}}}});  // lower, feature 1
+  const PolygonLocator locator(a);
+  EXPECT_EQ(locator.locate(131640.6179940492, 465739.3834409223), 1);
+  EXPECT_EQ(locator.locate(131941.94777687994, 465967.4009148172), 1);
+  EXPECT_EQ(locator.locate(131564.4427838248, 465681.7413491065), 1);
+  // The edge's own vertices are on it exactly, and so go to the first feature.
+  EXPECT_EQ(locator.locate(e1x, e1y), 0);
+  EXPECT_EQ(locator.locate(e2x, e2y), 0);
+}
+
+TEST(PolygonLocator, VerticesAreCovered) {
+  for (const bool left_first : {true, false}) {
+    const PolygonLocator locator(two_squares(left_first));
+    const int32_t left = left_first ? 0 : 1, right = left_first ? 1 : 0;
+    EXPECT_EQ(locator.locate(10, 10), 0);  // shared vertex
+    EXPECT_EQ(locator.locate(10, 0), 0);
+    EXPECT_EQ(locator.locate(0, 0), left);
+    EXPECT_EQ(locator.locate(0, 10), left);
+    EXPECT_EQ(locator.locate(20, 0), right);
+    EXPECT_EQ(locator.locate(20, 10), right);
+    // Outer edges, between vertices.
+    EXPECT_EQ(locator.locate(0, 5), left);
+    EXPECT_EQ(locator.locate(15, 10), right);
+    // On the line of an edge but beyond its end.
+    EXPECT_EQ(locator.locate(20, 11), kNoPolygon);
+    EXPECT_EQ(locator.locate(-1, 0), kNoPolygon);
+  }
+}
+
+TEST(PolygonLocator, HoleIsNotCoveredItsBoundaryIs) {
+  MultiPolygonArray a;
+  add_square_with_hole(a, 0, 0, 10, 3, 3, 4);  // hole [3,7]²
+  const PolygonLocator locator(a);
+  EXPECT_EQ(locator.locate(5, 5), kNoPolygon);  // in the hole
+  EXPECT_EQ(locator.locate(6.9, 3.1), kNoPolygon);
+  EXPECT_EQ(locator.locate(3, 5), 0);  // on the hole's edges
+  EXPECT_EQ(locator.locate(5, 7), 0);
+  EXPECT_EQ(locator.locate(3, 3), 0);  // on a hole vertex
+  EXPECT_EQ(locator.locate(7, 7), 0);
+  EXPECT_EQ(locator.locate(2.9, 5), 0);  // between hole and exterior
+  EXPECT_EQ(locator.locate(8, 8), 0);
+  EXPECT_EQ(locator.locate(11, 5), kNoPolygon);
+}
+
+TEST(PolygonLocator, IslandInAHoleBelongsToItsOwnFeature) {
+  MultiPolygonArray a;
+  add_square_with_hole(a, 0, 0, 10, 3, 3, 4);
+  add_square(a, 4, 4, 2);  // [4,6]² inside the hole
+  const PolygonLocator locator(a);
+  EXPECT_EQ(locator.locate(5, 5), 1);
+  EXPECT_EQ(locator.locate(3.5, 5), kNoPolygon);
+  EXPECT_EQ(locator.locate(1, 1), 0);
+  EXPECT_EQ(locator.locate(4, 4), 1);
+}
+
+TEST(PolygonLocator, SecondPartOfAMultiPolygon) {
+  MultiPolygonArray a;
+  add_multipolygon(a, {{kk::testing::rectangle_ring(0, 0, 1, 1)},
+                       {kk::testing::rectangle_ring(5, 5, 6, 6)}});
+  add_square(a, 2, 2, 1);
+  const PolygonLocator locator(a);
+  EXPECT_EQ(locator.locate(0.5, 0.5), 0);
+  EXPECT_EQ(locator.locate(5.5, 5.5), 0);  // second part
+  EXPECT_EQ(locator.locate(6, 6), 0);      // its corner
+  EXPECT_EQ(locator.locate(2.5, 2.5), 1);
+  EXPECT_EQ(locator.locate(3.5, 3.5), kNoPolygon);  // between the parts, inside their bounds
+  EXPECT_EQ(locator.locate(4, 4), kNoPolygon);
+}
+
+TEST(PolygonLocator, OverlapGoesToLowerIndex) {
+  MultiPolygonArray a;
+  add_square(a, 5, 5, 10);  // [5,15]²
+  add_square(a, 0, 0, 10);  // [0,10]²
+  const PolygonLocator locator(a);
+  EXPECT_EQ(locator.locate(7, 7), 0);
+  EXPECT_EQ(locator.locate(2, 2), 1);
+  EXPECT_EQ(locator.locate(12, 12), 0);
+}
+
+TEST(PolygonLocator, NonFiniteCoordinatesAreNowhere) {
+  const PolygonLocator locator(two_squares(true));
+  EXPECT_EQ(locator.locate(kNaN, 5), kNoPolygon);
+  EXPECT_EQ(locator.locate(5, kNaN), kNoPolygon);
+  EXPECT_EQ(locator.locate(kNaN, kNaN), kNoPolygon);
+  EXPECT_EQ(locator.locate(kInf, 5), kNoPolygon);
+  EXPECT_EQ(locator.locate(5, -kInf), kNoPolygon);
+  const std::vector<double> x = {kNaN, 5, 5}, y = {5, kNaN, 5};
+  std::vector<int32_t> out(3, -7);
+  locator.locate(x, y, out);
+  EXPECT_EQ(out, (std::vector<int32_t>{kNoPolygon, kNoPolygon, 0}));
+}
+
+TEST(PolygonLocator, EmptyInputs) {
+  const PolygonLocator none{MultiPolygonArray{}};
+  EXPECT_EQ(none.locate(0, 0), kNoPolygon);
+  MultiPolygonArray empty_features;
+  add_multipolygon(empty_features, {});
+  add_multipolygon(empty_features, {});
+  const PolygonLocator empties(empty_features);
+  EXPECT_EQ(empties.locate(0, 0), kNoPolygon);
+  // An empty feature before a real one keeps the real one's index.
+  add_square(empty_features, 0, 0, 1);
+  const PolygonLocator third(empty_features);
+  EXPECT_EQ(third.locate(0.5, 0.5), 2);
+  std::vector<int32_t> out;
+  EXPECT_NO_THROW(third.locate(std::vector<double>{}, std::vector<double>{}, out));
+}
+
+TEST(PolygonLocator, MovedLocatorStillWorks) {
+  PolygonLocator first(two_squares(true));
+  PolygonLocator second = std::move(first);
+  EXPECT_EQ(second.locate(15, 5), 1);
+}
+
+TEST(PolygonLocator, StarWithThousandVerticesMatchesBruteForce) {
+  const double cx = 155000.0, cy = 463000.0;
+  MultiPolygonArray a;
+  Ring hole;  // a 60-gon hole around the centre, inside every star radius
+  for (int k = 59; k >= 0; --k) {
+    const double angle = 2.0 * std::numbers::pi * k / 60;
+    hole.emplace_back(cx + 150.0 * std::cos(angle), cy + 150.0 * std::sin(angle));
+  }
+  add_multipolygon(a, {{random_star(cx, cy, 300.0, 1000.0, 1000, 7), hole}});
+  ASSERT_EQ(a.x.size(), 1001u + 61u);
+
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> ux(cx - 1050.0, cx + 1050.0), uy(cy - 1050.0, cy + 1050.0);
+  std::vector<double> x, y;
+  for (int i = 0; i < 50000; ++i) {
+    x.push_back(ux(rng));
+    y.push_back(uy(rng));
+  }
+  // Every vertex too: on the boundary, so covered.
+  for (size_t v = 0; v < a.x.size(); ++v) {
+    x.push_back(a.x[v]);
+    y.push_back(a.y[v]);
+  }
+  expect_matches_brute_force(a, x, y);
+  const PolygonLocator locator(a);
+  EXPECT_EQ(locator.locate(cx, cy), kNoPolygon);  // in the hole
+  EXPECT_EQ(locator.locate(cx + 200.0, cy), 0);
+}
+
+TEST(PolygonLocator, GridOfHundredPolygonsMatchesBruteForce) {
+  const MultiPolygonArray a = jittered_grid(10, 3);
+  ASSERT_EQ(a.size(), 100u);
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> u(-60.0, 1060.0);
+  std::vector<double> x, y;
+  for (int i = 0; i < 50000; ++i) {
+    x.push_back(u(rng));
+    y.push_back(u(rng));
+  }
+  // Every vertex: shared by up to four tiles, so the lowest of them must win.
+  for (size_t v = 0; v < a.x.size(); ++v) {
+    x.push_back(a.x[v]);
+    y.push_back(a.y[v]);
+  }
+  expect_matches_brute_force(a, x, y);
+
+  // Inside the tiled square nothing falls between tiles.
+  const PolygonLocator locator(a);
+  std::uniform_real_distribution<double> inner(25.0, 975.0);
+  for (int i = 0; i < 20000; ++i) {
+    const double px = inner(rng), py = inner(rng);
+    ASSERT_NE(locator.locate(px, py), kNoPolygon) << px << ", " << py;
+  }
+}
+
+TEST(PolygonLocator, ThreadCountDoesNotChangeResults) {
+  const MultiPolygonArray a = jittered_grid(10, 4);
+  std::mt19937_64 rng(9);
+  std::uniform_real_distribution<double> u(-60.0, 1060.0);
+  const size_t n = 300000;  // more than two blocks, so the threaded path really runs
+  std::vector<double> x(n), y(n);
+  for (size_t i = 0; i < n; ++i) {
+    x[i] = u(rng);
+    y[i] = u(rng);
+  }
+  const PolygonLocator locator(a);
+  std::vector<int32_t> one(n, -7), two(n, -7), three(n, -7);  // -7: never written
+  locator.locate(x, y, one, with_threads(1));
+  locator.locate(x, y, two, with_threads(2));
+  locator.locate(x, y, three, with_threads(3));
+  EXPECT_EQ(one, two);
+  EXPECT_EQ(one, three);
+  for (size_t i = 0; i < n; i += 997) ASSERT_EQ(one[i], locator.locate(x[i], y[i]));
+  EXPECT_EQ(std::count(one.begin(), one.end(), -7), 0);
+}
+
+TEST(PolygonLocator, ProgressIsReportedUpToOne) {
+  const PolygonLocator locator(two_squares(true));
+  const size_t n = 300000;
+  std::vector<double> x(n, 5.0), y(n, 5.0);
+  std::vector<int32_t> out(n);
+  std::vector<double> fractions;
+  LocateOptions options;
+  options.progress = [&](std::string_view step, double fraction) {
+    EXPECT_EQ(step, "locate");
+    fractions.push_back(fraction);
+    return true;
+  };
+  locator.locate(x, y, out, options);
+  ASSERT_GE(fractions.size(), 2u);
+  EXPECT_EQ(fractions.front(), 0.0);
+  EXPECT_EQ(fractions.back(), 1.0);
+  EXPECT_TRUE(std::is_sorted(fractions.begin(), fractions.end()));
+  EXPECT_EQ(std::count(out.begin(), out.end(), 0), static_cast<long>(n));
+}
+
+TEST(PolygonLocator, ProgressReturningFalseCancels) {
+  const PolygonLocator locator(two_squares(true));
+  const size_t n = 300000;
+  std::vector<double> x(n, 5.0), y(n, 5.0);
+  std::vector<int32_t> out(n);
+  LocateOptions options;
+  options.progress = [](std::string_view, double) { return false; };
+  EXPECT_THROW(locator.locate(x, y, out, options), Cancelled);
+  // Cancelling later, after some work, throws too.
+  options.threads = 2;
+  options.progress = [](std::string_view, double fraction) { return fraction < 0.3; };
+  try {
+    locator.locate(x, y, out, options);
+    FAIL() << "expected kk::Cancelled";
+  } catch (const Cancelled& cancelled) {
+    EXPECT_EQ(cancelled.code(), ErrorCode::kCancelled);
+  }
+}
+
+TEST(PolygonLocator, BadArgumentsThrow) {
+  const PolygonLocator locator(two_squares(true));
+  std::vector<double> x(3, 1.0), y(2, 1.0);
+  std::vector<int32_t> out(3);
+  EXPECT_THROW(locator.locate(x, y, out), Error);
+  y.resize(3);
+  std::vector<int32_t> short_out(2);
+  EXPECT_THROW(locator.locate(x, y, short_out), Error);
+  try {
+    locator.locate(x, y, out, with_threads(0));
+    FAIL() << "threads = 0 must be refused";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kInvalidArgument);
+  }
+}
+
+}  // namespace
+}  // namespace kk::index
