@@ -40,8 +40,9 @@ struct GiStarResult {
 // z is NaN when n < 2, when S = 0 (all values equal), or when the denominator vanishes
 // (an observation whose neighbourhood is everything, n S1_i = W_i²).
 // Permutation p: conditional permutation of the neighbours' values (i fixed, see
-// permute_lag), folded as PySAL does; islands get NaN (esda reports 1/(R+1) there, an
-// artefact of comparing a constant with itself).
+// permute_lag), folded (see folded_pseudo_p: PySAL's rule, but ties count in both tails);
+// islands and constant values get NaN (esda reports 1/(R+1) there, an artefact of comparing
+// a constant with itself).
 // Throws kk::Error (kInvalidArgument) for a size mismatch, non-finite values or options out
 // of range; kk::Cancelled from the progress callback.
 GiStarResult gi_star(const SpatialWeights& weights, std::span<const double> values,

@@ -54,10 +54,14 @@ struct LagPermutationCounts {
 LagPermutationCounts permute_lag(const SpatialWeights& weights, std::span<const double> values,
                                  const PermutationOptions& options = {});
 
-// The pseudo p-value PySAL reports by default ("directed"/folded): with `at_least` = number
-// of simulated statistics >= the observed one, M = min(at_least, R − at_least) and
-// p = (M + 1) / (R + 1) — the share of simulations at least as extreme in the tail where the
-// observation lies. At most 0.5 + 0.5/(R + 1); compare it with a one-sided alpha.
-double folded_pseudo_p(uint32_t at_least, uint32_t permutations);
+// Folded pseudo p-value, p = (M + 1) / (R + 1), with M the number of simulations at least as
+// extreme as the observation in the tail where it lies: M = min(at_least, at_most). Without
+// ties this is exactly PySAL's default ("directed": M = min(#≥, R − #≥)). With ties the
+// two differ, and on purpose: PySAL counts the lower tail as R − #≥ = #(sim < observed),
+// strictly, so an observation tied with most simulations at the bottom of the distribution
+// (a cell of 0 vacant among neighbours of 0, common with counts) gets M = 0 and p = 1/(R + 1)
+// — a spurious "cold spot". Counting ties in both tails gives it the large p it deserves.
+// At most 0.5 + 0.5/(R + 1) without ties; compare it with a one-sided alpha.
+double folded_pseudo_p(uint32_t at_least, uint32_t at_most, uint32_t permutations);
 
 }  // namespace kk::stats

@@ -1,0 +1,138 @@
+// The kernkompas command end to end: the default Wijdemeren run and bad input.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int exit_code;
+  std::string out, err;
+};
+
+// Runs the CLI with `args`, capturing stdout and stderr through files.
+CliRun run_cli(const std::string& args, const fs::path& dir) {
+  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const std::string command = std::string(KK_CLI_PATH) + " " + args + " >" + out.string() + " 2>" + err.string();
+  const int status = std::system(command.c_str());
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::string cell;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') quoted = !quoted;
+      else if (c == ',' && !quoted) { cells.push_back(cell); cell.clear(); }
+      else cell.push_back(c);
+    }
+    cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+size_t count_lines(const fs::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  size_t n = 0;
+  while (std::getline(in, line)) ++n;
+  return n;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("kk-cli-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(CliTest, DefaultRunAccountsForEveryLocation) {
+  const CliRun run = run_cli("run --quiet --out " + (dir_ / "out").string(), dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_TRUE(fs::exists(dir_ / "out" / "kernkompas.gpkg"));
+  const auto rows = read_csv(dir_ / "out" / "kern_indicators.csv");
+  ASSERT_EQ(rows.size(), 1u + 6u + 1u);  // header, six kernen, buitengebied
+  EXPECT_EQ(rows[0][0], "kern_code");
+  EXPECT_EQ(rows[0][2], "n_locations");
+  long total = 0;
+  std::map<std::string, long> per_kern;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    per_kern[rows[r][1]] = std::stol(rows[r][2]);
+    total += std::stol(rows[r][2]);
+  }
+  // Sum over kernen plus buitengebied equals the number of records in the register.
+  const size_t records = count_lines(fs::path(KK_SOURCE_DATASETS_DIR) / "wijdemeren" / "locations.csv") - 1;
+  EXPECT_EQ(total, static_cast<long>(records));
+  EXPECT_EQ(rows.back()[0], "buitengebied");
+  EXPECT_GT(per_kern["buitengebied"], 0);
+  EXPECT_EQ(per_kern.size(), 7u);
+  EXPECT_TRUE(per_kern.contains("Breukeleveen") && per_kern.contains("'s-Graveland"));
+}
+
+TEST_F(CliTest, DefaultRunPrintsASummary) {
+  const CliRun run = run_cli("run --out " + (dir_ / "out").string(), dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("Wijdemeren"), std::string::npos);
+  EXPECT_NE(run.out.find("Nederhorst den Berg"), std::string::npos);
+  EXPECT_NE(run.out.find("buitengebied"), std::string::npos);
+  EXPECT_NE(run.err.find("assign locations to kernen"), std::string::npos);  // progress
+}
+
+TEST_F(CliTest, BadInputExitsNonZeroWithOneLineAndNoOutput) {
+  std::ofstream(dir_ / "kernen.geojson") << R"({"type":"FeatureCollection",
+"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+{"type":"Feature","properties":{"name":"K"},"geometry":{"type":"Polygon","coordinates":[[[130000,465000],[131000,465000],[131000,466000],[130000,465000]]]}}]})";
+  std::ofstream(dir_ / "l.csv") << "id,x,y,floor_area_m2\nA,130100,465100,12\nB,130200,465100,veel\n";
+  std::ofstream(dir_ / "c.toml") << "[kernen]\npath = \"kernen.geojson\"\n[locations]\npath = \"l.csv\"\n"
+                                    "x = \"x\"\ny = \"y\"\ncrs = \"EPSG:28992\"\n";
+  const CliRun run = run_cli("run --quiet --config " + (dir_ / "c.toml").string() + " --out " +
+                              (dir_ / "out").string(), dir_);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("l.csv', record 2 (id 'B'): floor_area_m2 'veel' is not a number"),
+            std::string::npos) << run.err;
+  size_t lines = 0;
+  for (char c : run.err) lines += c == '\n';
+  EXPECT_LE(lines, 2u) << run.err;  // one message line (plus a blank separator)
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "kernkompas.gpkg"));
+}
+
+TEST_F(CliTest, MissingConfigFileIsRejectedByTheParser) {
+  const CliRun run = run_cli("run --config " + (dir_ / "none.toml").string(), dir_);
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.err.find("none.toml"), std::string::npos) << run.err;
+}
+
+TEST_F(CliTest, HelpDocumentsEveryOption) {
+  const CliRun run = run_cli("run --help", dir_);
+  EXPECT_EQ(run.exit_code, 0);
+  for (const char* option : {"--config", "--out", "--threads", "--quiet"}) {
+    EXPECT_NE(run.out.find(option), std::string::npos) << option;
+  }
+}
+
+}  // namespace
