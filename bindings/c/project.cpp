@@ -1,4 +1,5 @@
 // C API: projects — read from a configuration, or built from the caller's arrays.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>

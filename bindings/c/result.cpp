@@ -1,0 +1,363 @@
+// C API: running an analysis and reading its result tables by name.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "capi_internal.hpp"
+#include "kernkompas/layers/write.hpp"
+
+namespace kk::capi {
+namespace {
+
+[[noreturn]] void fail(ErrorCode code, const std::string& message) { throw Error(code, message); }
+
+const char* type_name(ColumnType type) {
+  switch (type) {
+    case ColumnType::kInteger: return "integer";
+    case ColumnType::kReal: return "real";
+    case ColumnType::kText: return "text";
+  }
+  return "unknown";
+}
+
+const Table& table_of(const kk_result& result, const char* table) {
+  require(table, "table");
+  if (const Table* found = result.result.find_table(table)) return *found;
+  std::string list;
+  for (const NamedTable& named : result.result.tables) list += (list.empty() ? "" : ", ") + named.name;
+  fail(ErrorCode::kInvalidArgument, std::string("no result table named '") + table +
+                                        "' (tables: " + list + ")");
+}
+
+const Column& column_of(const kk_result& result, const char* table, const char* column) {
+  const Table& found = table_of(result, table);
+  require(column, "column");
+  if (const Column* c = found.find(column)) return *c;
+  fail(ErrorCode::kInvalidArgument,
+       std::string("table '") + table + "' has no column named '" + column + "'");
+}
+
+void require_type(const Column& column, ColumnType wanted, const char* alternative) {
+  if (column.type != wanted) {
+    fail(ErrorCode::kInvalidArgument, "column '" + column.name + "' is " + type_name(column.type) +
+                                          ", not " + type_name(wanted) + alternative);
+  }
+}
+
+void check_capacity(size_t needed, size_t capacity) {
+  if (capacity < needed) {
+    fail(ErrorCode::kInvalidArgument, "buffer holds " + std::to_string(capacity) +
+                                          " values but " + std::to_string(needed) + " are needed");
+  }
+}
+
+void check_index(const char* what, size_t index, size_t size) {
+  if (index >= size) {
+    fail(ErrorCode::kInvalidArgument, std::string(what) + " " + std::to_string(index) +
+                                          " out of range (size " + std::to_string(size) + ")");
+  }
+}
+
+// A C string for the engine's name of the area outside every kern.
+constexpr char kBuitengebiedText[] = "buitengebied";
+static_assert(kBuitengebiedName == kBuitengebiedText);
+
+// Name or code of kern `kern`, where kern == kernen.size() is buitengebied.
+const char* kern_text(const kk_result& result, size_t kern, bool code) {
+  const KernLayer& kernen = result.input->kernen;
+  check_index("kern", kern, kernen.size() + 1);
+  if (kern == kernen.size()) return kBuitengebiedText;
+  return (code ? kernen.code[kern] : kernen.name[kern]).c_str();
+}
+
+}  // namespace
+}  // namespace kk::capi
+
+using kk::ErrorCode;
+using kk::capi::fail;
+using kk::capi::guard;
+using kk::capi::require;
+
+extern "C" {
+
+kk_status kk_analysis_run(kk_context* ctx, const kk_project* project, const kk_options* options,
+                          kk_result** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(ctx, __func__, [&] {
+    require(project, "project");
+    require(out, "out");
+    if (!project->has_kernen) {
+      fail(ErrorCode::kApiMisuse,
+           "the project has no kernen: call kk_project_set_kernen_wkb before running");
+    }
+    if (!project->has_locations) {
+      fail(ErrorCode::kApiMisuse,
+           "the project has no locations: call kk_project_set_locations_xy before running");
+    }
+    kk::AnalysisOptions analysis_options;
+    if (options != nullptr) analysis_options.threads = options->threads;
+    analysis_options.progress = kk::capi::progress_of(options);
+
+    auto result = std::make_unique<kk_result>();
+    result->input = project->input;
+    result->working_crs = project->working_crs;
+    result->internal = options != nullptr && options->internal;
+    result->result = kk::run_analysis(*result->input, analysis_options);
+    *out = result.release();
+  });
+}
+
+void kk_result_destroy(kk_result* result) { delete result; }
+
+kk_status kk_result_location_count(kk_context* ctx, const kk_result* result, size_t* out) {
+  if (out != nullptr) *out = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = result->result.assignment.kern.size();
+  });
+}
+
+kk_status kk_result_location_id(kk_context* ctx, const kk_result* result, size_t index,
+                                const char** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    const std::vector<std::string>& ids = result->input->locations.id;
+    kk::capi::check_index("location", index, ids.size());
+    *out = ids[index].c_str();
+  });
+}
+
+kk_status kk_result_kern_count(kk_context* ctx, const kk_result* result, size_t* out) {
+  if (out != nullptr) *out = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = result->input->kernen.size();
+  });
+}
+
+kk_status kk_result_kern_name(kk_context* ctx, const kk_result* result, size_t kern,
+                              const char** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = kk::capi::kern_text(*result, kern, false);
+  });
+}
+
+kk_status kk_result_kern_code(kk_context* ctx, const kk_result* result, size_t kern,
+                              const char** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = kk::capi::kern_text(*result, kern, true);
+  });
+}
+
+kk_status kk_result_location_kern_index(kk_context* ctx, const kk_result* result, int32_t* out,
+                                        size_t capacity) {
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    const std::vector<int32_t>& kern = result->result.assignment.kern;
+    if (!kern.empty()) require(out, "out");
+    kk::capi::check_capacity(kern.size(), capacity);
+    std::copy(kern.begin(), kern.end(), out);
+  });
+}
+
+kk_status kk_result_location_kern_index_data(kk_context* ctx, const kk_result* result,
+                                             const int32_t** out, size_t* count) {
+  if (out != nullptr) *out = nullptr;
+  if (count != nullptr) *count = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    require(count, "count");
+    const std::vector<int32_t>& kern = result->result.assignment.kern;
+    *out = kern.empty() ? nullptr : kern.data();
+    *count = kern.size();
+  });
+}
+
+kk_status kk_result_table_count(kk_context* ctx, const kk_result* result, size_t* out) {
+  if (out != nullptr) *out = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = result->result.tables.size();
+  });
+}
+
+kk_status kk_result_table_name(kk_context* ctx, const kk_result* result, size_t index,
+                               const char** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    kk::capi::check_index("table", index, result->result.tables.size());
+    *out = result->result.tables[index].name.c_str();
+  });
+}
+
+kk_status kk_result_row_count(kk_context* ctx, const kk_result* result, const char* table,
+                              size_t* out) {
+  if (out != nullptr) *out = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = kk::capi::table_of(*result, table).row_count();
+  });
+}
+
+kk_status kk_result_column_count(kk_context* ctx, const kk_result* result, const char* table,
+                                 size_t* out) {
+  if (out != nullptr) *out = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = kk::capi::table_of(*result, table).columns().size();
+  });
+}
+
+kk_status kk_result_column_name(kk_context* ctx, const kk_result* result, const char* table,
+                                size_t index, const char** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    const kk::Table& found = kk::capi::table_of(*result, table);
+    kk::capi::check_index("column", index, found.columns().size());
+    *out = found.columns()[index].name.c_str();
+  });
+}
+
+kk_status kk_result_column_type(kk_context* ctx, const kk_result* result, const char* table,
+                                const char* column, kk_column_type* out) {
+  if (out != nullptr) *out = KK_COLUMN_INTEGER;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = static_cast<kk_column_type>(kk::capi::column_of(*result, table, column).type);
+  });
+}
+
+kk_status kk_result_column_unit(kk_context* ctx, const kk_result* result, const char* table,
+                                const char* column, const char** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = kk::capi::column_of(*result, table, column).unit.c_str();
+  });
+}
+
+kk_status kk_result_column_description(kk_context* ctx, const kk_result* result,
+                                       const char* table, const char* column, const char** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = kk::capi::column_of(*result, table, column).description.c_str();
+  });
+}
+
+kk_status kk_result_real_column(kk_context* ctx, const kk_result* result, const char* table,
+                                const char* column, double* out, size_t capacity) {
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    const kk::Column& found = kk::capi::column_of(*result, table, column);
+    if (found.type == kk::ColumnType::kText) {
+      fail(ErrorCode::kInvalidArgument, "column '" + found.name + "' is text, not numeric; use kk_result_text_cell");
+    }
+    if (found.size() > 0) require(out, "out");
+    kk::capi::check_capacity(found.size(), capacity);
+    if (found.type == kk::ColumnType::kReal) {
+      std::copy(found.reals.begin(), found.reals.end(), out);
+      return;
+    }
+    std::transform(found.integers.begin(), found.integers.end(), out, [](int64_t v) {
+      return v == kk::kNullInteger ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(v);
+    });
+  });
+}
+
+kk_status kk_result_integer_column(kk_context* ctx, const kk_result* result, const char* table,
+                                   const char* column, int64_t* out, size_t capacity) {
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    const kk::Column& found = kk::capi::column_of(*result, table, column);
+    kk::capi::require_type(found, kk::ColumnType::kInteger, "; use kk_result_real_column");
+    if (found.size() > 0) require(out, "out");
+    kk::capi::check_capacity(found.size(), capacity);
+    std::copy(found.integers.begin(), found.integers.end(), out);
+  });
+}
+
+kk_status kk_result_real_column_data(kk_context* ctx, const kk_result* result, const char* table,
+                                     const char* column, const double** out, size_t* count) {
+  if (out != nullptr) *out = nullptr;
+  if (count != nullptr) *count = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    require(count, "count");
+    const kk::Column& found = kk::capi::column_of(*result, table, column);
+    kk::capi::require_type(found, kk::ColumnType::kReal, "; kk_result_real_column converts integers");
+    *out = found.reals.empty() ? nullptr : found.reals.data();
+    *count = found.reals.size();
+  });
+}
+
+kk_status kk_result_integer_column_data(kk_context* ctx, const kk_result* result,
+                                        const char* table, const char* column,
+                                        const int64_t** out, size_t* count) {
+  if (out != nullptr) *out = nullptr;
+  if (count != nullptr) *count = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    require(count, "count");
+    const kk::Column& found = kk::capi::column_of(*result, table, column);
+    kk::capi::require_type(found, kk::ColumnType::kInteger, "");
+    *out = found.integers.empty() ? nullptr : found.integers.data();
+    *count = found.integers.size();
+  });
+}
+
+kk_status kk_result_text_cell(kk_context* ctx, const kk_result* result, const char* table,
+                              const char* column, size_t row, const char** out) {
+  if (out != nullptr) *out = nullptr;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    const kk::Column& found = kk::capi::column_of(*result, table, column);
+    kk::capi::require_type(found, kk::ColumnType::kText, "; use kk_result_real_column");
+    kk::capi::check_index("row", row, found.texts.size());
+    *out = found.texts[row].c_str();
+  });
+}
+
+kk_status kk_result_write(kk_context* ctx, const kk_result* result, const char* out_dir) {
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out_dir, "out_dir");
+    kk::layers::write_outputs(*result->input, result->result, std::filesystem::path(out_dir),
+                              {result->working_crs});
+  });
+}
+
+kk_status kk_result_write_table_csv(kk_context* ctx, const kk_result* result, const char* table,
+                                    const char* path) {
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(path, "path");
+    kk::layers::write_csv(kk::capi::table_of(*result, table), std::filesystem::path(path));
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,47 @@
+// Vacancy hot spots: Getis–Ord Gi* of vacancy on a regular grid.
+#pragma once
+
+#include <cstdint>
+
+#include "kernkompas/core/table.hpp"
+#include "kernkompas/data/location_layer.hpp"
+#include "kernkompas/vacancy/vacancy.hpp"
+
+namespace kk::vacancy {
+
+// The grid: cell (c, r) is the square [origin_x + c·size, origin_x + (c+1)·size) ×
+// [origin_y + r·size, origin_y + (r+1)·size). The origin is the lower-left corner of the
+// units' extent snapped down to a multiple of the cell size, so grids of different
+// snapshots and runs line up. columns × rows covers every unit.
+struct HotspotGrid {
+  double origin_x_m = 0.0;
+  double origin_y_m = 0.0;
+  double cell_size_m = 0.0;
+  int64_t columns = 0;
+  int64_t rows = 0;
+};
+
+struct HotspotResult {
+  HotspotGrid grid;
+  // One row per cell with at least one unit with a known status, ordered by row (south to
+  // north) then column (west to east). Columns:
+  //   cell_col, cell_row (grid indices), cell_x, cell_y (lower-left corner, metres),
+  //   n_units (units with a known status), n_vacant, value (rate or count, see
+  //   Options::hotspot_value), gi_z, p_norm (two-sided normal), p_sim (folded pseudo p),
+  //   fdr_significant (0/1, Benjamini–Hochberg on p_sim at Options::fdr_alpha),
+  //   hotspot ("hot": significant and z > 0, "cold": significant and z < 0, else ""),
+  //   below_min_units (0/1), suppressed (0/1).
+  // Statistics are computed on every cell; then, unless Options::internal, cells with fewer
+  // than disclosure_k units are published with n_units, n_vacant, value, gi_z, p_norm,
+  // p_sim, fdr_significant and hotspot empty and suppressed = 1.
+  Table cells;
+};
+
+// Grid cells from the locations with a known status (coordinates in metres, working CRS),
+// Gi* (w_ii = 1, binary distance band between cell centres, Options) over the cells that hold
+// units. Locations with an unknown status or a non-finite coordinate are left out.
+// Throws kk::Error (kInvalidArgument) for options out of range; kk::Cancelled from the
+// progress callback.
+HotspotResult vacancy_hotspots(const LocationLayer& locations, const Options& options = {});
+
+}  // namespace kk::vacancy
