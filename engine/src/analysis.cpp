@@ -27,8 +27,11 @@ AnalysisResult run_analysis(const AnalysisInput& input, const AnalysisOptions& o
                                                  input.population->y, input.population->inhabitants);
   }
   report_progress(options.progress, "basic indicators", 0.0);
+  geometry::MultiPolygonArray kern_geometry = input.kernen.geometry;
+  kern_geometry.begin_feature();  // buitengebied: a row without polygon
   result.tables.push_back(
-      {"kern", indicators::basic_indicators(input.kernen, input.locations, result.assignment, population)});
+      {"kern", indicators::basic_indicators(input.kernen, input.locations, result.assignment, population),
+       std::move(kern_geometry)});
   report_progress(options.progress, "basic indicators", 1.0);
   return result;
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/core/sbi.hpp"
@@ -88,27 +89,32 @@ OGRMultiPolygon to_ogr(const geometry::MultiPolygonArray& p, size_t feature) {
   return multi;
 }
 
-void write_kern_layer(GDALDataset& ds, OGRSpatialReference& srs, const AnalysisInput& input,
-                      const AnalysisResult& result, const fs::path& path) {
-  OGRLayer* layer = ds.CreateLayer("kern", &srs, wkbMultiPolygon, nullptr);
-  if (layer == nullptr) write_failed(path, "cannot create layer 'kern'");
-  const Table& table = result.kern_indicators();
+// One GeoPackage layer per result table: polygons where the table has geometry, a plain
+// attribute table otherwise.
+void write_table_layer(GDALDataset& ds, OGRSpatialReference& srs, const NamedTable& named,
+                       const fs::path& path) {
+  const bool has_geometry = named.geometry.has_value();
+  OGRLayer* layer = ds.CreateLayer(named.name.c_str(), has_geometry ? &srs : nullptr,
+                                   has_geometry ? wkbMultiPolygon : wkbNone, nullptr);
+  if (layer == nullptr) write_failed(path, "cannot create layer '" + named.name + "'");
+  const Table& table = named.table;
   for (const Column& column : table.columns()) {
     OGRFieldDefn defn(column.name.c_str(), ogr_type(column.type));
     check(layer->CreateField(&defn), path, "cannot create a field");
   }
+  check(layer->StartTransaction(), path, "cannot start a transaction");
   for (size_t row = 0; row < table.row_count(); ++row) {
     OGRFeature feature(layer->GetLayerDefn());
     for (size_t c = 0; c < table.columns().size(); ++c) {
       set_cell(feature, static_cast<int>(c), table.columns()[c], row);
     }
-    // Buitengebied (the last row) has no polygon of its own: null geometry, still listed.
-    if (row < input.kernen.size()) {
-      OGRMultiPolygon geometry = to_ogr(input.kernen.geometry, row);
+    if (has_geometry && named.geometry->part_offsets[row] != named.geometry->part_offsets[row + 1]) {
+      OGRMultiPolygon geometry = to_ogr(*named.geometry, row);
       feature.SetGeometry(&geometry);
     }
-    check(layer->CreateFeature(&feature), path, "cannot write a kern");
+    check(layer->CreateFeature(&feature), path, ("cannot write a row of " + named.name).c_str());
   }
+  check(layer->CommitTransaction(), path, "cannot commit");
 }
 
 void write_location_layer(GDALDataset& ds, OGRSpatialReference& srs, const AnalysisInput& input,
@@ -217,7 +223,13 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
   GDALAllRegister();
 
   StagedFile gpkg(out_dir / "kernkompas.gpkg");
-  StagedFile csv(out_dir / "kern_indicators.csv");
+  std::vector<std::unique_ptr<StagedFile>> csvs;
+  for (const NamedTable& named : result.tables) {
+    // The kern table keeps the name users know from the first release.
+    const std::string file = named.name == "kern" ? "kern_indicators.csv" : named.name + ".csv";
+    csvs.push_back(std::make_unique<StagedFile>(out_dir / file));
+    write_csv(named.table, csvs.back()->temp());
+  }
   {
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (driver == nullptr) write_failed(gpkg.temp(), "GDAL has no GPKG driver");
@@ -228,7 +240,7 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
       throw InputError(ErrorCode::kCrsTransform, "working CRS '" + options.working_crs + "' is not understood");
     }
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    write_kern_layer(*ds, srs, input, result, gpkg.temp());
+    for (const NamedTable& named : result.tables) write_table_layer(*ds, srs, named, gpkg.temp());
     write_location_layer(*ds, srs, input, result, gpkg.temp());
     // GDAL 3.6 has no Close(): flushing and destroying the dataset finishes the file.
     ds->FlushCache(true);
@@ -236,10 +248,10 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
     ds.reset();
     if (CPLGetLastErrorType() >= CE_Failure) write_failed(gpkg.temp(), CPLGetLastErrorMsg());
   }
-  write_csv(result.kern_indicators(), csv.temp());
-  for (const StagedFile* file : {&gpkg, &csv}) file->check_target();
+  gpkg.check_target();
+  for (const auto& csv : csvs) csv->check_target();
   gpkg.commit();
-  csv.commit();
+  for (const auto& csv : csvs) csv->commit();
 }
 
 }  // namespace kk::layers

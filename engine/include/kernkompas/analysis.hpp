@@ -12,6 +12,7 @@
 #include "kernkompas/core/table.hpp"
 #include "kernkompas/data/kern_layer.hpp"
 #include "kernkompas/data/location_layer.hpp"
+#include "kernkompas/geometry/multipolygon_array.hpp"
 
 namespace kk {
 
@@ -32,6 +33,9 @@ struct AnalysisOptions {
 struct NamedTable {
   std::string name;  // e.g. "kern", "kern_sector"; also the CSV/GeoPackage layer name
   Table table;
+  // One (multi)polygon per row for map layers (kernen, grid cells); absent for plain
+  // tables. A row without parts (buitengebied) has no geometry.
+  std::optional<geometry::MultiPolygonArray> geometry = std::nullopt;
 };
 
 struct AnalysisResult {

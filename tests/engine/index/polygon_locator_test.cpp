@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <limits>
 #include <numbers>
 #include <random>
@@ -349,6 +350,70 @@ TEST(PolygonLocator, GridOfHundredPolygonsMatchesBruteForce) {
     const double px = inner(rng), py = inner(rng);
     ASSERT_NE(locator.locate(px, py), kNoPolygon) << px << ", " << py;
   }
+}
+
+// Exact reference on a lattice: coordinates are integers times 2^-20 (below 2^38 units), so
+// the orientation determinant is computed exactly in 128-bit integers.
+constexpr double kLatticeUnit = 0x1p-20;
+
+int64_t lattice(double v) { return static_cast<int64_t>(v / kLatticeUnit); }
+
+int32_t exact_lattice_locate(const MultiPolygonArray& a, double px, double py) {
+  const int64_t qx = lattice(px), qy = lattice(py);
+  for (size_t f = 0; f < a.size(); ++f) {
+    for (uint32_t part = a.part_offsets[f]; part < a.part_offsets[f + 1]; ++part) {
+      bool inside = false, on_ring = false;
+      for (uint32_t ring = a.ring_offsets[part]; ring < a.ring_offsets[part + 1]; ++ring) {
+        for (uint32_t i = a.vertex_offsets[ring]; i + 1 < a.vertex_offsets[ring + 1]; ++i) {
+          const int64_t x1 = lattice(a.x[i]), y1 = lattice(a.y[i]);
+          const int64_t x2 = lattice(a.x[i + 1]), y2 = lattice(a.y[i + 1]);
+          const __int128 det = static_cast<__int128>(x2 - x1) * (qy - y1) -
+                               static_cast<__int128>(y2 - y1) * (qx - x1);
+          if (det == 0 && qx >= std::min(x1, x2) && qx <= std::max(x1, x2) &&
+              qy >= std::min(y1, y2) && qy <= std::max(y1, y2)) {
+            on_ring = true;
+          }
+          // Upward edge: the ray to +x crosses it when the point is to its left (det > 0).
+          if ((y1 > qy) != (y2 > qy) && ((det > 0) == (y2 > y1))) inside = !inside;
+        }
+      }
+      if (on_ring || inside) return static_cast<int32_t>(f);
+    }
+  }
+  return kNoPolygon;
+}
+
+TEST(PolygonLocator, ExactOnAndNearEdgesAgainstIntegerReference) {
+  // A jittered grid moved to RD-like coordinates and snapped to the lattice; query points on
+  // and within a few lattice units of its edges, where rounding in a naive determinant would
+  // decide wrongly which side, or whether on the edge.
+  MultiPolygonArray a = jittered_grid(6, 21);
+  for (double& v : a.x) v = std::round((131072.0 + v * 1.37) / kLatticeUnit) * kLatticeUnit;
+  for (double& v : a.y) v = std::round((462144.0 + v * 0.91) / kLatticeUnit) * kLatticeUnit;
+  const PolygonLocator locator(a);
+
+  std::mt19937_64 rng(23);
+  std::uniform_real_distribution<double> t01(0.0, 1.0);
+  std::uniform_int_distribution<int> nudge(-3, 3);
+  std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(a.x.size() - 2));
+  size_t on_edge = 0, mismatches = 0;
+  for (int k = 0; k < 200000; ++k) {
+    uint32_t i = pick(rng);
+    if (std::binary_search(a.vertex_offsets.begin(), a.vertex_offsets.end(), i + 1)) --i;  // stay in a ring
+    const double t = t01(rng);
+    const double px = (std::round((a.x[i] + (a.x[i + 1] - a.x[i]) * t) / kLatticeUnit) + nudge(rng)) * kLatticeUnit;
+    const double py = (std::round((a.y[i] + (a.y[i + 1] - a.y[i]) * t) / kLatticeUnit) + nudge(rng)) * kLatticeUnit;
+    const int32_t expected = exact_lattice_locate(a, px, py);
+    const int32_t got = locator.locate(px, py);
+    if (brute_force_locate(a, px, py) != expected) ++on_edge;  // where the naive test errs
+    if (got != expected && ++mismatches <= 10) {
+      ADD_FAILURE() << std::setprecision(17) << "(" << px << ", " << py << "): locator " << got
+                    << ", exact " << expected;
+    }
+  }
+  EXPECT_EQ(mismatches, 0u);
+  // The sample is only worth something if it contains cases that fool plain doubles.
+  EXPECT_GT(on_edge, 0u);
 }
 
 TEST(PolygonLocator, ThreadCountDoesNotChangeResults) {

@@ -13,8 +13,9 @@ struct WriteOptions {
   std::string working_crs = "EPSG:28992";
 };
 
-// Writes out_dir/kernkompas.gpkg (layers `kern` and `location`) and
-// out_dir/kern_indicators.csv. Files are written under temporary names and renamed when
+// Writes out_dir/kernkompas.gpkg (a layer per result table — `kern` first, with the kern
+// polygons — plus `location`) and a CSV per table: kern_indicators.csv for `kern`,
+// <name>.csv for the others. Files are written under temporary names and renamed when
 // complete, so a failure never leaves a partial output behind. Creates out_dir if needed.
 void write_outputs(const AnalysisInput& input, const AnalysisResult& result,
                    const std::filesystem::path& out_dir, const WriteOptions& options = {});

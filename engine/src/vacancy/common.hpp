@@ -1,0 +1,65 @@
+// Private to the vacancy sources: checks, per-unit facts and the shared column builder.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kernkompas/assign/assign.hpp"
+#include "kernkompas/core/table.hpp"
+#include "kernkompas/data/location_layer.hpp"
+#include "kernkompas/vacancy/vacancy.hpp"
+
+namespace kk::vacancy::detail {
+
+// Throws kk::Error (kInvalidArgument) naming the option that is out of range.
+void check_options(const Options& options);
+
+// Throws kk::Error (kInvalidArgument) when an optional column is neither empty nor as long
+// as the ids, or x/y are not. `what` names the layer in the message.
+void check_layer(const LocationLayer& locations, std::string_view what);
+
+// Throws kk::Error (kInvalidArgument) when the assignment does not cover the locations or
+// names a kern that does not exist.
+void check_assignment(const assign::Assignment& assignment, size_t location_count,
+                      size_t kern_count, std::string_view what);
+
+// The reference date for durations: options.reference_date, else the snapshot date. Throws
+// kk::InputError (kMissingField) when neither is known but some vacant unit has a date.
+Days reference_date(const LocationLayer& locations, const Options& options);
+
+// Row of a location in a per-kern table: its kern, or kern_count for buitengebied.
+inline size_t kern_row(int32_t kern, size_t kern_count) {
+  return kern == assign::kBuitengebied ? kern_count : static_cast<size_t>(kern);
+}
+
+inline OccupancyStatus status_of(const LocationLayer& locations, size_t i) {
+  return locations.status.empty() ? OccupancyStatus::kUnknown : locations.status[i];
+}
+
+// Sums for one row of a vacancy table.
+struct Accumulator {
+  int64_t n_locations = 0;
+  int64_t n_status_unknown = 0;
+  int64_t n_occupied = 0;
+  int64_t n_vacant = 0;
+  int64_t n_with_floor = 0;  // status known and floor area known
+  double total_floor = 0.0;
+  double vacant_floor = 0.0;
+  std::array<int64_t, 4> n_duration{};     // indexed by DurationClass
+  std::array<double, 4> floor_duration{};  // floor area of vacant units per class
+
+  int64_t n_units() const { return n_occupied + n_vacant; }
+  // Adds location i of `locations`.
+  void add(const LocationLayer& locations, size_t i, Days reference);
+};
+
+// Appends the vacancy columns (see vacancy_per_kern) for `rows`; where `suppressed` is
+// non-empty and set, every value column is empty (below_min_units is kept).
+void add_vacancy_columns(Table& table, std::span<const Accumulator> rows, const Options& options,
+                         std::span<const uint8_t> suppressed = {});
+
+}  // namespace kk::vacancy::detail

@@ -1,0 +1,156 @@
+// Vacancy hot spots on a regular grid: Getis–Ord Gi* with distance-band weights.
+#include "kernkompas/vacancy/hotspots.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "common.hpp"
+#include "kernkompas/core/error.hpp"
+#include "kernkompas/stats/getis_ord.hpp"
+#include "kernkompas/stats/spatial_weights.hpp"
+
+namespace kk::vacancy {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Cell {
+  int64_t column;
+  int64_t row;
+  int64_t units = 0;
+  int64_t vacant = 0;
+};
+
+}  // namespace
+
+HotspotResult vacancy_hotspots(const LocationLayer& locations, const Options& options) {
+  detail::check_options(options);
+  detail::check_layer(locations, "vacancy hot spots");
+  const double size = options.hotspot_cell_size_m;
+  const double band =
+      std::isnan(options.hotspot_distance_band_m) ? 1.5 * size : options.hotspot_distance_band_m;
+
+  // Units that take part: known status, finite coordinates.
+  std::vector<size_t> units;
+  double min_x = std::numeric_limits<double>::infinity(), min_y = min_x;
+  double max_x = -min_x, max_y = -min_x;
+  for (size_t i = 0; i < locations.size(); ++i) {
+    if (detail::status_of(locations, i) == OccupancyStatus::kUnknown) continue;
+    if (!std::isfinite(locations.x[i]) || !std::isfinite(locations.y[i])) continue;
+    units.push_back(i);
+    min_x = std::min(min_x, locations.x[i]);
+    min_y = std::min(min_y, locations.y[i]);
+    max_x = std::max(max_x, locations.x[i]);
+    max_y = std::max(max_y, locations.y[i]);
+  }
+
+  HotspotResult result;
+  result.grid.cell_size_m = size;
+  std::vector<Cell> cells;
+  if (!units.empty()) {
+    result.grid.origin_x_m = std::floor(min_x / size) * size;
+    result.grid.origin_y_m = std::floor(min_y / size) * size;
+    auto index = [&](double v, double origin) {
+      return static_cast<int64_t>(std::floor((v - origin) / size));
+    };
+    result.grid.columns = index(max_x, result.grid.origin_x_m) + 1;
+    result.grid.rows = index(max_y, result.grid.origin_y_m) + 1;
+    cells.reserve(units.size());
+    for (size_t i : units) {
+      Cell cell{index(locations.x[i], result.grid.origin_x_m),
+                index(locations.y[i], result.grid.origin_y_m)};
+      cell.units = 1;
+      cell.vacant = locations.status[i] == OccupancyStatus::kVacant ? 1 : 0;
+      cells.push_back(cell);
+    }
+    // Merge units per cell, ordered by row then column.
+    std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
+      return a.row != b.row ? a.row < b.row : a.column < b.column;
+    });
+    size_t out = 0;
+    for (size_t k = 0; k < cells.size(); ++k) {
+      if (out > 0 && cells[out - 1].row == cells[k].row && cells[out - 1].column == cells[k].column) {
+        cells[out - 1].units += cells[k].units;
+        cells[out - 1].vacant += cells[k].vacant;
+      } else {
+        cells[out++] = cells[k];
+      }
+    }
+    cells.resize(out);
+  }
+
+  const size_t n = cells.size();
+  std::vector<int64_t> col(n), row(n), n_units(n), n_vacant(n);
+  std::vector<double> value(n);
+  for (size_t k = 0; k < n; ++k) {
+    col[k] = cells[k].column;
+    row[k] = cells[k].row;
+    n_units[k] = cells[k].units;
+    n_vacant[k] = cells[k].vacant;
+    value[k] = options.hotspot_value == HotspotValue::kRate
+                   ? static_cast<double>(cells[k].vacant) / static_cast<double>(cells[k].units)
+                   : static_cast<double>(cells[k].vacant);
+  }
+
+  const stats::SpatialWeights weights = stats::SpatialWeights::grid_distance_band(col, row, size, band);
+  stats::GiStarOptions gi;
+  gi.self_weight = 1.0;
+  gi.fdr_alpha = options.fdr_alpha;
+  gi.permutation.permutations = options.permutations;
+  gi.permutation.seed = options.seed;
+  gi.permutation.threads = options.threads;
+  gi.permutation.progress = options.progress;
+  const stats::GiStarResult stat = stats::gi_star(weights, value, gi);
+
+  std::vector<double> cell_x(n), cell_y(n);
+  std::vector<int64_t> significant(n), below(n), suppressed(n);
+  std::vector<std::string> hotspot(n);
+  std::vector<double> z = stat.z, p_norm = stat.p_norm, p_sim = stat.p_sim;
+  for (size_t k = 0; k < n; ++k) {
+    cell_x[k] = result.grid.origin_x_m + static_cast<double>(col[k]) * size;
+    cell_y[k] = result.grid.origin_y_m + static_cast<double>(row[k]) * size;
+    significant[k] = stat.fdr_significant[k];
+    if (stat.fdr_significant[k] != 0 && z[k] > 0.0) hotspot[k] = "hot";
+    if (stat.fdr_significant[k] != 0 && z[k] < 0.0) hotspot[k] = "cold";
+    below[k] = n_units[k] < options.min_units ? 1 : 0;
+    suppressed[k] = (!options.internal && n_units[k] < options.disclosure_k) ? 1 : 0;
+    if (suppressed[k] != 0) {
+      n_units[k] = n_vacant[k] = significant[k] = kNullInteger;
+      value[k] = z[k] = p_norm[k] = p_sim[k] = kNaN;
+      hotspot[k].clear();
+    }
+  }
+
+  const bool rate = options.hotspot_value == HotspotValue::kRate;
+  Table& t = result.cells;
+  t.add_integer("cell_col", std::move(col), "", "grid column, 0 at origin_x, west to east");
+  t.add_integer("cell_row", std::move(row), "", "grid row, 0 at origin_y, south to north");
+  t.add_real("cell_x", std::move(cell_x), "m", "x of the cell's lower-left corner");
+  t.add_real("cell_y", std::move(cell_y), "m", "y of the cell's lower-left corner");
+  t.add_integer("n_units", std::move(n_units), "", "units with a known status in the cell");
+  t.add_integer("n_vacant", std::move(n_vacant), "", "vacant units in the cell");
+  t.add_real("value", std::move(value), rate ? "fraction" : "",
+             rate ? "vacancy rate of the cell (n_vacant / n_units)" : "vacant units in the cell");
+  t.add_real("gi_z", std::move(z), "",
+             "Getis-Ord Gi* z-score (self included, binary distance band of " +
+                 std::to_string(band) + " m between cell centres)");
+  t.add_real("p_norm", std::move(p_norm), "", "two-sided p of gi_z under normality");
+  t.add_real("p_sim", std::move(p_sim), "",
+             "folded pseudo p from " + std::to_string(options.permutations) +
+                 " conditional permutations, (M + 1) / (R + 1)");
+  t.add_integer("fdr_significant", std::move(significant), "",
+                "1 when Benjamini-Hochberg at alpha " + std::to_string(options.fdr_alpha) +
+                    " rejects on p_sim");
+  t.add_text("hotspot", std::move(hotspot), "'hot' or 'cold' where fdr_significant, else empty");
+  t.add_integer("below_min_units", std::move(below), "",
+                "1 when n_units is below the configured minimum (" +
+                    std::to_string(options.min_units) + ")");
+  t.add_integer("suppressed", std::move(suppressed), "",
+                "1 when the cell has fewer than " + std::to_string(options.disclosure_k) +
+                    " units and its values are withheld (disclosure control)");
+  return result;
+}
+
+}  // namespace kk::vacancy
