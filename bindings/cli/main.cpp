@@ -28,9 +28,16 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1u, std::max(1u, 4 * std::thread::hardware_concurrency())));
   run_cmd->add_flag("-q,--quiet", run.quiet, "print neither progress nor the summary");
+  run_cmd->add_flag("--internal", run.internal,
+                    "write unsuppressed values (disclosure control off): for internal use only,\n"
+                    "never for publication");
+  uint64_t seed = 0;
+  CLI::Option* seed_option = run_cmd->add_option(
+      "--seed", seed, "seed of the permutation tests (hot spots); results depend only on it");
 
   CLI11_PARSE(app, argc, argv);
   if (!config.empty()) run.config = config;
+  if (seed_option->count() > 0) run.seed = seed;
   if (run_cmd->parsed()) return kk::cli::run_command(run);
   return 0;
 }

@@ -50,18 +50,23 @@ int run_command(const RunOptions& options) {
     const AnalysisInput input = layers::read_project(config, notes, progress);
     for (const std::string& note : notes) std::cerr << "note: " << note << "\n";
 
-    const AnalysisResult result = run_analysis(input, {options.threads, progress});
+    AnalysisOptions analysis{options.threads, progress, config.vacancy};
+    if (options.internal) analysis.vacancy.internal = true;
+    if (options.seed) analysis.vacancy.seed = *options.seed;
+    const AnalysisResult result = run_analysis(input, analysis);
     report_progress(progress, "write outputs", 0.0);
     layers::write_outputs(input, result, options.out_dir, {config.working_crs});
     if (progress) std::cerr << "\n";
 
     if (!options.quiet) {
       print_summary(result.kern_indicators(), config.area_name, std::cout);
+      print_vacancy_summary(result, analysis.vacancy, std::cout);
       std::cout << "\n" << result.assignment.outside.size() << " of " << input.locations.size()
                 << " locations lie outside every kern (buitengebied); they are listed in the "
                    "'location' layer with kern_code 'buitengebied'.\n"
                 << "Wrote " << (options.out_dir / "kernkompas.gpkg").string() << " and "
-                << (options.out_dir / "kern_indicators.csv").string() << "\n";
+                << result.tables.size() << " CSV tables in " << options.out_dir.string()
+                << (analysis.vacancy.internal ? " (INTERNAL: not suppressed, do not publish)" : "") << "\n";
     }
     return 0;
   } catch (const InputError& e) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <optional>
 
 namespace kk::cli {
@@ -11,6 +12,9 @@ struct RunOptions {
   std::filesystem::path out_dir = "kernkompas-out";
   unsigned threads = 1;
   bool quiet = false;
+  bool internal = false;          // unsuppressed output, overrides the config
+  std::optional<uint64_t> seed;   // permutation seed, overrides the config
+
 };
 
 // Returns the process exit code; errors are printed as one line on stderr.

@@ -70,4 +70,54 @@ void print_summary(const Table& t, const std::string& area_name, std::ostream& o
       << "\n";
 }
 
+void print_vacancy_summary(const AnalysisResult& result, const vacancy::Options& options, std::ostream& out) {
+  const Table& t = result.kern_indicators();
+  if (t.find("n_vacant") == nullptr) return;
+  const auto& names = t.at("kern_name").texts;
+  const auto& units = t.at("n_units_with_status").integers;
+  const auto& vacant = t.at("n_vacant").integers;
+  const auto& rate = t.at("vacancy_rate_units").reals;
+  const auto& low = t.at("vacancy_rate_units_ci_low").reals;
+  const auto& high = t.at("vacancy_rate_units_ci_high").reals;
+  const auto& floor = t.at("vacancy_rate_floor").reals;
+  const auto& frictional = t.at("n_frictional").integers;
+  const auto& long_term = t.at("n_long_term").integers;
+  const auto& structural = t.at("n_structural").integers;
+  const auto& unknown = t.at("n_duration_unknown").integers;
+  const auto& small = t.at("below_min_units").integers;
+  const Table* change = result.find_table("vacancy_change");
+
+  out << "\nVacancy (leegstand) per kern, 95% Wilson interval; duration classes <1y / 1-3y / >=3y / unknown\n\n";
+  out << pad("kern", 22, false) << "  " << pad("units", 6, true) << "  " << pad("vacant", 6, true) << "  "
+      << pad("rate %", 7, true) << "  " << pad("95% CI", 13, true) << "  " << pad("floor %", 7, true) << "  "
+      << pad("duration", 16, true) << "  " << (change ? pad("change pp", 9, true) : "") << "\n";
+  for (size_t row = 0; row < t.row_count(); ++row) {
+    const std::string interval = std::isnan(low[row]) ? "-" : fixed(100 * low[row], 1) + "-" + fixed(100 * high[row], 1);
+    const std::string durations = std::to_string(frictional[row]) + "/" + std::to_string(long_term[row]) + "/" +
+                                  std::to_string(structural[row]) + "/" + std::to_string(unknown[row]);
+    out << pad(names[row], 22, false) << "  " << pad(std::to_string(units[row]), 6, true) << "  "
+        << pad(std::to_string(vacant[row]), 6, true) << "  " << pad(fixed(100 * rate[row], 1), 7, true) << "  "
+        << pad(interval, 13, true) << "  " << pad(fixed(100 * floor[row], 1), 7, true) << "  "
+        << pad(durations, 16, true) << "  ";
+    if (change != nullptr) {
+      // The last period's rows are the last kern-count rows of the change table.
+      const auto& pp = change->at("rate_change_pp").reals;
+      out << pad(fixed(pp[pp.size() - t.row_count() + row], 1), 9, true);
+    }
+    out << (small[row] ? "  (fewer than " + std::to_string(options.min_units) + " units: not firm)" : "") << "\n";
+  }
+  if (const Table* hotspots = result.find_table("vacancy_hotspot")) {
+    size_t hot = 0, cold = 0, suppressed = 0;
+    for (size_t i = 0; i < hotspots->row_count(); ++i) {
+      hot += hotspots->at("hotspot").texts[i] == "hot";
+      cold += hotspots->at("hotspot").texts[i] == "cold";
+      suppressed += hotspots->at("suppressed").integers[i] == 1;
+    }
+    out << "\nHot spots (Gi*, " << fixed(options.hotspot_cell_size_m, 0) << " m grid, FDR "
+        << fixed(options.fdr_alpha, 2) << "): " << hot << " hot and " << cold << " cold of "
+        << hotspots->row_count() << " cells with units; " << suppressed << " cells suppressed (fewer than "
+        << options.disclosure_k << " units)\n";
+  }
+}
+
 }  // namespace kk::cli

@@ -13,6 +13,7 @@
 #include "kernkompas/data/kern_layer.hpp"
 #include "kernkompas/data/location_layer.hpp"
 #include "kernkompas/geometry/multipolygon_array.hpp"
+#include "kernkompas/vacancy/vacancy.hpp"
 
 namespace kk {
 
@@ -25,9 +26,12 @@ struct AnalysisInput {
 };
 
 struct AnalysisOptions {
-  // Worker threads. DEFAULT: 1. REQUIRES: >= 1.
+  // Worker threads. DEFAULT: 1. REQUIRES: >= 1. Results do not depend on it.
   unsigned threads = 1;
   ProgressCallback progress;
+  // Vacancy settings (reference date, disclosure k, internal output, hot-spot grid, seed,
+  // ...). Its own threads and progress are ignored: the two above apply.
+  vacancy::Options vacancy;
 };
 
 struct NamedTable {
@@ -38,6 +42,14 @@ struct NamedTable {
   std::optional<geometry::MultiPolygonArray> geometry = std::nullopt;
 };
 
+// Tables, by name (each also a GeoPackage layer and a CSV file):
+//   kern            one row per kern, then buitengebied: basic indicators, and vacancy
+//                   columns when the register has a status column (vacancy_per_kern)
+//   vacancy_total   one row for the whole area
+//   kern_sector     kern × SBI section vacancy, disclosure-controlled
+//   kern_function   kern × function vacancy (when the register has a function column)
+//   vacancy_change  per (period, kern) between consecutive snapshots, when there are any
+//   vacancy_hotspot Gi* per grid cell, with square cell polygons
 struct AnalysisResult {
   assign::Assignment assignment;  // per location of input.locations
   // Every result table; the first is always "kern": one row per kern, then buitengebied.

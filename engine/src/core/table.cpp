@@ -58,6 +58,26 @@ Column& Table::add_text(std::string name, std::vector<std::string> values, std::
   return add(std::move(column));
 }
 
+void Table::append_rows(const Table& other) {
+  if (columns_.empty()) {
+    columns_ = other.columns_;
+    return;
+  }
+  if (other.columns_.size() != columns_.size()) {
+    throw Error(ErrorCode::kInternal, "append_rows: the tables have different columns");
+  }
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    Column& mine = columns_[c];
+    const Column& theirs = other.columns_[c];
+    if (mine.name != theirs.name || mine.type != theirs.type) {
+      throw Error(ErrorCode::kInternal, "append_rows: column '" + theirs.name + "' does not match '" + mine.name + "'");
+    }
+    mine.integers.insert(mine.integers.end(), theirs.integers.begin(), theirs.integers.end());
+    mine.reals.insert(mine.reals.end(), theirs.reals.begin(), theirs.reals.end());
+    mine.texts.insert(mine.texts.end(), theirs.texts.begin(), theirs.texts.end());
+  }
+}
+
 const Column* Table::find(std::string_view name) const {
   for (const Column& column : columns_) {
     if (column.name == name) return &column;

@@ -1,10 +1,24 @@
-// Point-in-polygon index: a uniform grid over part bounding boxes, and per part a y-slab
-// list of edges, so a query tests only the edges that cross the point's horizontal band.
+// Point-in-polygon index in two levels.
+//
+// 1. A uniform grid over all parts, a few cells per polygon edge. At build time each
+//    (cell, part) pair whose part bounding box overlaps the cell is classified: if no edge of
+//    the part can reach the cell, every point of the cell is inside the part or every point is
+//    outside it, and one exact test at a point of the cell says which. Most cells end up
+//    "full" (answered by one array read) or empty; only cells that edges pass through keep a
+//    short list of candidate parts.
+// 2. Per part, a y-slab index of its edges (copied into the slab, so a scan is contiguous),
+//    used for the points in such boundary cells.
+//
+// Both levels decide with exact arithmetic (see orientation()), so the answer is the exact
+// one for the double coordinates given, and neighbouring polygons that share an edge never
+// leave a gap between them or disagree about which side a point is on.
 #include "kernkompas/index/polygon_locator.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <thread>
+#include <vector>
 
 #include "kernkompas/core/error.hpp"
 
@@ -17,154 +31,334 @@ struct Edge {
 
 enum class Where : uint8_t { kOutside, kBoundary, kInside };
 
-// Edges of one polygon part (exterior and holes) bucketed by horizontal slab.
-struct PartIndex {
-  geometry::Box box;
-  int32_t feature;
-  double slab_height;
-  uint32_t slab_count;
-  uint32_t slab_begin;  // into Impl::slab_offsets
-};
+// --- exact orientation ------------------------------------------------------------------
 
-// CSR lists: `offsets` has one entry per bucket plus one.
-struct Buckets {
-  std::vector<uint32_t> offsets;
-  std::vector<uint32_t> items;
-};
+// Shewchuk's error bound for orient2d evaluated plainly in doubles ("ccwerrboundA" in his
+// predicates.c): when |det| exceeds it times (|left| + |right|), det has the exact sign.
+constexpr double kEpsilon = 0x1p-53;
+constexpr double kOrientBound = (3.0 + 16.0 * kEpsilon) * kEpsilon;
 
-// Fills a CSR bucket list from (bucket, item) pairs produced by `emit`.
-template <typename Emit>
-Buckets build_buckets(size_t bucket_count, Emit emit) {
-  Buckets b;
-  b.offsets.assign(bucket_count + 1, 0);
-  emit([&](uint32_t bucket, uint32_t) { ++b.offsets[bucket + 1]; });
-  for (size_t i = 0; i < bucket_count; ++i) b.offsets[i + 1] += b.offsets[i];
-  b.items.resize(b.offsets.back());
-  std::vector<uint32_t> fill(b.offsets.begin(), b.offsets.end() - 1);
-  emit([&](uint32_t bucket, uint32_t item) { b.items[fill[bucket]++] = item; });
-  return b;
+// a + b = s + e exactly (Knuth's TwoSum).
+inline void two_sum(double a, double b, double& s, double& e) {
+  s = a + b;
+  const double bv = s - a, av = s - bv;
+  e = (a - av) + (b - bv);
 }
 
-uint32_t clamp_cell(double value, uint32_t count) {
-  if (!(value > 0.0)) return 0;  // also catches NaN
+// a - b = d + e exactly.
+inline void two_diff(double a, double b, double& d, double& e) {
+  d = a - b;
+  const double bv = a - d, av = d + bv;
+  e = (a - av) + (bv - b);
+}
+
+// Sign of (x2 - x1)(py - y1) - (y2 - y1)(px - x1) in exact arithmetic: each difference split
+// into two doubles, the products into 16 exact terms (std::fma is exactly rounded), summed
+// into a nonoverlapping expansion (Shewchuk's Grow-Expansion), whose largest nonzero
+// component carries the sign. Slow, and only reached when the filter cannot decide.
+[[gnu::noinline]] int orientation_exact(const Edge& e, double px, double py) {
+  double a[2], b[2], c[2], d[2];
+  two_diff(e.x2, e.x1, a[0], a[1]);
+  two_diff(py, e.y1, b[0], b[1]);
+  two_diff(e.y2, e.y1, c[0], c[1]);
+  two_diff(px, e.x1, d[0], d[1]);
+  double terms[16];
+  int n = 0;
+  for (int i = 0; i < 2; ++i) {
+    for (int j = 0; j < 2; ++j) {
+      const double p = a[i] * b[j];
+      terms[n++] = p;
+      terms[n++] = std::fma(a[i], b[j], -p);
+      const double q = c[i] * d[j];
+      terms[n++] = -q;
+      terms[n++] = -std::fma(c[i], d[j], -q);
+    }
+  }
+  double expansion[16];
+  int m = 0;
+  for (const double term : terms) {
+    double q = term;
+    for (int k = 0; k < m; ++k) {
+      double sum, err;
+      two_sum(q, expansion[k], sum, err);
+      expansion[k] = err;
+      q = sum;
+    }
+    expansion[m++] = q;
+  }
+  for (int k = m - 1; k >= 0; --k) {
+    if (expansion[k] != 0.0) return expansion[k] > 0.0 ? 1 : -1;
+  }
+  return 0;
+}
+
+// +1 when (px, py) is left of the directed edge, -1 right of it, 0 on its line; exact.
+inline int orientation(const Edge& e, double px, double py) {
+  const double left = (e.x2 - e.x1) * (py - e.y1);
+  const double right = (e.y2 - e.y1) * (px - e.x1);
+  const double det = left - right;
+  const double bound = kOrientBound * (std::abs(left) + std::abs(right));
+  if (det > bound) return 1;
+  if (-det > bound) return -1;
+  return orientation_exact(e, px, py);
+}
+
+// --- bucketing helpers ------------------------------------------------------------------
+
+// Index of a cell or slab along one axis: a monotone function of `value`, so any coordinate
+// between two others falls in a cell between theirs. NaN goes to 0.
+inline uint32_t clamp_cell(double value, uint32_t count) {
+  if (!(value > 0.0)) return 0;
   const double last = static_cast<double>(count - 1);
   return static_cast<uint32_t>(std::min(value, last));
 }
 
+// Edges of one polygon part (exterior and holes) bucketed by horizontal slab.
+struct PartIndex {
+  geometry::Box box;
+  double slab_scale;     // slabs per unit of y
+  int32_t feature;
+  uint32_t slab_count;
+  uint32_t slab_begin;  // into Impl::slab_offsets
+};
+
+// A candidate part in a boundary cell; kFullCell marks a part that covers the whole cell.
+struct CellEntry {
+  uint32_t part;
+  int32_t feature;
+};
+constexpr uint32_t kFullCell = std::numeric_limits<uint32_t>::max();
+
+// Cell answers: a feature index (the whole cell belongs to it), kNoPolygon (no part comes
+// near), or kMixedBase - i for the i-th boundary cell, whose candidates are in `entries`.
+constexpr int32_t kMixedBase = -2;
+
+// About this many grid cells per polygon edge: enough that most cells lie wholly inside
+// one polygon, few enough that the answer array stays in cache for moderate inputs.
+constexpr double kCellsPerEdge = 4.0;
+constexpr double kMaxCells = double{1 << 24};
+
 }  // namespace
 
 struct PolygonLocator::Impl {
-  std::vector<Edge> edges;
   std::vector<PartIndex> parts;
-  Buckets slabs;  // per (part, slab): edge indices; slab ids are PartIndex::slab_begin + s
-  Buckets grid;   // per grid cell: part indices
+  std::vector<uint32_t> slab_offsets;  // per slab of every part, into slab_edges
+  std::vector<Edge> slab_edges;        // edges copied into every slab they reach
   geometry::Box extent{0, 0, 0, 0};
   uint32_t grid_nx = 1, grid_ny = 1;
-  double cell_w = 1, cell_h = 1;
+  double scale_x = 1, scale_y = 1;   // cells per unit
+  std::vector<int32_t> cell_answer;  // per cell
+  std::vector<uint32_t> mixed_offsets{0};
+  std::vector<CellEntry> entries;
 
+  uint32_t cell_x(double x) const { return clamp_cell((x - extent.min_x) * scale_x, grid_nx); }
+  uint32_t cell_y(double y) const { return clamp_cell((y - extent.min_y) * scale_y, grid_ny); }
+
+  // Ray casting to +x over the edges of the point's slab. Exact: a point on an edge (vertex
+  // included) is kBoundary; a crossing is counted for an edge that straddles py half-open, so
+  // a vertex on the ray counts once.
   Where locate_in_part(const PartIndex& part, double px, double py) const {
     if (!part.box.contains(px, py)) return Where::kOutside;
     const uint32_t slab =
-        part.slab_begin + clamp_cell((py - part.box.min_y) / part.slab_height, part.slab_count);
+        part.slab_begin + clamp_cell((py - part.box.min_y) * part.slab_scale, part.slab_count);
     bool inside = false;
-    for (uint32_t k = slabs.offsets[slab]; k < slabs.offsets[slab + 1]; ++k) {
-      const Edge& e = edges[slabs.items[k]];
-      const double cross = (e.x2 - e.x1) * (py - e.y1) - (e.y2 - e.y1) * (px - e.x1);
-      if (cross == 0.0 && px >= std::min(e.x1, e.x2) && px <= std::max(e.x1, e.x2) &&
-          py >= std::min(e.y1, e.y2) && py <= std::max(e.y1, e.y2)) {
-        return Where::kBoundary;
+    for (uint32_t k = slab_offsets[slab]; k < slab_offsets[slab + 1]; ++k) {
+      const Edge& e = slab_edges[k];
+      if (py < std::min(e.y1, e.y2) || py > std::max(e.y1, e.y2)) continue;  // cannot meet it
+      if (px > std::max(e.x1, e.x2)) continue;  // the ray starts right of it
+      const bool straddles = (e.y1 > py) != (e.y2 > py);
+      if (px < std::min(e.x1, e.x2)) {  // left of the whole edge: a straddling edge is crossed
+        inside ^= straddles;
+        continue;
       }
-      // Ray to +x crosses the edge: the edge straddles py (half-open, so a vertex on the
-      // ray counts once) and the point lies on the side the ray leaves through.
-      if ((e.y1 > py) != (e.y2 > py) && ((cross > 0.0) == (e.y2 > e.y1))) inside = !inside;
+      const int side = orientation(e, px, py);
+      if (side == 0) return Where::kBoundary;  // on its line and within its box
+      if (straddles && (side > 0) == (e.y2 > e.y1)) inside = !inside;
     }
     return inside ? Where::kInside : Where::kOutside;
   }
 
   int32_t locate(double px, double py) const {
-    if (parts.empty() || !extent.contains(px, py)) return kNoPolygon;
-    const uint32_t cx = clamp_cell((px - extent.min_x) / cell_w, grid_nx);
-    const uint32_t cy = clamp_cell((py - extent.min_y) / cell_h, grid_ny);
-    const uint32_t cell = cy * grid_nx + cx;
-    int32_t best = kNoPolygon;
-    for (uint32_t k = grid.offsets[cell]; k < grid.offsets[cell + 1]; ++k) {
-      const PartIndex& part = parts[grid.items[k]];
-      if (best != kNoPolygon && part.feature >= best) continue;
-      if (locate_in_part(part, px, py) != Where::kOutside) best = part.feature;
+    if (!extent.contains(px, py)) return kNoPolygon;  // also NaN
+    const int32_t answer = cell_answer[size_t{cell_y(py)} * grid_nx + cell_x(px)];
+    if (answer > kMixedBase) return answer;
+    const auto mixed = static_cast<uint32_t>(kMixedBase - answer);
+    // Candidates come in ascending feature order, so the first that covers the point wins.
+    for (uint32_t k = mixed_offsets[mixed]; k < mixed_offsets[mixed + 1]; ++k) {
+      const CellEntry& entry = entries[k];
+      if (entry.part == kFullCell || locate_in_part(parts[entry.part], px, py) != Where::kOutside) {
+        return entry.feature;
+      }
     }
-    return best;
+    return kNoPolygon;
   }
+
+  void build_slabs(const geometry::MultiPolygonArray& polygons, std::vector<uint32_t>& part_source);
+  void build_grid(size_t edge_count);
 };
 
-PolygonLocator::PolygonLocator(const geometry::MultiPolygonArray& polygons)
-    : impl_(std::make_unique<Impl>()) {
-  Impl& m = *impl_;
+// Per part: its box, and its edges bucketed into slabs of about four edges each.
+void PolygonLocator::Impl::build_slabs(const geometry::MultiPolygonArray& polygons,
+                                       std::vector<uint32_t>& part_source) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  m.extent = {kInf, kInf, -kInf, -kInf};
-  std::vector<uint32_t> part_edge_begin;
-  uint32_t slab_total = 0;
+  extent = {kInf, kInf, -kInf, -kInf};
+  std::vector<Edge> part_edges;
+  std::vector<uint32_t> counts;
+  slab_offsets.assign(1, 0);
   for (size_t feature = 0; feature < polygons.size(); ++feature) {
     for (uint32_t part = polygons.part_offsets[feature]; part < polygons.part_offsets[feature + 1];
          ++part) {
       const geometry::Box box = geometry::part_bounds(polygons, part);
       if (!(box.min_x <= box.max_x)) continue;  // empty part
-      part_edge_begin.push_back(static_cast<uint32_t>(m.edges.size()));
+      part_edges.clear();
       for (uint32_t ring = polygons.ring_offsets[part]; ring < polygons.ring_offsets[part + 1];
            ++ring) {
         for (uint32_t i = polygons.vertex_offsets[ring]; i + 1 < polygons.vertex_offsets[ring + 1];
              ++i) {
-          m.edges.push_back({polygons.x[i], polygons.y[i], polygons.x[i + 1], polygons.y[i + 1]});
+          part_edges.push_back({polygons.x[i], polygons.y[i], polygons.x[i + 1], polygons.y[i + 1]});
         }
       }
-      const uint32_t edge_count = static_cast<uint32_t>(m.edges.size()) - part_edge_begin.back();
-      // About four edges per slab keeps the scan short without a large index.
-      const uint32_t slab_count = std::clamp<uint32_t>(edge_count / 4, 1, 4096);
-      const double height = std::max(box.max_y - box.min_y, 1e-300) / slab_count;
-      m.parts.push_back({box, static_cast<int32_t>(feature), height, slab_count, slab_total});
-      slab_total += slab_count;
-      m.extent.min_x = std::min(m.extent.min_x, box.min_x);
-      m.extent.min_y = std::min(m.extent.min_y, box.min_y);
-      m.extent.max_x = std::max(m.extent.max_x, box.max_x);
-      m.extent.max_y = std::max(m.extent.max_y, box.max_y);
+      const uint32_t slab_count =
+          std::clamp<uint32_t>(static_cast<uint32_t>(part_edges.size() / 4), 1, 4096);
+      const double height = box.max_y - box.min_y;
+      const double scale = height > 0.0 ? slab_count / height : 0.0;
+      PartIndex index{box, scale, static_cast<int32_t>(feature), slab_count,
+                      static_cast<uint32_t>(slab_offsets.size() - 1)};
+      // Counting sort of the part's edges into its slabs; an edge goes into every slab its
+      // y-range reaches (by the same monotone slab function the query uses).
+      auto slab_of = [&](double y) { return clamp_cell((y - box.min_y) * scale, slab_count); };
+      counts.assign(slab_count + 1, 0);
+      for (const Edge& e : part_edges) {
+        for (uint32_t s = slab_of(std::min(e.y1, e.y2)); s <= slab_of(std::max(e.y1, e.y2)); ++s) {
+          ++counts[s + 1];
+        }
+      }
+      const size_t base = slab_edges.size();
+      for (uint32_t s = 0; s < slab_count; ++s) {
+        counts[s + 1] += counts[s];
+        slab_offsets.push_back(static_cast<uint32_t>(base + counts[s + 1]));
+      }
+      slab_edges.resize(base + counts[slab_count]);
+      for (const Edge& e : part_edges) {
+        for (uint32_t s = slab_of(std::min(e.y1, e.y2)); s <= slab_of(std::max(e.y1, e.y2)); ++s) {
+          slab_edges[base + counts[s]++] = e;
+        }
+      }
+      parts.push_back(index);
+      part_source.push_back(part);
+      extent.min_x = std::min(extent.min_x, box.min_x);
+      extent.min_y = std::min(extent.min_y, box.min_y);
+      extent.max_x = std::max(extent.max_x, box.max_x);
+      extent.max_y = std::max(extent.max_y, box.max_y);
     }
   }
-  part_edge_begin.push_back(static_cast<uint32_t>(m.edges.size()));
-  if (m.parts.empty()) return;
+}
 
-  m.slabs = build_buckets(slab_total, [&](auto&& add) {
-    for (size_t p = 0; p < m.parts.size(); ++p) {
-      const PartIndex& part = m.parts[p];
-      for (uint32_t e = part_edge_begin[p]; e < part_edge_begin[p + 1]; ++e) {
-        const Edge& edge = m.edges[e];
-        const uint32_t lo = clamp_cell((std::min(edge.y1, edge.y2) - part.box.min_y) / part.slab_height,
-                                       part.slab_count);
-        const uint32_t hi = clamp_cell((std::max(edge.y1, edge.y2) - part.box.min_y) / part.slab_height,
-                                       part.slab_count);
-        for (uint32_t s = lo; s <= hi; ++s) add(part.slab_begin + s, e);
+// Classifies every (cell, part) pair of overlapping boxes as full, empty or boundary.
+void PolygonLocator::Impl::build_grid(size_t edge_count) {
+  const double width = extent.max_x - extent.min_x, height = extent.max_y - extent.min_y;
+  const double cells = std::clamp(kCellsPerEdge * static_cast<double>(edge_count), 1.0, kMaxCells);
+  if (width > 0.0 && height > 0.0) {
+    grid_nx = static_cast<uint32_t>(std::clamp(std::sqrt(cells * width / height), 1.0, 16384.0));
+    grid_ny = static_cast<uint32_t>(std::clamp(std::sqrt(cells * height / width), 1.0, 16384.0));
+  }
+  scale_x = width > 0.0 ? grid_nx / width : 0.0;
+  scale_y = height > 0.0 ? grid_ny / height : 0.0;
+
+  struct Pair {
+    uint32_t cell;
+    CellEntry entry;
+  };
+  std::vector<Pair> pairs;
+  std::vector<uint8_t> touched;  // per cell of the current part's box
+  for (uint32_t p = 0; p < parts.size(); ++p) {
+    const PartIndex& part = parts[p];
+    const uint32_t x0 = cell_x(part.box.min_x), x1 = cell_x(part.box.max_x);
+    const uint32_t y0 = cell_y(part.box.min_y), y1 = cell_y(part.box.max_y);
+    const uint32_t w = x1 - x0 + 1;
+    touched.assign(size_t{w} * (y1 - y0 + 1), 0);
+    // A cell no edge's box reaches holds no boundary point: cell_x/cell_y are monotone, so an
+    // edge point maps into the range of cells between its endpoints' cells.
+    for (uint32_t s = part.slab_begin; s < part.slab_begin + part.slab_count; ++s) {
+      for (uint32_t k = slab_offsets[s]; k < slab_offsets[s + 1]; ++k) {
+        const Edge& e = slab_edges[k];
+        const uint32_t ex0 = cell_x(std::min(e.x1, e.x2)), ex1 = cell_x(std::max(e.x1, e.x2));
+        const uint32_t ey0 = cell_y(std::min(e.y1, e.y2)), ey1 = cell_y(std::max(e.y1, e.y2));
+        for (uint32_t cy = ey0; cy <= ey1; ++cy) {
+          for (uint32_t cx = ex0; cx <= ex1; ++cx) touched[size_t{cy - y0} * w + (cx - x0)] = 1;
+        }
       }
     }
-  });
-
-  // About two grid cells per part: most cells then hold one or two candidate parts.
-  const double width = std::max(m.extent.max_x - m.extent.min_x, 1e-9);
-  const double height = std::max(m.extent.max_y - m.extent.min_y, 1e-9);
-  const double cells = 2.0 * static_cast<double>(m.parts.size());
-  m.grid_nx = static_cast<uint32_t>(std::clamp(std::sqrt(cells * width / height), 1.0, 8192.0));
-  m.grid_ny = static_cast<uint32_t>(std::clamp(std::sqrt(cells * height / width), 1.0, 8192.0));
-  m.cell_w = width / m.grid_nx;
-  m.cell_h = height / m.grid_ny;
-  m.grid = build_buckets(size_t{m.grid_nx} * m.grid_ny, [&](auto&& add) {
-    for (uint32_t p = 0; p < m.parts.size(); ++p) {
-      const geometry::Box& b = m.parts[p].box;
-      const uint32_t x0 = clamp_cell((b.min_x - m.extent.min_x) / m.cell_w, m.grid_nx);
-      const uint32_t x1 = clamp_cell((b.max_x - m.extent.min_x) / m.cell_w, m.grid_nx);
-      const uint32_t y0 = clamp_cell((b.min_y - m.extent.min_y) / m.cell_h, m.grid_ny);
-      const uint32_t y1 = clamp_cell((b.max_y - m.extent.min_y) / m.cell_h, m.grid_ny);
-      for (uint32_t cy = y0; cy <= y1; ++cy) {
-        for (uint32_t cx = x0; cx <= x1; ++cx) add(cy * m.grid_nx + cx, p);
+    for (uint32_t cy = y0; cy <= y1; ++cy) {
+      // Along a row, untouched neighbours share one status: their union is a box no edge
+      // reaches either. So one exact test per run of untouched cells.
+      Where run = Where::kBoundary;  // kBoundary = not yet known
+      for (uint32_t cx = x0; cx <= x1; ++cx) {
+        const uint32_t cell = cy * grid_nx + cx;
+        if (touched[size_t{cy - y0} * w + (cx - x0)]) {
+          pairs.push_back({cell, {p, part.feature}});
+          run = Where::kBoundary;
+          continue;
+        }
+        if (run == Where::kBoundary && scale_x > 0.0 && scale_y > 0.0) {
+          // A point that maps into this cell; rounding could put a computed centre next door.
+          const double rx = extent.min_x + (cx + 0.5) / scale_x;
+          const double ry = extent.min_y + (cy + 0.5) / scale_y;
+          if (cell_x(rx) == cx && cell_y(ry) == cy) run = locate_in_part(part, rx, ry);
+        }
+        if (run == Where::kInside) {
+          pairs.push_back({cell, {kFullCell, part.feature}});
+        } else if (run != Where::kOutside) {  // unclassified: keep the exact test for queries
+          pairs.push_back({cell, {p, part.feature}});
+        }
       }
     }
-  });
+  }
+
+  // Group by cell, keeping part order (= feature order) within a cell.
+  std::vector<uint32_t> start(size_t{grid_nx} * grid_ny + 1, 0);
+  for (const Pair& pair : pairs) ++start[pair.cell + 1];
+  for (size_t c = 0; c + 1 < start.size(); ++c) start[c + 1] += start[c];
+  std::vector<CellEntry> grouped(pairs.size());
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (const Pair& pair : pairs) grouped[fill[pair.cell]++] = pair.entry;
+  }
+  pairs.clear();
+  pairs.shrink_to_fit();
+
+  cell_answer.assign(size_t{grid_nx} * grid_ny, kNoPolygon);
+  for (size_t c = 0; c + 1 < start.size(); ++c) {
+    if (start[c] == start[c + 1]) continue;
+    if (grouped[start[c]].part == kFullCell) {
+      cell_answer[c] = grouped[start[c]].feature;
+      continue;
+    }
+    // Candidates up to and including the first full one; later ones can never win.
+    cell_answer[c] = kMixedBase - static_cast<int32_t>(mixed_offsets.size() - 1);
+    for (uint32_t k = start[c]; k < start[c + 1]; ++k) {
+      entries.push_back(grouped[k]);
+      if (grouped[k].part == kFullCell) break;
+    }
+    mixed_offsets.push_back(static_cast<uint32_t>(entries.size()));
+  }
+}
+
+PolygonLocator::PolygonLocator(const geometry::MultiPolygonArray& polygons)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  std::vector<uint32_t> part_source;
+  m.build_slabs(polygons, part_source);
+  if (m.parts.empty()) {
+    m.extent = {0, 0, -1, -1};  // contains nothing
+    return;
+  }
+  size_t edge_count = 0;
+  for (uint32_t part : part_source) {
+    edge_count += polygons.vertex_offsets[polygons.ring_offsets[part + 1]] -
+                  polygons.vertex_offsets[polygons.ring_offsets[part]];
+  }
+  m.build_grid(edge_count);
 }
 
 PolygonLocator::~PolygonLocator() = default;

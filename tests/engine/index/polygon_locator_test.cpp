@@ -11,6 +11,7 @@
 #include <limits>
 #include <numbers>
 #include <random>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -352,14 +353,15 @@ TEST(PolygonLocator, GridOfHundredPolygonsMatchesBruteForce) {
   }
 }
 
-// Exact reference on a lattice: coordinates are integers times 2^-20 (below 2^38 units), so
-// the orientation determinant is computed exactly in 128-bit integers.
-constexpr double kLatticeUnit = 0x1p-20;
+// Exact reference on a lattice: coordinates are integers times 2^-30 (below 2^50 units, so
+// exact doubles), and the orientation determinant is computed exactly in 128-bit integers.
+// Fine enough that edge vectors need ~36 bits, so products of two exceed a double's 53.
+constexpr double kLatticeUnit = 0x1p-30;
+__extension__ typedef __int128 Int128;
 
-int64_t lattice(double v) { return static_cast<int64_t>(v / kLatticeUnit); }
+int64_t lattice(double v) { return static_cast<int64_t>(std::llround(v / kLatticeUnit)); }
 
-int32_t exact_lattice_locate(const MultiPolygonArray& a, double px, double py) {
-  const int64_t qx = lattice(px), qy = lattice(py);
+int32_t exact_lattice_locate(const MultiPolygonArray& a, int64_t qx, int64_t qy) {
   for (size_t f = 0; f < a.size(); ++f) {
     for (uint32_t part = a.part_offsets[f]; part < a.part_offsets[f + 1]; ++part) {
       bool inside = false, on_ring = false;
@@ -367,8 +369,8 @@ int32_t exact_lattice_locate(const MultiPolygonArray& a, double px, double py) {
         for (uint32_t i = a.vertex_offsets[ring]; i + 1 < a.vertex_offsets[ring + 1]; ++i) {
           const int64_t x1 = lattice(a.x[i]), y1 = lattice(a.y[i]);
           const int64_t x2 = lattice(a.x[i + 1]), y2 = lattice(a.y[i + 1]);
-          const __int128 det = static_cast<__int128>(x2 - x1) * (qy - y1) -
-                               static_cast<__int128>(y2 - y1) * (qx - x1);
+          const Int128 det = static_cast<Int128>(x2 - x1) * (qy - y1) -
+                             static_cast<Int128>(y2 - y1) * (qx - x1);
           if (det == 0 && qx >= std::min(x1, x2) && qx <= std::max(x1, x2) &&
               qy >= std::min(y1, y2) && qy <= std::max(y1, y2)) {
             on_ring = true;
@@ -383,37 +385,67 @@ int32_t exact_lattice_locate(const MultiPolygonArray& a, double px, double py) {
   return kNoPolygon;
 }
 
+// g = gcd(a, b) >= 0 and u, v with a * u + b * v = g.
+int64_t extended_gcd(int64_t a, int64_t b, int64_t& u, int64_t& v) {
+  int64_t r0 = a, r1 = b, u0 = 1, u1 = 0, v0 = 0, v1 = 1;
+  while (r1 != 0) {
+    const int64_t q = r0 / r1;
+    r0 -= q * r1; std::swap(r0, r1);
+    u0 -= q * u1; std::swap(u0, u1);
+    v0 -= q * v1; std::swap(v0, v1);
+  }
+  if (r0 < 0) { r0 = -r0; u0 = -u0; v0 = -v0; }
+  u = u0;
+  v = v0;
+  return r0;
+}
+
 TEST(PolygonLocator, ExactOnAndNearEdgesAgainstIntegerReference) {
-  // A jittered grid moved to RD-like coordinates and snapped to the lattice; query points on
-  // and within a few lattice units of its edges, where rounding in a naive determinant would
-  // decide wrongly which side, or whether on the edge.
+  // A jittered grid moved to RD-like coordinates and snapped to the lattice. For every edge,
+  // the lattice points closest to its line (exact determinant ±g, ±2g, ±3g units², g the gcd
+  // of the edge vector) along its length: a plain double evaluation rounds many of those
+  // determinants to zero and calls the point "on the edge".
   MultiPolygonArray a = jittered_grid(6, 21);
-  for (double& v : a.x) v = std::round((131072.0 + v * 1.37) / kLatticeUnit) * kLatticeUnit;
-  for (double& v : a.y) v = std::round((462144.0 + v * 0.91) / kLatticeUnit) * kLatticeUnit;
+  for (double& v : a.x) v = static_cast<double>(lattice(131072.0 + v * 1.37)) * kLatticeUnit;
+  for (double& v : a.y) v = static_cast<double>(lattice(462144.0 + v * 0.91)) * kLatticeUnit;
   const PolygonLocator locator(a);
 
   std::mt19937_64 rng(23);
-  std::uniform_real_distribution<double> t01(0.0, 1.0);
-  std::uniform_int_distribution<int> nudge(-3, 3);
-  std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(a.x.size() - 2));
-  size_t on_edge = 0, mismatches = 0;
-  for (int k = 0; k < 200000; ++k) {
-    uint32_t i = pick(rng);
-    if (std::binary_search(a.vertex_offsets.begin(), a.vertex_offsets.end(), i + 1)) --i;  // stay in a ring
-    const double t = t01(rng);
-    const double px = (std::round((a.x[i] + (a.x[i + 1] - a.x[i]) * t) / kLatticeUnit) + nudge(rng)) * kLatticeUnit;
-    const double py = (std::round((a.y[i] + (a.y[i + 1] - a.y[i]) * t) / kLatticeUnit) + nudge(rng)) * kLatticeUnit;
-    const int32_t expected = exact_lattice_locate(a, px, py);
-    const int32_t got = locator.locate(px, py);
-    if (brute_force_locate(a, px, py) != expected) ++on_edge;  // where the naive test errs
-    if (got != expected && ++mismatches <= 10) {
-      ADD_FAILURE() << std::setprecision(17) << "(" << px << ", " << py << "): locator " << got
-                    << ", exact " << expected;
+  std::uniform_real_distribution<double> t01(0.02, 0.98);
+  size_t checked = 0, naive_wrong = 0, mismatches = 0;
+  for (uint32_t ring = 0; ring < a.ring_count(); ++ring) {
+    for (uint32_t i = a.vertex_offsets[ring]; i + 1 < a.vertex_offsets[ring + 1]; ++i) {
+      const int64_t x1 = lattice(a.x[i]), y1 = lattice(a.y[i]);
+      const int64_t dx = lattice(a.x[i + 1]) - x1, dy = lattice(a.y[i + 1]) - y1;
+      // dx * v - dy * u = g: extended_gcd(dx, -dy) gives dx * v + (-dy) * u = g.
+      int64_t v = 0, u = 0;
+      const int64_t g = extended_gcd(dx, -dy, v, u);
+      for (int k = -3; k <= 3; ++k) {
+        for (int repeat = 0; repeat < 4; ++repeat) {
+          // Slide (k u, k v) along the edge by whole steps (dx, dy) / g to a random spot on it.
+          const auto fdx = static_cast<double>(dx), fdy = static_cast<double>(dy);
+          const double t0 = (static_cast<double>(k * u) * fdx + static_cast<double>(k * v) * fdy) /
+                            (fdx * fdx + fdy * fdy);
+          const auto s = static_cast<int64_t>(std::floor((t01(rng) - t0) * static_cast<double>(g)));
+          const int64_t qx = x1 + k * u + s * (dx / g), qy = y1 + k * v + s * (dy / g);
+          const double px = static_cast<double>(qx) * kLatticeUnit;
+          const double py = static_cast<double>(qy) * kLatticeUnit;
+          ASSERT_EQ(lattice(px), qx);
+          const int32_t expected = exact_lattice_locate(a, qx, qy);
+          const int32_t got = locator.locate(px, py);
+          ++checked;
+          if (brute_force_locate(a, px, py) != expected) ++naive_wrong;
+          if (got != expected && ++mismatches <= 10) {
+            ADD_FAILURE() << std::setprecision(17) << "(" << px << ", " << py << "), det " << k * g
+                          << " units²: locator " << got << ", exact " << expected;
+          }
+        }
+      }
     }
   }
-  EXPECT_EQ(mismatches, 0u);
+  EXPECT_EQ(mismatches, 0u) << "of " << checked;
   // The sample is only worth something if it contains cases that fool plain doubles.
-  EXPECT_GT(on_edge, 0u);
+  EXPECT_GT(naive_wrong, 0u) << "of " << checked;
 }
 
 TEST(PolygonLocator, ThreadCountDoesNotChangeResults) {

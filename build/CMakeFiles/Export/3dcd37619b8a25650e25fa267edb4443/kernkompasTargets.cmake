@@ -19,7 +19,7 @@ set(CMAKE_IMPORT_FILE_VERSION 1)
 set(_cmake_targets_defined "")
 set(_cmake_targets_not_defined "")
 set(_cmake_expected_targets "")
-foreach(_cmake_expected_target IN ITEMS kernkompas::engine kernkompas::layers)
+foreach(_cmake_expected_target IN ITEMS kernkompas::engine kernkompas::layers kernkompas::c)
   list(APPEND _cmake_expected_targets "${_cmake_expected_target}")
   if(TARGET "${_cmake_expected_target}")
     list(APPEND _cmake_targets_defined "${_cmake_expected_target}")
@@ -69,6 +69,13 @@ add_library(kernkompas::layers STATIC IMPORTED)
 set_target_properties(kernkompas::layers PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${_IMPORT_PREFIX}/include"
   INTERFACE_LINK_LIBRARIES "kernkompas::engine;\$<LINK_ONLY:GDAL::GDAL>;\$<LINK_ONLY:PROJ::proj>;\$<LINK_ONLY:tomlplusplus::tomlplusplus>"
+)
+
+# Create imported target kernkompas::c
+add_library(kernkompas::c SHARED IMPORTED)
+
+set_target_properties(kernkompas::c PROPERTIES
+  INTERFACE_INCLUDE_DIRECTORIES "${_IMPORT_PREFIX}/include"
 )
 
 if(CMAKE_VERSION VERSION_LESS 2.8.12)

@@ -35,6 +35,11 @@ class Table {
                    std::string description = {});
   Column& add_text(std::string name, std::vector<std::string> values, std::string description = {});
 
+  // Appends a column built elsewhere (e.g. copied from another table).
+  Column& add_column(Column column) { return add(std::move(column)); }
+  // Appends the rows of `other`, which must have the same column names and types in order.
+  void append_rows(const Table& other);
+
   size_t row_count() const { return columns_.empty() ? 0 : columns_.front().size(); }
   const std::vector<Column>& columns() const { return columns_; }
   // nullptr when absent.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kernkompas/core/date.hpp"
+#include "kernkompas/vacancy/vacancy.hpp"
 
 namespace kk::layers {
 
@@ -37,6 +38,7 @@ struct ProjectConfig {
   LayerSource locations;
   std::optional<LayerSource> population;   // points with an inhabitants field
   std::vector<Snapshot> snapshots;         // earlier registers of the same area
+  vacancy::Options vacancy;                // [vacancy]: reference date, k, hot spots, seed
 };
 
 // Engine field names each layer understands, for validation and --help.

@@ -1,0 +1,465 @@
+"""Projects (the inputs of an analysis) and results, over the compiled ``_core`` module.
+
+numpy is the only eager dependency here; pandas, geopandas and shapely are imported when a
+method that returns their types is called.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import numpy as np
+
+from . import _core
+from ._paths import default_config_path
+
+__all__ = ["Project", "Result", "load", "load_default"]
+
+_NULL_INTEGER = np.iinfo(np.int64).min
+_NO_DATE = np.iinfo(np.int32).min
+BUITENGEBIED = "buitengebied"
+
+
+def load(config_path, progress=None):
+    """Read a project from its TOML configuration and the layers it names.
+
+    Parameters
+    ----------
+    config_path : str or os.PathLike
+        The configuration file (see the command line's documentation). Relative layer paths
+        in it are resolved against the file's folder.
+    progress : callable, optional
+        ``progress(step: str, fraction: float) -> bool | None``, called between reading
+        steps with the GIL held. Return ``False`` to cancel.
+
+    Returns
+    -------
+    Project
+        The kernen and locations in the configured working CRS.
+
+    Raises
+    ------
+    InputError
+        For a missing or malformed file, a missing mapped column, a bad value, a duplicate
+        id, an implausible CRS ...; the message names the file, the record and the problem.
+    Cancelled
+        When ``progress`` returned ``False``.
+
+    Notes
+    -----
+    The reading runs with the GIL released.
+    """
+    return Project(_core.Project.load(str(Path(config_path)), progress))
+
+
+def load_default(progress=None):
+    """Read the embedded Wijdemeren data (kernen and a synthetic business register).
+
+    Parameters
+    ----------
+    progress : callable, optional
+        As in :func:`load`.
+
+    Returns
+    -------
+    Project
+        Six kernen of Wijdemeren and 3,210 locations; see ``datasets/README.md``.
+
+    See Also
+    --------
+    default_config_path : where the data is looked for.
+    """
+    return load(default_config_path(), progress)
+
+
+class Project:
+    """The input layers of one analysis: kernen (polygons) and locations (points).
+
+    Build one with :func:`load`, :func:`load_default` or :func:`from_geodataframes`. A
+    project is immutable and may be shared between threads; :meth:`run` may be called
+    several times.
+    """
+
+    def __init__(self, core):
+        if not isinstance(core, _core.Project):
+            raise TypeError("use kernkompas.load(), load_default() or from_geodataframes()")
+        self._core = core
+
+    def __repr__(self):
+        return (f"<kernkompas.Project {self.area_name!r}: {self.kern_count} kernen, "
+                f"{self.location_count} locations, {self.working_crs}>")
+
+    @property
+    def area_name(self):
+        """str : Name of the area, e.g. ``"Wijdemeren"``."""
+        return self._core.area_name
+
+    @property
+    def working_crs(self):
+        """str : The metric CRS every computation runs in, as configured (``"EPSG:28992"``)."""
+        return self._core.working_crs
+
+    @property
+    def crs_wkt(self):
+        """str : The working CRS as WKT2 (needs pyproj)."""
+        import pyproj
+
+        return pyproj.CRS.from_user_input(self.working_crs).to_wkt()
+
+    @property
+    def source(self):
+        """pathlib.Path or None : The configuration file read, ``None`` for in-memory data."""
+        return Path(self._core.source) if self._core.source else None
+
+    @property
+    def notes(self):
+        """list of str : Things worth knowing that are not errors (repaired polygons, ...)."""
+        return list(self._core.notes)
+
+    @property
+    def kern_count(self):
+        """int : Number of kernen (without buitengebied)."""
+        return self._core.kern_count
+
+    @property
+    def location_count(self):
+        """int : Number of locations in the current register."""
+        return self._core.location_count
+
+    @property
+    def snapshot_date(self):
+        """datetime.date or None : Reference date of the current register, if known."""
+        text = self._core.snapshot_date
+        return _dt.date.fromisoformat(text) if text else None
+
+    @property
+    def kern_codes(self):
+        """list of str : Kern codes in layer order."""
+        return list(self._core.kern_codes)
+
+    @property
+    def kern_names(self):
+        """list of str : Kern names in layer order."""
+        return list(self._core.kern_names)
+
+    def run(self, threads=1, progress=None):
+        """Run every indicator.
+
+        Parameters
+        ----------
+        threads : int, default 1
+            Worker threads; results do not depend on it.
+        progress : callable, optional
+            ``progress(step: str, fraction: float) -> bool | None``, called with the GIL
+            held between steps and blocks of work. Return ``False`` to cancel. An exception
+            raised inside it cancels the run and is re-raised. Ctrl-C also cancels.
+
+        Returns
+        -------
+        Result
+
+        Raises
+        ------
+        Cancelled
+            When ``progress`` returned ``False``.
+        ValueError
+            When ``threads < 1``.
+
+        Notes
+        -----
+        The computation runs with the GIL released, so other Python threads go on.
+        """
+        threads = int(threads)
+        if threads < 1:
+            raise ValueError("threads must be >= 1")
+        return Result(self._core.run(threads, progress), self)
+
+    def kernen(self):
+        """The kern polygons with their code, name, aliases and population.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            One row per kern in layer order, MultiPolygons in the working CRS.
+        """
+        import geopandas as gpd
+
+        return gpd.GeoDataFrame(
+            {
+                "kern_code": self.kern_codes,
+                "kern_name": self.kern_names,
+                "aliases": [";".join(a) for a in self._core.kern_aliases],
+                "population": np.array(self._core.kern_population),
+            },
+            geometry=_kern_geometries(self._core),
+            crs=self.working_crs,
+        )
+
+    def locations(self):
+        """The locations of the current register as points with their fields.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            Columns ``id``, then those the input had among ``name``, ``sbi``,
+            ``sbi_section``, ``floor_area_m2``, ``status`` (``"occupied"``, ``"vacant"``,
+            missing), ``vacant_since`` (datetime64, NaT = unknown), ``employees``,
+            ``function``; geometry in the working CRS.
+        """
+        import geopandas as gpd
+        import shapely
+
+        core = self._core
+        columns = {"id": core.location_ids}
+        for field in ("name", "sbi", "sbi_section"):
+            values = core.location_text(field)
+            if values is not None:
+                columns[field] = _text_with_missing(values)
+        area = core.location_real("floor_area_m2")
+        if area is not None:
+            columns["floor_area_m2"] = np.array(area)
+        status = core.location_status
+        if status is not None:
+            labels = np.array([None, "occupied", "vacant"], dtype=object)
+            columns["status"] = labels[np.minimum(np.asarray(status), 2)]
+        since = core.location_vacant_since
+        if since is not None:
+            days = np.asarray(since).astype("int64")
+            dates = days.astype("datetime64[D]")
+            dates[days == _NO_DATE] = np.datetime64("NaT")
+            columns["vacant_since"] = dates
+        employees = core.location_real("employees")
+        if employees is not None:
+            columns["employees"] = np.array(employees)
+        function = core.location_text("function")
+        if function is not None:
+            columns["function"] = _text_with_missing(function)
+        geometry = shapely.points(np.asarray(core.location_x), np.asarray(core.location_y))
+        return gpd.GeoDataFrame(columns, geometry=geometry, crs=self.working_crs)
+
+
+class Result:
+    """Every indicator table of one analysis, and where each location went.
+
+    Tables are addressed by name (:attr:`table_names`); the first is always ``"kern"``, one
+    row per kern in layer order and a last row ``buitengebied``. Tables added to the engine
+    later appear here without changes to this class.
+    """
+
+    def __init__(self, core, project):
+        self._core = core
+        self._project = project
+
+    def __repr__(self):
+        return f"<kernkompas.Result {self._project.area_name!r}: tables {', '.join(self.table_names)}>"
+
+    @property
+    def project(self):
+        """Project : The input this result was computed from."""
+        return self._project
+
+    @property
+    def table_names(self):
+        """list of str : Names of the result tables, ``"kern"`` first."""
+        return list(self._core.table_names)
+
+    @property
+    def location_kern(self):
+        """numpy.ndarray : Kern index per location (int32, read-only, no copy).
+
+        Indexes :attr:`Project.kern_codes`; ``-1`` means buitengebied (outside every kern).
+        The array shares the result's memory and keeps the result alive.
+        """
+        return self._core.location_kern
+
+    @property
+    def buitengebied(self):
+        """numpy.ndarray : Indices of the locations outside every kern (uint32, ascending)."""
+        return self._core.outside
+
+    def column(self, name, table="kern"):
+        """One column as the engine holds it.
+
+        Parameters
+        ----------
+        name : str
+            Column name, e.g. ``"density_per_km2"``.
+        table : str, default "kern"
+
+        Returns
+        -------
+        numpy.ndarray or list of str
+            Read-only views without copies for numbers (int64 with ``INT64_MIN`` missing,
+            float64 with NaN missing); a list for text (``""`` missing).
+
+        Raises
+        ------
+        KeyError
+            For an unknown table or column.
+        """
+        return self._core.column(table, name)
+
+    def column_info(self, table="kern"):
+        """Name, type, unit and description of every column of a table.
+
+        Parameters
+        ----------
+        table : str, default "kern"
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by column name, with columns ``type`` (``"integer"``, ``"real"``,
+            ``"text"``), ``unit`` (e.g. ``"per_km2"``, ``""`` for counts) and
+            ``description``.
+        """
+        import pandas as pd
+
+        info = self._core.column_info(table)
+        frame = pd.DataFrame(info, columns=["name", "type", "unit", "description"])
+        return frame.set_index("name")
+
+    def units(self, table="kern"):
+        """dict : Column name to unit (``""`` for counts and dimensionless values)."""
+        return {name: unit for name, _, unit, _ in self._core.column_info(table)}
+
+    def table(self, name):
+        """A result table as a DataFrame.
+
+        Parameters
+        ----------
+        name : str
+            One of :attr:`table_names`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One column per engine column in order. Integer columns with missing values use
+            pandas' nullable ``Int64``; text ``""`` becomes missing. ``df.attrs["units"]``
+            and ``df.attrs["descriptions"]`` map column names to units and descriptions.
+
+        Raises
+        ------
+        KeyError
+            For an unknown table (the message lists the tables).
+        """
+        import pandas as pd
+
+        info = self._core.column_info(name)
+        data = {}
+        for column, kind, _, _ in info:
+            values = self._core.column(name, column)
+            if kind == "integer":
+                values = np.asarray(values)
+                missing = values == _NULL_INTEGER
+                data[column] = (pd.arrays.IntegerArray(values.copy(), missing) if missing.any()
+                                else values.copy())
+            elif kind == "real":
+                data[column] = np.array(values)
+            else:
+                data[column] = _text_with_missing(values)
+        frame = pd.DataFrame(data, columns=[c[0] for c in info])
+        frame.attrs["table"] = name
+        frame.attrs["units"] = {c[0]: c[2] for c in info}
+        frame.attrs["descriptions"] = {c[0]: c[3] for c in info}
+        return frame
+
+    def kern_table(self):
+        """The ``"kern"`` table: indicators per kern, then a row ``buitengebied``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            As :meth:`table`; the same values as the command line's ``kern_indicators.csv``.
+        """
+        return self.table("kern")
+
+    def kernen(self, include_buitengebied=False):
+        """The kern polygons with every indicator of the ``"kern"`` table.
+
+        Parameters
+        ----------
+        include_buitengebied : bool, default False
+            Also return the buitengebied row, with an empty (missing) geometry.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            One row per kern, MultiPolygons in the working CRS (EPSG:28992 by default);
+            ``attrs["units"]`` as in :meth:`table`.
+        """
+        import geopandas as gpd
+
+        table = self.kern_table()
+        n = self._project.kern_count
+        geometry = list(_kern_geometries(self._project._core))
+        if include_buitengebied:
+            geometry += [None] * (len(table) - n)
+        else:
+            table = table.iloc[:n].copy()
+        frame = gpd.GeoDataFrame(table, geometry=geometry, crs=self._project.working_crs)
+        frame.attrs.update(table.attrs)
+        return frame
+
+    def locations(self):
+        """The locations with the kern each was assigned to.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            The columns of :meth:`Project.locations` plus ``kern_index`` (-1 =
+            buitengebied), ``kern_code`` and ``kern_name`` (``"buitengebied"`` outside every
+            kern), as in the ``location`` layer the command line writes.
+        """
+        frame = self._project.locations()
+        index = np.asarray(self.location_kern)
+        codes = np.array(self._project.kern_codes + [BUITENGEBIED], dtype=object)
+        names = np.array(self._project.kern_names + [BUITENGEBIED], dtype=object)
+        frame["kern_index"] = index
+        frame["kern_code"] = codes[index]  # -1 picks the last entry, buitengebied
+        frame["kern_name"] = names[index]
+        return frame.set_geometry("geometry")
+
+    def write(self, out_dir):
+        """Write the command line's outputs.
+
+        Parameters
+        ----------
+        out_dir : str or os.PathLike
+            Folder, created if needed.
+
+        Returns
+        -------
+        pathlib.Path
+            ``out_dir``, which then holds ``kernkompas.gpkg`` (layers ``kern`` and
+            ``location``) and ``kern_indicators.csv``.
+
+        Raises
+        ------
+        KernkompasError
+            When a file cannot be written (code :attr:`ErrorCode.IO`).
+
+        Notes
+        -----
+        Files are written under temporary names and renamed when complete; the GIL is
+        released while writing.
+        """
+        out_dir = Path(out_dir)
+        self._core.write(out_dir)
+        return out_dir
+
+
+def _text_with_missing(values):
+    array = np.array(values, dtype=object)
+    array[array == ""] = None
+    return array
+
+
+def _kern_geometries(core):
+    import shapely
+
+    x, y, vertex_offsets, ring_offsets, part_offsets = core.kern_geometry()
+    coords = np.column_stack((np.asarray(x), np.asarray(y)))
+    offsets = tuple(np.asarray(o, dtype=np.int64) for o in (vertex_offsets, ring_offsets, part_offsets))
+    return shapely.from_ragged_array(shapely.GeometryType.MULTIPOLYGON, coords, offsets)

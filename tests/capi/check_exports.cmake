@@ -1,0 +1,62 @@
+# Checks the shared C library's ABI surface (run as a ctest with cmake -P):
+#  - every dynamic symbol it defines starts with kk_ (besides the version node KERNKOMPAS_0);
+#  - every function the header declares with KK_API is exported, and nothing else is;
+#  - its SONAME is libkernkompas.so.0.
+# Inputs: -DLIB=<path to the library> -DHEADER=<kernkompas.h> -DNM=<nm> -DOBJDUMP=<objdump>
+foreach(var LIB HEADER NM OBJDUMP)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "check_exports.cmake: -D${var}=... is required")
+  endif()
+endforeach()
+
+execute_process(COMMAND ${NM} -D --defined-only ${LIB}
+                OUTPUT_VARIABLE nm_out RESULT_VARIABLE nm_rc)
+if(NOT nm_rc EQUAL 0)
+  message(FATAL_ERROR "${NM} -D --defined-only ${LIB} failed (${nm_rc})")
+endif()
+string(REPLACE "\n" ";" nm_lines "${nm_out}")
+set(exported)
+set(bad)
+foreach(line IN LISTS nm_lines)
+  if(line MATCHES "^[0-9a-fA-F]* *([A-Za-z]) ([^ @]+)")
+    set(type ${CMAKE_MATCH_1})
+    set(name ${CMAKE_MATCH_2})
+    if(type STREQUAL "A" AND name MATCHES "^KERNKOMPAS_[0-9]+$")
+      continue()  # the version node of the linker script
+    endif()
+    if(name MATCHES "^kk_")
+      list(APPEND exported ${name})
+    else()
+      list(APPEND bad "${name} (${type})")
+    endif()
+  endif()
+endforeach()
+if(bad)
+  list(JOIN bad "\n  " bad_text)
+  message(FATAL_ERROR "symbols exported without the kk_ prefix:\n  ${bad_text}")
+endif()
+
+file(STRINGS ${HEADER} api_lines REGEX "^KK_API ")
+set(declared)
+foreach(line IN LISTS api_lines)
+  if(line MATCHES "(kk_[a-z0-9_]+)\\(")
+    list(APPEND declared ${CMAKE_MATCH_1})
+  endif()
+endforeach()
+list(SORT exported)
+list(SORT declared)
+if(NOT exported STREQUAL declared)
+  set(missing ${declared})
+  list(REMOVE_ITEM missing ${exported})
+  set(extra ${exported})
+  list(REMOVE_ITEM extra ${declared})
+  message(FATAL_ERROR "exports differ from the header: declared but not exported: ${missing}; "
+                      "exported but not declared: ${extra}")
+endif()
+
+execute_process(COMMAND ${OBJDUMP} -p ${LIB} OUTPUT_VARIABLE dump RESULT_VARIABLE dump_rc)
+if(NOT dump_rc EQUAL 0 OR NOT dump MATCHES "SONAME +libkernkompas\\.so\\.0\n")
+  message(FATAL_ERROR "${LIB} has no SONAME libkernkompas.so.0")
+endif()
+list(LENGTH exported count)
+message(STATUS "${count} kk_ functions exported, all declared in kernkompas.h; SONAME libkernkompas.so.0")

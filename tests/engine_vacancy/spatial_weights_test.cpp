@@ -1,0 +1,122 @@
+// Tests for kernkompas/stats/spatial_weights.hpp: CSR invariants and the builders.
+#include "kernkompas/stats/spatial_weights.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "kernkompas/core/error.hpp"
+
+namespace kk::stats {
+namespace {
+
+std::vector<uint32_t> neighbours_of(const SpatialWeights& w, size_t i) {
+  const auto span = w.neighbours(i);
+  return {span.begin(), span.end()};
+}
+
+// 3 × 3 grid, observation index = 3 · row + column.
+struct Grid3 {
+  std::vector<int64_t> col{0, 1, 2, 0, 1, 2, 0, 1, 2};
+  std::vector<int64_t> row{0, 0, 0, 1, 1, 1, 2, 2, 2};
+};
+
+TEST(SpatialWeights, EmptyHasNoObservations) {
+  const SpatialWeights w;
+  EXPECT_EQ(w.size(), 0u);
+  EXPECT_EQ(w.nonzero_count(), 0u);
+  EXPECT_EQ(w.max_cardinality(), 0u);
+}
+
+TEST(SpatialWeights, GridBandOfOneAndAHalfCellsIsQueen) {
+  const Grid3 g;
+  const auto w = SpatialWeights::grid_distance_band(g.col, g.row, 250.0, 375.0);
+  ASSERT_EQ(w.size(), 9u);
+  EXPECT_EQ(w.transform(), WeightsTransform::kBinary);
+  EXPECT_EQ(neighbours_of(w, 0), (std::vector<uint32_t>{1, 3, 4}));           // corner
+  EXPECT_EQ(neighbours_of(w, 1), (std::vector<uint32_t>{0, 2, 3, 4, 5}));     // edge
+  EXPECT_EQ(neighbours_of(w, 4), (std::vector<uint32_t>{0, 1, 2, 3, 5, 6, 7, 8}));  // centre
+  EXPECT_EQ(w.nonzero_count(), 4u * 3 + 4u * 5 + 8u);
+  for (double weight : w.weight_values()) EXPECT_EQ(weight, 1.0);
+}
+
+TEST(SpatialWeights, GridBandOfExactlyOneCellIsRookDespiteRounding) {
+  const Grid3 g;
+  // 0.1 is not exact in binary; the band is still exactly one cell.
+  const auto w = SpatialWeights::grid_distance_band(g.col, g.row, 0.1, 0.1);
+  EXPECT_EQ(neighbours_of(w, 0), (std::vector<uint32_t>{1, 3}));
+  EXPECT_EQ(neighbours_of(w, 4), (std::vector<uint32_t>{1, 3, 5, 7}));
+  // 0.3 / 0.1 = 2.9999999999999996: cells three steps away are still inside.
+  const auto far = SpatialWeights::grid_distance_band(std::vector<int64_t>{0, 3},
+                                                      std::vector<int64_t>{0, 0}, 0.1, 0.3);
+  EXPECT_EQ(far.cardinality(0), 1u);
+}
+
+TEST(SpatialWeights, GridBandSkipsEmptyCellsAndFindsIslands) {
+  // Cells (0,0), (1,1) and (5,5): the first two touch at a corner, the third is alone.
+  const auto w = SpatialWeights::grid_distance_band(std::vector<int64_t>{0, 1, 5},
+                                                    std::vector<int64_t>{0, 1, 5}, 100.0, 150.0);
+  EXPECT_EQ(neighbours_of(w, 0), (std::vector<uint32_t>{1}));
+  EXPECT_EQ(neighbours_of(w, 1), (std::vector<uint32_t>{0}));
+  EXPECT_EQ(w.cardinality(2), 0u);
+  EXPECT_EQ(w.island_count(), 1u);
+}
+
+TEST(SpatialWeights, GridRejectsACellTwice) {
+  EXPECT_THROW(SpatialWeights::grid_distance_band(std::vector<int64_t>{2, 2},
+                                                  std::vector<int64_t>{7, 7}, 100.0, 150.0),
+               Error);
+}
+
+TEST(SpatialWeights, PointDistanceBandIncludesTheThreshold) {
+  // Points 0–1 exactly 3 apart, 1–2 5 apart, 0–2 sqrt(3² + 5²)... placed on a line.
+  const std::vector<double> x{0.0, 3.0, 8.0, 100.0};
+  const std::vector<double> y{0.0, 0.0, 0.0, 0.0};
+  const auto w = SpatialWeights::distance_band(x, y, 5.0);
+  EXPECT_EQ(neighbours_of(w, 0), (std::vector<uint32_t>{1}));
+  EXPECT_EQ(neighbours_of(w, 1), (std::vector<uint32_t>{0, 2}));  // 5.0 <= 5.0
+  EXPECT_EQ(neighbours_of(w, 2), (std::vector<uint32_t>{1}));
+  EXPECT_EQ(w.cardinality(3), 0u);
+}
+
+TEST(SpatialWeights, PointBandOnCellCentresEqualsGridBand) {
+  const Grid3 g;
+  std::vector<double> x, y;
+  for (size_t i = 0; i < 9; ++i) {
+    x.push_back(1000.0 + 250.0 * static_cast<double>(g.col[i]) + 125.0);
+    y.push_back(2000.0 + 250.0 * static_cast<double>(g.row[i]) + 125.0);
+  }
+  const auto points = SpatialWeights::distance_band(x, y, 375.0);
+  const auto grid = SpatialWeights::grid_distance_band(g.col, g.row, 250.0, 375.0);
+  EXPECT_EQ(points.offsets(), grid.offsets());
+  EXPECT_EQ(points.neighbour_indices(), grid.neighbour_indices());
+}
+
+TEST(SpatialWeights, FromCsrSortsRowsAndValidates) {
+  auto w = SpatialWeights::from_csr({0, 2, 3, 3}, {2, 1, 0}, {0.5, 2.0, 1.0});
+  EXPECT_EQ(neighbours_of(w, 0), (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ(w.weights(0)[0], 2.0);
+  EXPECT_EQ(w.weights(0)[1], 0.5);
+  EXPECT_EQ(w.transform(), WeightsTransform::kOther);
+
+  EXPECT_THROW(SpatialWeights::from_csr({0, 1}, {0}, {1.0}), Error);           // self
+  EXPECT_THROW(SpatialWeights::from_csr({0, 1, 1}, {5}, {1.0}), Error);        // out of range
+  EXPECT_THROW(SpatialWeights::from_csr({0, 2, 2, 2}, {1, 1}, {1, 1}), Error); // twice
+  EXPECT_THROW(SpatialWeights::from_csr({0, 1, 1}, {1}, {}), Error);           // sizes
+  EXPECT_THROW(SpatialWeights::from_csr({1, 1}, {}, {}), Error);               // offsets[0]
+}
+
+TEST(SpatialWeights, RowStandardisedRowsSumToOne) {
+  const Grid3 g;
+  const auto w = SpatialWeights::grid_distance_band(g.col, g.row, 1.0, 1.5).row_standardised();
+  EXPECT_EQ(w.transform(), WeightsTransform::kRowStandardised);
+  for (size_t i = 0; i < w.size(); ++i) {
+    double sum = 0.0;
+    for (double v : w.weights(i)) sum += v;
+    EXPECT_NEAR(sum, 1.0, 1e-15);
+  }
+  EXPECT_DOUBLE_EQ(w.weights(0)[0], 1.0 / 3.0);
+}
+
+}  // namespace
+}  // namespace kk::stats
