@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <new>
 #include <string>
 #include <string_view>
@@ -38,11 +41,16 @@ struct kk_context {
   }
 };
 
+// Settings for one run. Indicator options are overrides: they apply on top of the
+// project's configuration (e.g. its [vacancy] section), which applies on top of the engine's
+// defaults.
 struct kk_options {
   unsigned threads = 1;
   kk_progress_fn progress = nullptr;
   void* progress_user = nullptr;
-  bool internal = false;
+  std::optional<bool> internal;
+  // Option name ("vacancy.seed") -> how it changes the engine's options; set again = replaced.
+  std::map<std::string, std::function<void(kk::AnalysisOptions&)>> overrides;
 };
 
 struct kk_project {
@@ -51,6 +59,8 @@ struct kk_project {
   std::shared_ptr<kk::AnalysisInput> input = std::make_shared<kk::AnalysisInput>();
   std::string working_crs = "EPSG:28992";
   kk::layers::Notes notes;
+  // The configuration's indicator options ([vacancy]); engine defaults for kk_project_create.
+  kk::vacancy::Options vacancy;
   bool has_kernen = false;
   bool has_locations = false;
 
@@ -102,5 +112,9 @@ kk_status guard(kk_context* ctx, const char* function, Body&& body) noexcept {
 
 // The engine's callback form of a C progress function (empty when none is set).
 ProgressCallback progress_of(const kk_options* options);
+
+// The engine options of a run: the project's configured indicator options, then the
+// overrides in `options` (which may be NULL).
+AnalysisOptions analysis_options(const kk_project& project, const kk_options* options);
 
 }  // namespace kk::capi

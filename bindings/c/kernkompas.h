@@ -166,8 +166,10 @@ typedef struct kk_options kk_options;
 typedef int (*kk_progress_fn)(const char* step, double fraction, void* user);
 
 /*
- * Creates options with the defaults: 1 thread, no progress callback, published (not
- * internal) output. The caller frees them with kk_options_destroy().
+ * Creates options with the defaults: 1 thread, no progress callback, and every indicator
+ * option as the project's configuration says (else the engine's default). Passing NULL
+ * instead of options to a function means the same. The caller frees them with
+ * kk_options_destroy().
  * \since 0.1
  */
 KK_API kk_status kk_options_create(kk_context* ctx, kk_options** out);
@@ -197,13 +199,54 @@ KK_API kk_status kk_options_set_progress(kk_context* ctx, kk_options* options, k
 
 /*
  * Internal (non-zero) or published (0) output. Published tables follow disclosure control:
- * a cell built on fewer than 5 units is suppressed (value missing, a flag set). Internal
- * output skips suppression and must not be published. DEFAULT: 0 (published).
- * In 0.1 no indicator suppresses cells yet; the setting is stored with the result so that
- * programs written now keep their meaning when suppression arrives.
+ * a row or cell (kern x sector, kern x function, hot-spot grid cell) built on fewer than k
+ * units (option "vacancy.disclosure_k", default 5) is suppressed: its values are missing
+ * and its `suppressed` column is 1. Internal output skips suppression and must not be
+ * published; kk_result_is_internal() tells which a result is.
+ * DEFAULT: the project's configuration ([vacancy] internal = true/false), else 0.
  * \since 0.1
  */
 KK_API kk_status kk_options_set_internal(kk_context* ctx, kk_options* options, int internal);
+
+/*
+ * Indicator options by name, so new indicators add options without new functions. Names
+ * are "<config section>.<key>", exactly as in the project configuration (TOML), and a value
+ * set here overrides the configuration's for the runs made with these options. Setting a
+ * name again replaces the value. Unknown names and values of the wrong kind give
+ * KK_E_INVALID_ARGUMENT (the message lists the known names); values that are out of range
+ * give KK_E_INVALID_ARGUMENT here or, for ranges the engine checks, from kk_analysis_run().
+ *
+ * Integer options:
+ *   "vacancy.min_units"     rates on fewer units are flagged below_min_units. DEFAULT 10; >= 0
+ *   "vacancy.disclosure_k"  suppress rows/cells on fewer units. DEFAULT 5; >= 1
+ *   "vacancy.permutations"  hot-spot permutations, 0 = none. DEFAULT 999; <= 4294967295
+ *   "vacancy.seed"          seed of the permutations; results depend only on it. >= 0
+ * \since 0.1
+ */
+KK_API kk_status kk_options_set_integer(kk_context* ctx, kk_options* options, const char* name,
+                                        int64_t value);
+
+/*
+ * Real-valued indicator options by name (see kk_options_set_integer()); NaN where noted.
+ *   "vacancy.benchmark_rate"          fraction, e.g. 0.07 for 7 %; NaN = none. DEFAULT NaN
+ *   "vacancy.confidence"              of the Wilson intervals, in (0, 1). DEFAULT 0.95
+ *   "vacancy.hotspot_cell_size_m"     grid cell side in metres, > 0. DEFAULT 250
+ *   "vacancy.hotspot_distance_band_m" metres between cell centres; NaN = 1.5 x cell size
+ *   "vacancy.fdr_alpha"               Benjamini-Hochberg level, in (0, 1). DEFAULT 0.05
+ * \since 0.1
+ */
+KK_API kk_status kk_options_set_real(kk_context* ctx, kk_options* options, const char* name,
+                                     double value);
+
+/*
+ * Text indicator options by name (see kk_options_set_integer()); `value` is copied.
+ *   "vacancy.reference_date"  "YYYY-MM-DD" up to which vacancy durations are measured;
+ *                             "" = the register's snapshot date. DEFAULT ""
+ *   "vacancy.hotspot_value"   "rate" (vacant / units per cell) or "count". DEFAULT "rate"
+ * \since 0.1
+ */
+KK_API kk_status kk_options_set_text(kk_context* ctx, kk_options* options, const char* name,
+                                     const char* value);
 
 /* ------------------------------------------------------------------------------------ */
 /* Project: the input layers of one analysis                                            */
@@ -613,9 +656,47 @@ KK_API kk_status kk_result_text_cell(kk_context* ctx, const kk_result* result, c
                                      const char* column, size_t row, const char** out);
 
 /*
+ * Whether the result is internal (1: disclosure control was off, never publish it) or
+ * published (0), in *out. See kk_options_set_internal().
+ * \since 0.1
+ */
+KK_API kk_status kk_result_is_internal(kk_context* ctx, const kk_result* result, int* out);
+
+/*
+ * Whether table `table` has a polygon per row (1) or none (0), in *out: "kern" has the kern
+ * polygons (buitengebied's row is empty), "vacancy_hotspot" the grid cells; plain tables
+ * have none. KK_E_INVALID_ARGUMENT for an unknown table.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_table_has_geometry(kk_context* ctx, const kk_result* result,
+                                              const char* table, int* out);
+
+/*
+ * Size in bytes, in *out, of the WKB kk_result_geometry_wkb() writes for row `row`.
+ * KK_E_INVALID_ARGUMENT for an unknown table, a table without geometry, or a row out of
+ * range.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_geometry_wkb_size(kk_context* ctx, const kk_result* result,
+                                             const char* table, size_t row, size_t* out);
+
+/*
+ * Writes the polygon of row `row` of table `table` into out[0 .. size) as little-endian ISO
+ * WKB MultiPolygon (MULTIPOLYGON EMPTY, 9 bytes, for a row without polygon such as
+ * buitengebied), in the working CRS; ready for OGR_G_CreateFromWkb, GEOS or shapely.
+ * `capacity_bytes`: bytes available at out, at least kk_result_geometry_wkb_size() (else
+ * KK_E_INVALID_ARGUMENT and nothing is written). The caller owns out.
+ * \since 0.1
+ */
+KK_API kk_status kk_result_geometry_wkb(kk_context* ctx, const kk_result* result,
+                                        const char* table, size_t row, unsigned char* out,
+                                        size_t capacity_bytes);
+
+/*
  * Writes the same outputs as the command line's `kernkompas run`: out_dir/kernkompas.gpkg
- * (layers "kern" with the kern polygons and indicators, "location" with each location and
- * its kern) and out_dir/kern_indicators.csv, in the working CRS. Creates out_dir if needed.
+ * (a layer per result table, "kern" first with the kern polygons, plus "location" with each
+ * location and its kern) and a CSV per table (kern_indicators.csv for "kern",
+ * <table>.csv for the others), in the working CRS. Creates out_dir if needed.
  * Files are written under temporary names and renamed when complete, so a failure leaves
  * no partial output. Existing files of the same name are replaced.
  * Errors: KK_E_IO (the message names the path and the reason).

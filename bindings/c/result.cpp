@@ -1,6 +1,8 @@
 // C API: running an analysis and reading its result tables by name.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "capi_internal.hpp"
@@ -44,10 +46,10 @@ void require_type(const Column& column, ColumnType wanted, const char* alternati
   }
 }
 
-void check_capacity(size_t needed, size_t capacity) {
+void check_capacity(size_t needed, size_t capacity, const char* unit = "values") {
   if (capacity < needed) {
-    fail(ErrorCode::kInvalidArgument, "buffer holds " + std::to_string(capacity) +
-                                          " values but " + std::to_string(needed) + " are needed");
+    fail(ErrorCode::kInvalidArgument, "buffer holds " + std::to_string(capacity) + " " + unit +
+                                          " but " + std::to_string(needed) + " are needed");
   }
 }
 
@@ -56,6 +58,63 @@ void check_index(const char* what, size_t index, size_t size) {
     fail(ErrorCode::kInvalidArgument, std::string(what) + " " + std::to_string(index) +
                                           " out of range (size " + std::to_string(size) + ")");
   }
+}
+
+const NamedTable& named_table_of(const kk_result& result, const char* table) {
+  const Table& found = table_of(result, table);
+  for (const NamedTable& named : result.result.tables) {
+    if (&named.table == &found) return named;
+  }
+  fail(ErrorCode::kInternal, std::string("table '") + table + "' vanished");
+}
+
+// Geometry of one row of a table that has geometry.
+const geometry::MultiPolygonArray& geometry_of(const kk_result& result, const char* table, size_t row) {
+  const NamedTable& named = named_table_of(result, table);
+  if (!named.geometry) {
+    fail(ErrorCode::kInvalidArgument, std::string("table '") + table + "' has no geometry");
+  }
+  check_index("row", row, named.geometry->size());
+  return *named.geometry;
+}
+
+// Little-endian ISO WKB MultiPolygon of feature `row` (MULTIPOLYGON EMPTY when it has no
+// parts); with out == nullptr only the size is computed.
+size_t multipolygon_wkb(const geometry::MultiPolygonArray& g, size_t row, unsigned char* out) {
+  size_t size = 0;
+  auto put = [&](const void* bytes, size_t n) {
+    if (out != nullptr) std::memcpy(out + size, bytes, n);
+    size += n;
+  };
+  auto put_u32 = [&](uint32_t value) {
+    unsigned char bytes[4];
+    for (int i = 0; i < 4; ++i) bytes[i] = static_cast<unsigned char>(value >> (8 * i));
+    put(bytes, 4);
+  };
+  auto put_f64 = [&](double value) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &value, sizeof bits);
+    unsigned char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(bits >> (8 * i));
+    put(bytes, 8);
+  };
+  const unsigned char little = 1;
+  put(&little, 1);
+  put_u32(6);  // MultiPolygon
+  put_u32(g.part_offsets[row + 1] - g.part_offsets[row]);
+  for (uint32_t part = g.part_offsets[row]; part < g.part_offsets[row + 1]; ++part) {
+    put(&little, 1);
+    put_u32(3);  // Polygon
+    put_u32(g.ring_offsets[part + 1] - g.ring_offsets[part]);
+    for (uint32_t ring = g.ring_offsets[part]; ring < g.ring_offsets[part + 1]; ++ring) {
+      put_u32(g.vertex_offsets[ring + 1] - g.vertex_offsets[ring]);
+      for (uint32_t v = g.vertex_offsets[ring]; v < g.vertex_offsets[ring + 1]; ++v) {
+        put_f64(g.x[v]);
+        put_f64(g.y[v]);
+      }
+    }
+  }
+  return size;
 }
 
 // A C string for the engine's name of the area outside every kern.
@@ -94,14 +153,11 @@ kk_status kk_analysis_run(kk_context* ctx, const kk_project* project, const kk_o
       fail(ErrorCode::kApiMisuse,
            "the project has no locations: call kk_project_set_locations_xy before running");
     }
-    kk::AnalysisOptions analysis_options;
-    if (options != nullptr) analysis_options.threads = options->threads;
-    analysis_options.progress = kk::capi::progress_of(options);
-
+    const kk::AnalysisOptions analysis_options = kk::capi::analysis_options(*project, options);
     auto result = std::make_unique<kk_result>();
     result->input = project->input;
     result->working_crs = project->working_crs;
-    result->internal = options != nullptr && options->internal;
+    result->internal = analysis_options.vacancy.internal;
     result->result = kk::run_analysis(*result->input, analysis_options);
     *out = result.release();
   });
@@ -339,6 +395,47 @@ kk_status kk_result_text_cell(kk_context* ctx, const kk_result* result, const ch
     kk::capi::require_type(found, kk::ColumnType::kText, "; use kk_result_real_column");
     kk::capi::check_index("row", row, found.texts.size());
     *out = found.texts[row].c_str();
+  });
+}
+
+kk_status kk_result_is_internal(kk_context* ctx, const kk_result* result, int* out) {
+  if (out != nullptr) *out = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = result->internal ? 1 : 0;
+  });
+}
+
+kk_status kk_result_table_has_geometry(kk_context* ctx, const kk_result* result, const char* table,
+                                       int* out) {
+  if (out != nullptr) *out = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = kk::capi::named_table_of(*result, table).geometry.has_value() ? 1 : 0;
+  });
+}
+
+kk_status kk_result_geometry_wkb_size(kk_context* ctx, const kk_result* result, const char* table,
+                                      size_t row, size_t* out) {
+  if (out != nullptr) *out = 0;
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    *out = kk::capi::multipolygon_wkb(kk::capi::geometry_of(*result, table, row), row, nullptr);
+  });
+}
+
+kk_status kk_result_geometry_wkb(kk_context* ctx, const kk_result* result, const char* table,
+                                 size_t row, unsigned char* out, size_t capacity_bytes) {
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    const kk::geometry::MultiPolygonArray& geometry = kk::capi::geometry_of(*result, table, row);
+    require(out, "out");
+    kk::capi::check_capacity(kk::capi::multipolygon_wkb(geometry, row, nullptr), capacity_bytes,
+                             "bytes");
+    kk::capi::multipolygon_wkb(geometry, row, out);
   });
 }
 

@@ -117,6 +117,10 @@ int run_hotspots(const Args& a, std::istream& in) {
     layer.y.push_back(y);
     layer.status.push_back(static_cast<kk::OccupancyStatus>(status));
   }
+  if (!in.eof()) {
+    throw std::runtime_error("unit " + std::to_string(layer.id.size() + 1) +
+                             " is not 'x y status'");
+  }
   kk::vacancy::Options options;
   options.hotspot_cell_size_m = a.cell;
   options.hotspot_distance_band_m = a.band;

@@ -21,6 +21,7 @@ class WriteTest : public LayerTest {
     layers::Notes notes;
     input_.kernen = layers::read_kernen(kernen_source(), "EPSG:28992", notes);
     input_.locations = layers::read_locations(csv_locations(dir_ / "locations.csv"), "EPSG:28992", notes);
+    input_.locations.snapshot_date = *parse_iso_date("2025-01-01");  // vacancy durations need it
     result_ = run_analysis(input_);
   }
   AnalysisInput input_;
@@ -36,6 +37,9 @@ TEST_F(WriteTest, GeoPackageHoldsKernenAndEveryLocation) {
   ASSERT_NE(kern, nullptr);
   ASSERT_NE(location, nullptr);
   EXPECT_EQ(kern->GetFeatureCount(), 4);  // three kernen + buitengebied
+  for (const char* table : {"vacancy_total", "kern_sector", "vacancy_hotspot"}) {
+    EXPECT_NE(ds->GetLayerByName(table), nullptr) << table;
+  }
   EXPECT_EQ(location->GetFeatureCount(), static_cast<GIntBig>(kLocations.size()));
   std::map<std::string, std::string> kern_of;
   for (auto& f : *location) kern_of[f->GetFieldAsString("id")] = f->GetFieldAsString("kern_code");

@@ -20,7 +20,7 @@ The mapping helpers (:mod:`kernkompas.maps`, matplotlib) and the offline HTML ma
 
 from __future__ import annotations
 
-from ._errors import Cancelled, ErrorCode, InputError, KernkompasError
+from ._errors import ArgumentError, Cancelled, ErrorCode, InputError, KernkompasError
 from . import _core
 from ._frames import KERN_FIELDS, LOCATION_FIELDS, from_geodataframes
 from ._paths import capi_header_path, capi_library_path, default_config_path
@@ -29,6 +29,7 @@ from ._project import Project, Result, load, load_default
 __version__ = _core.__version__
 
 __all__ = [
+    "ArgumentError",
     "Cancelled",
     "ErrorCode",
     "InputError",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["ErrorCode", "KernkompasError", "InputError", "Cancelled"]
+__all__ = ["ErrorCode", "KernkompasError", "InputError", "ArgumentError", "Cancelled"]
 
 
 class ErrorCode(enum.IntEnum):
@@ -85,6 +85,15 @@ class InputError(KernkompasError, ValueError):
     """
 
     default_code = ErrorCode.BAD_VALUE
+
+
+class ArgumentError(KernkompasError, ValueError):
+    """An argument out of range, e.g. a vacancy option the engine rejects.
+
+    Raised for the engine's :attr:`ErrorCode.INVALID_ARGUMENT`; also a :class:`ValueError`.
+    """
+
+    default_code = ErrorCode.INVALID_ARGUMENT
 
 
 class Cancelled(KernkompasError):

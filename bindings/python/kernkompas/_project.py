@@ -143,7 +143,20 @@ class Project:
         """list of str : Kern names in layer order."""
         return list(self._core.kern_names)
 
-    def run(self, threads=1, progress=None):
+    @property
+    def vacancy_options(self):
+        """dict : The vacancy settings :meth:`run` starts from.
+
+        From the configuration's ``[vacancy]`` section (defaults for in-memory data):
+        ``reference_date`` (ISO text or None = the register's snapshot date), ``min_units``,
+        ``disclosure_k``, ``internal``, ``benchmark_rate`` (NaN = none), ``confidence``,
+        ``hotspot_cell_size_m``, ``hotspot_value`` (``"rate"`` or ``"count"``),
+        ``hotspot_distance_band_m`` (NaN = 1.5 cells), ``permutations``, ``seed``,
+        ``fdr_alpha``. See the engine's ``kk::vacancy::Options`` for their meaning.
+        """
+        return dict(self._core.vacancy_options)
+
+    def run(self, threads=1, progress=None, *, internal=None, seed=None, vacancy=None):
         """Run every indicator.
 
         Parameters
@@ -154,6 +167,14 @@ class Project:
             ``progress(step: str, fraction: float) -> bool | None``, called with the GIL
             held between steps and blocks of work. Return ``False`` to cancel. An exception
             raised inside it cancels the run and is re-raised. Ctrl-C also cancels.
+        internal : bool, optional
+            Internal output: no disclosure control (never publish it). Default: the
+            configuration's setting (published output).
+        seed : int, optional
+            Seed of the permutation inference; results depend only on it. Default: the
+            configuration's.
+        vacancy : dict, optional
+            Other vacancy settings to override, by the names of :attr:`vacancy_options`.
 
         Returns
         -------
@@ -164,7 +185,11 @@ class Project:
         Cancelled
             When ``progress`` returned ``False``.
         ValueError
-            When ``threads < 1``.
+            When ``threads < 1`` or a vacancy setting is unknown or out of range
+            (:class:`ArgumentError` for the engine's range checks).
+        InputError
+            When the data cannot give an indicator, e.g. vacant-since dates without a
+            reference date.
 
         Notes
         -----
@@ -173,7 +198,14 @@ class Project:
         threads = int(threads)
         if threads < 1:
             raise ValueError("threads must be >= 1")
-        return Result(self._core.run(threads, progress), self)
+        overrides = dict(vacancy or {})
+        if internal is not None:
+            overrides["internal"] = bool(internal)
+        if seed is not None:
+            overrides["seed"] = int(seed)
+        if isinstance(overrides.get("reference_date"), (_dt.date, _dt.datetime)):
+            overrides["reference_date"] = overrides["reference_date"].strftime("%Y-%m-%d")
+        return Result(self._core.run(threads, progress, overrides), self)
 
     def kernen(self):
         """The kern polygons with their code, name, aliases and population.
@@ -365,6 +397,57 @@ class Result:
         frame.attrs["descriptions"] = {c[0]: c[3] for c in info}
         return frame
 
+    @property
+    def layer_names(self):
+        """list of str : The tables that carry polygons (``"kern"``, ``"vacancy_hotspot"`` ...)."""
+        return [name for name in self.table_names if self._core.table_geometry(name) is not None]
+
+    def layer(self, name):
+        """A table with its polygons as a GeoDataFrame.
+
+        Parameters
+        ----------
+        name : str
+            One of :attr:`layer_names`.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            The columns of :meth:`table` plus the geometry in the working CRS; rows without
+            a polygon (buitengebied) have a missing geometry.
+
+        Raises
+        ------
+        KeyError
+            For an unknown table or one without polygons.
+        """
+        import geopandas as gpd
+
+        arrays = self._core.table_geometry(name)
+        if arrays is None:
+            raise KeyError(f"table {name!r} has no polygons (layers: {', '.join(self.layer_names)})")
+        table = self.table(name)
+        frame = gpd.GeoDataFrame(table, geometry=_geometries_from_arrays(arrays), crs=self._project.working_crs)
+        frame.attrs.update(table.attrs)
+        return frame
+
+    def hotspots(self):
+        """The vacancy hot-spot grid: Gi* per cell, with the square cell polygons.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            The ``vacancy_hotspot`` layer (columns ``n_units``, ``n_vacant``, ``value``,
+            ``gi_z``, ``p_sim``, ``hotspot`` = ``"hot"``/``"cold"``/missing, ``suppressed``
+            ...).
+
+        Raises
+        ------
+        KeyError
+            When the analysis made no hot-spot grid (no status column in the register).
+        """
+        return self.layer("vacancy_hotspot")
+
     def kern_table(self):
         """The ``"kern"`` table: indicators per kern, then a row ``buitengebied``.
 
@@ -391,15 +474,18 @@ class Result:
         """
         import geopandas as gpd
 
-        table = self.kern_table()
-        n = self._project.kern_count
-        geometry = list(_kern_geometries(self._project._core))
-        if include_buitengebied:
-            geometry += [None] * (len(table) - n)
-        else:
-            table = table.iloc[:n].copy()
-        frame = gpd.GeoDataFrame(table, geometry=geometry, crs=self._project.working_crs)
-        frame.attrs.update(table.attrs)
+        if self._core.table_geometry("kern") is not None:
+            frame = self.layer("kern")
+        else:  # an engine whose kern table carries no polygons: take the project's
+            table = self.kern_table()
+            geometry = list(_kern_geometries(self._project._core))
+            geometry += [None] * (len(table) - len(geometry))
+            frame = gpd.GeoDataFrame(table, geometry=geometry, crs=self._project.working_crs)
+            frame.attrs.update(table.attrs)
+        if not include_buitengebied:
+            attrs = dict(frame.attrs)
+            frame = frame.iloc[: self._project.kern_count].copy()
+            frame.attrs.update(attrs)
         return frame
 
     def locations(self):
@@ -456,10 +542,20 @@ def _text_with_missing(values):
     return array
 
 
-def _kern_geometries(core):
+def _geometries_from_arrays(arrays):
+    """MultiPolygons from (x, y, vertex, ring, part offsets); features without parts -> None."""
     import shapely
 
-    x, y, vertex_offsets, ring_offsets, part_offsets = core.kern_geometry()
+    x, y, vertex_offsets, ring_offsets, part_offsets = arrays
     coords = np.column_stack((np.asarray(x), np.asarray(y)))
     offsets = tuple(np.asarray(o, dtype=np.int64) for o in (vertex_offsets, ring_offsets, part_offsets))
-    return shapely.from_ragged_array(shapely.GeometryType.MULTIPOLYGON, coords, offsets)
+    geometries = shapely.from_ragged_array(shapely.GeometryType.MULTIPOLYGON, coords, offsets)
+    parts = np.diff(offsets[2])
+    if (parts == 0).any():
+        geometries = geometries.astype(object)
+        geometries[parts == 0] = None
+    return geometries
+
+
+def _kern_geometries(core):
+    return _geometries_from_arrays(core.kern_geometry())

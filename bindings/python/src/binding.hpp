@@ -13,6 +13,7 @@
 
 #include "kernkompas/analysis.hpp"
 #include "kernkompas/core/progress.hpp"
+#include "kernkompas/vacancy/vacancy.hpp"
 
 namespace kk::python {
 
@@ -25,6 +26,7 @@ struct Project {
   std::string working_crs;
   std::string source;               // the config file read, "" for in-memory data
   std::vector<std::string> notes;   // repaired polygons, missing id columns, ...
+  vacancy::Options vacancy;         // from the config's [vacancy] section, or the defaults
 };
 
 // Every table of one analysis plus the assignment; keeps its input alive for write().

@@ -34,7 +34,7 @@ void register_errors(nb::module_&) {
     } catch (const InputError& e) {
       raise_typed("InputError", e);
     } catch (const Error& e) {
-      raise_typed("KernkompasError", e);
+      raise_typed(e.code() == ErrorCode::kInvalidArgument ? "ArgumentError" : "KernkompasError", e);
     }
     // Anything else propagates to nanobind's default translators (MemoryError, RuntimeError).
   });

@@ -4,6 +4,7 @@
 // In-memory records are checked like the file readers check theirs, with messages naming
 // the layer, the record and the problem.
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
@@ -298,6 +299,7 @@ Project load(const std::string& config_path, nb::object progress) {
     project.working_crs = config.working_crs;
     project.source = config.config_path.string();
     project.notes = std::move(notes);
+    project.vacancy = config.vacancy;
   } catch (const Cancelled&) {
     adapter.rethrow_if_failed();
     throw;
@@ -345,15 +347,86 @@ Project from_arrays(const std::string& area_name, const std::string& working_crs
   return project;
 }
 
-Result run(const Project& project, unsigned threads, nb::object progress) {
+// The vacancy options as a dict of plain Python values (dates as ISO text or None).
+nb::dict vacancy_to_dict(const vacancy::Options& o) {
+  nb::dict d;
+  d["reference_date"] = o.reference_date == kNoDate ? nb::none() : nb::cast(format_iso_date(o.reference_date));
+  d["min_units"] = o.min_units;
+  d["disclosure_k"] = o.disclosure_k;
+  d["internal"] = o.internal;
+  d["benchmark_rate"] = o.benchmark_rate;
+  d["confidence"] = o.confidence;
+  d["hotspot_cell_size_m"] = o.hotspot_cell_size_m;
+  d["hotspot_value"] = o.hotspot_value == vacancy::HotspotValue::kRate ? "rate" : "count";
+  d["hotspot_distance_band_m"] = o.hotspot_distance_band_m;
+  d["permutations"] = o.permutations;
+  d["seed"] = o.seed;
+  d["fdr_alpha"] = o.fdr_alpha;
+  return d;
+}
+
+// Applies overrides given by name; range checks are the engine's (kk::Error on run).
+void apply_vacancy(vacancy::Options& o, const nb::dict& overrides) {
+  for (auto [key_handle, value] : overrides) {
+    const std::string key = nb::cast<std::string>(key_handle);
+    if (key == "reference_date") {
+      if (value.is_none()) {
+        o.reference_date = kNoDate;
+      } else {
+        const std::string text = nb::cast<std::string>(nb::str(value));
+        const auto days = parse_iso_date(text);
+        if (!days) throw nb::value_error(("reference_date '" + text + "' is not a date YYYY-MM-DD").c_str());
+        o.reference_date = *days;
+      }
+    } else if (key == "min_units") {
+      o.min_units = nb::cast<int64_t>(value);
+    } else if (key == "disclosure_k") {
+      o.disclosure_k = nb::cast<int64_t>(value);
+    } else if (key == "internal") {
+      o.internal = nb::cast<bool>(value);
+    } else if (key == "benchmark_rate") {
+      o.benchmark_rate = value.is_none() ? std::nan("") : nb::cast<double>(value);
+    } else if (key == "confidence") {
+      o.confidence = nb::cast<double>(value);
+    } else if (key == "hotspot_cell_size_m") {
+      o.hotspot_cell_size_m = nb::cast<double>(value);
+    } else if (key == "hotspot_value") {
+      const std::string text = nb::cast<std::string>(value);
+      if (text == "rate") o.hotspot_value = vacancy::HotspotValue::kRate;
+      else if (text == "count") o.hotspot_value = vacancy::HotspotValue::kCount;
+      else throw nb::value_error(("hotspot_value must be 'rate' or 'count', not '" + text + "'").c_str());
+    } else if (key == "hotspot_distance_band_m") {
+      o.hotspot_distance_band_m = value.is_none() ? std::nan("") : nb::cast<double>(value);
+    } else if (key == "permutations") {
+      o.permutations = nb::cast<uint32_t>(value);
+    } else if (key == "seed") {
+      o.seed = nb::cast<uint64_t>(value);
+    } else if (key == "fdr_alpha") {
+      o.fdr_alpha = nb::cast<double>(value);
+    } else {
+      std::string known;
+      for (auto [name, unused] : vacancy_to_dict(vacancy::Options{})) {
+        known += (known.empty() ? "" : ", ") + nb::cast<std::string>(name);
+      }
+      throw nb::value_error(("unknown vacancy option '" + key + "' (options: " + known + ")").c_str());
+    }
+  }
+}
+
+Result run(const Project& project, unsigned threads, nb::object progress, const nb::dict& vacancy_overrides) {
   if (threads < 1) throw nb::value_error("threads must be >= 1");
+  AnalysisOptions options;
+  options.threads = threads;
+  options.vacancy = project.vacancy;
+  apply_vacancy(options.vacancy, vacancy_overrides);
   PythonProgress adapter(std::move(progress));
+  options.progress = adapter.callback();
   Result result;
   result.input = project.input;
   result.working_crs = project.working_crs;
   try {
     nb::gil_scoped_release release;
-    result.result = run_analysis(*project.input, {threads, adapter.callback()});
+    result.result = run_analysis(*project.input, options);
   } catch (const Cancelled&) {
     adapter.rethrow_if_failed();
     throw;
@@ -386,7 +459,8 @@ void bind_project(nb::module_& m) {
                   nb::arg("employees").none() = nb::none(),
                   "Builds a project from arrays: kernen as ragged coordinates, locations as x/y.")
       .def("run", &run, nb::arg("threads") = 1u, nb::arg("progress") = nb::none(),
-           "Runs every indicator (GIL released).")
+           nb::arg("vacancy") = nb::dict(), "Runs every indicator (GIL released).")
+      .def_prop_ro("vacancy_options", [](const Project& p) { return vacancy_to_dict(p.vacancy); })
       .def_prop_ro("area_name", [](const Project& p) { return p.input->area_name; })
       .def_prop_ro("working_crs", [](const Project& p) { return p.working_crs; })
       .def_prop_ro("source", [](const Project& p) { return p.source; })

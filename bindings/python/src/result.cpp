@@ -72,6 +72,22 @@ void bind_result(nb::module_& m) {
           nb::arg("table"), nb::arg("name"),
           "A column: numpy view for integers (int64, INT64_MIN = missing) and reals (NaN = "
           "missing), a list of str for text (\"\" = missing).")
+      .def(
+          "table_geometry",
+          [](const Result& r, const std::string& table) -> nb::object {
+            table_of(r, table);
+            for (const NamedTable& t : r.result.tables) {
+              if (t.name != table || !t.geometry) continue;
+              const geometry::MultiPolygonArray& g = *t.geometry;
+              nb::handle owner = nb::find(&r);
+              return nb::make_tuple(view(g.x, owner), view(g.y, owner), view(g.vertex_offsets, owner),
+                                    view(g.ring_offsets, owner), view(g.part_offsets, owner));
+            }
+            return nb::none();
+          },
+          nb::arg("table"),
+          "(x, y, vertex_offsets, ring_offsets, part_offsets) of a table's polygons, one feature "
+          "per row (no parts = no geometry), without copies; None for a plain table.")
       .def_prop_ro("location_kern",
                    [](const Result& r) { return view(r.result.assignment.kern, nb::find(&r)); })
       .def_prop_ro("outside",

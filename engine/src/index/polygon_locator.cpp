@@ -134,9 +134,18 @@ constexpr uint32_t kFullCell = std::numeric_limits<uint32_t>::max();
 constexpr int32_t kMixedBase = -2;
 
 // About this many grid cells per polygon edge: enough that most cells lie wholly inside
-// one polygon, few enough that the answer array stays in cache for moderate inputs.
-constexpr double kCellsPerEdge = 4.0;
+// one polygon, few enough that the index builds fast and stays small.
+constexpr double kCellsPerEdge = 2.0;
 constexpr double kMaxCells = double{1 << 24};
+
+// Above this index size (bytes) batches are first sorted by grid tile: in input order each
+// query would touch a random part of an index far larger than the CPU caches.
+constexpr size_t kSortAboveBytes = size_t{1} << 20;
+// Batches smaller than this are not worth sorting.
+constexpr size_t kSortMinPoints = 4096;
+// Points per tile aimed at when sorting: enough for a tile's index data, loaded once, to
+// serve several queries.
+constexpr size_t kPointsPerTile = 32;
 
 }  // namespace
 
@@ -195,6 +204,56 @@ struct PolygonLocator::Impl {
 
   void build_slabs(const geometry::MultiPolygonArray& polygons, std::vector<uint32_t>& part_source);
   void build_grid(size_t edge_count);
+
+  size_t memory_bytes() const {
+    return parts.size() * sizeof(PartIndex) + slab_offsets.size() * sizeof(uint32_t) +
+           slab_edges.size() * sizeof(Edge) + cell_answer.size() * sizeof(int32_t) +
+           mixed_offsets.size() * sizeof(uint32_t) + entries.size() * sizeof(CellEntry);
+  }
+
+  // Locates points [begin, end). For a large index the points are first bucketed by tile of
+  // the grid (a counting sort) and located tile by tile, so the index data of a tile is
+  // fetched from memory once for all its points instead of once per point. The answers do
+  // not depend on the order.
+  void locate_batch(std::span<const double> x, std::span<const double> y, std::span<int32_t> out,
+                    size_t begin, size_t end) const {
+    const size_t n = end - begin;
+    if (n < kSortMinPoints || memory_bytes() < kSortAboveBytes) {
+      for (size_t i = begin; i < end; ++i) out[i] = locate(x[i], y[i]);
+      return;
+    }
+    const size_t cells = size_t{grid_nx} * grid_ny;
+    const double wanted_tiles = std::max(1.0, static_cast<double>(n) / kPointsPerTile);
+    const auto side = static_cast<uint32_t>(
+        std::max(1.0, std::ceil(std::sqrt(static_cast<double>(cells) / wanted_tiles))));
+    const uint32_t tiles_x = (grid_nx + side - 1) / side, tiles_y = (grid_ny + side - 1) / side;
+    const uint32_t tile_count = tiles_x * tiles_y;
+    constexpr uint32_t kSkip = std::numeric_limits<uint32_t>::max();
+
+    std::vector<uint32_t> key(n), start(size_t{tile_count} + 1, 0);
+    for (size_t i = 0; i < n; ++i) {
+      const double px = x[begin + i], py = y[begin + i];
+      if (!extent.contains(px, py)) {
+        out[begin + i] = kNoPolygon;
+        key[i] = kSkip;
+        continue;
+      }
+      key[i] = (cell_y(py) / side) * tiles_x + cell_x(px) / side;
+      ++start[key[i] + 1];
+    }
+    for (uint32_t t = 0; t < tile_count; ++t) start[t + 1] += start[t];
+    const uint32_t inside = start[tile_count];
+    std::vector<uint32_t> order(inside);
+    std::vector<double> sx(inside), sy(inside);
+    for (size_t i = 0; i < n; ++i) {
+      if (key[i] == kSkip) continue;
+      const uint32_t slot = start[key[i]]++;
+      order[slot] = static_cast<uint32_t>(i);
+      sx[slot] = x[begin + i];
+      sy[slot] = y[begin + i];
+    }
+    for (uint32_t k = 0; k < inside; ++k) out[begin + order[k]] = locate(sx[k], sy[k]);
+  }
 };
 
 // Per part: its box, and its edges bucketed into slabs of about four edges each.
@@ -270,6 +329,7 @@ void PolygonLocator::Impl::build_grid(size_t edge_count) {
     CellEntry entry;
   };
   std::vector<Pair> pairs;
+  pairs.reserve(static_cast<size_t>(cells) * 2);
   std::vector<uint8_t> touched;  // per cell of the current part's box
   for (uint32_t p = 0; p < parts.size(); ++p) {
     const PartIndex& part = parts[p];
@@ -379,9 +439,7 @@ void PolygonLocator::locate(std::span<const double> x, std::span<const double> y
   for (size_t block = 0; block < n; block += kBlock) {
     report_progress(options.progress, "locate", static_cast<double>(block) / static_cast<double>(n));
     const size_t end = std::min(n, block + kBlock);
-    auto run = [&](size_t begin, size_t stop) {
-      for (size_t i = begin; i < stop; ++i) out[i] = impl_->locate(x[i], y[i]);
-    };
+    auto run = [&](size_t begin, size_t stop) { impl_->locate_batch(x, y, out, begin, stop); };
     const unsigned threads = static_cast<unsigned>(
         std::min<size_t>(options.threads, std::max<size_t>(1, (end - block) / 4096)));
     if (threads == 1) {

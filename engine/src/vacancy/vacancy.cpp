@@ -95,7 +95,8 @@ Days reference_date(const LocationLayer& l, const Options& options) {
                        "vacancy duration: location '" + l.id[i] + "' (record " +
                            std::to_string(i + 1) +
                            ") has a vacant-since date, but there is no reference date: the "
-                           "register has no snapshot date and none was configured");
+                           "register has no snapshot date and none was configured (map a snapshot_date "
+                           "field, or set reference_date under [vacancy])");
     }
   }
   return reference;
