@@ -273,7 +273,7 @@ KK_API kk_status kk_project_open_default(kk_context* ctx, const kk_options* opti
                                          kk_project** out);
 
 /*
- * Reads the project configuration (TOML; see the CLI's documentation) at `config_path`
+ * Reads the project configuration (TOML; see docs/configuration.md) at `config_path`
  * (UTF-8, relative to the current directory) and every layer it names, transformed into the
  * configured working CRS. Invalid kern polygons are repaired (see kk_project_note()).
  * `options` may be NULL (defaults); its progress callback sees the reading steps.
@@ -345,7 +345,8 @@ KK_API kk_status kk_project_set_kern_text(kk_context* ctx, kk_project* project, 
  * the latitude, whatever the CRS's official axis order. The points are checked against the
  * CRS's area of use and transformed to the working CRS. Ids are "1", "2", ... until
  * kk_project_set_location_text(..., "id", ...) sets them. Replaces earlier locations and
- * all their fields. Count 0 is allowed (an area without establishments).
+ * all their fields (the snapshot date stays). Count 0 is allowed (an area without
+ * establishments).
  * Errors: KK_E_BAD_VALUE (NaN or infinite coordinate; the message names the index),
  * KK_E_CRS_IMPLAUSIBLE, KK_E_CRS_TRANSFORM. On failure the project is unchanged.
  * \since 0.1

@@ -270,6 +270,70 @@ static void check_real_column(kk_context* ctx, const kk_result* result, const ch
   for (i = 0; i < 3; ++i) CHECK_NEAR(values[i], expected[i]);
 }
 
+static uint32_t read_u32le(const unsigned char* p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static double read_f64le(const unsigned char* p) {
+  uint64_t bits = 0;
+  double value;
+  int i;
+  for (i = 7; i >= 0; --i) bits = bits << 8 | p[i];
+  memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+/* Table geometry as WKB: ALF's square comes back, buitengebied is MULTIPOLYGON EMPTY. */
+static void check_geometry(kk_context* ctx, const kk_result* result) {
+  int has = -1;
+  size_t size = 0, i;
+  unsigned char wkb[256];
+  double min_x = INFINITY, max_x = -INFINITY, min_y = INFINITY, max_y = -INFINITY;
+
+  CHECK_OK(ctx, kk_result_table_has_geometry(ctx, result, "kern", &has));
+  CHECK(has == 1);
+  CHECK_OK(ctx, kk_result_table_has_geometry(ctx, result, "vacancy_total", &has));
+  CHECK(has == 0);
+  CHECK_FAILS(ctx, kk_result_table_has_geometry(ctx, result, "kernen", &has), KK_E_INVALID_ARGUMENT,
+              "no result table named 'kernen'");
+
+  /* MultiPolygon header 9, polygon header 9, ring count... : 9 + 9 + 4 + 5 * 16 bytes. */
+  CHECK_OK(ctx, kk_result_geometry_wkb_size(ctx, result, "kern", 0, &size));
+  CHECK(size == 102);
+  CHECK_OK(ctx, kk_result_geometry_wkb(ctx, result, "kern", 0, wkb, sizeof wkb));
+  CHECK(wkb[0] == 1 && read_u32le(wkb + 1) == 6 && read_u32le(wkb + 5) == 1);
+  CHECK(wkb[9] == 1 && read_u32le(wkb + 10) == 3 && read_u32le(wkb + 14) == 1);
+  CHECK(read_u32le(wkb + 18) == 5);
+  for (i = 0; i < 5; ++i) {
+    const double x = read_f64le(wkb + 22 + 16 * i), y = read_f64le(wkb + 30 + 16 * i);
+    min_x = x < min_x ? x : min_x;
+    max_x = x > max_x ? x : max_x;
+    min_y = y < min_y ? y : min_y;
+    max_y = y > max_y ? y : max_y;
+  }
+  CHECK_NEAR(min_x, 131000);
+  CHECK_NEAR(max_x, 132000);
+  CHECK_NEAR(min_y, 465000);
+  CHECK_NEAR(max_y, 466000);
+
+  CHECK_OK(ctx, kk_result_geometry_wkb_size(ctx, result, "kern", 2, &size));
+  CHECK(size == 9);
+  CHECK_OK(ctx, kk_result_geometry_wkb(ctx, result, "kern", 2, wkb, 9));
+  CHECK(wkb[0] == 1 && read_u32le(wkb + 1) == 6 && read_u32le(wkb + 5) == 0);
+
+  CHECK_FAILS(ctx, kk_result_geometry_wkb(ctx, result, "kern", 0, wkb, 50), KK_E_INVALID_ARGUMENT,
+              "buffer holds 50 bytes but 102 are needed");
+  CHECK_FAILS(ctx, kk_result_geometry_wkb_size(ctx, result, "kern", 3, &size),
+              KK_E_INVALID_ARGUMENT, "row 3 out of range");
+  CHECK(size == 0);
+  CHECK_FAILS(ctx, kk_result_geometry_wkb_size(ctx, result, "vacancy_total", 0, &size),
+              KK_E_INVALID_ARGUMENT, "table 'vacancy_total' has no geometry");
+  CHECK_FAILS(ctx, kk_result_geometry_wkb(ctx, result, "vacancy_total", 0, wkb, sizeof wkb),
+              KK_E_INVALID_ARGUMENT, "table 'vacancy_total' has no geometry");
+  CHECK_FAILS(ctx, kk_result_geometry_wkb(ctx, result, "kern", 0, NULL, 0), KK_E_API_MISUSE,
+              "'out' is NULL");
+}
+
 static void check_known_answers(kk_context* ctx, const kk_result* result) {
   size_t n = 0, i, columns = 0;
   const char* text = NULL;
@@ -359,6 +423,31 @@ static void check_known_answers(kk_context* ctx, const kk_result* result) {
     check_real_column(ctx, result, "population", population);
     check_real_column(ctx, result, "locations_per_1000_inhabitants", per_1000);
   }
+  {
+    /* Vacancy: P2 in ALF is vacant since 2023-06-01, 19 months before the 2025-01-01
+       snapshot; P5 in BET has no status. */
+    const int64_t n_vacant[3] = {1, 0, 0};
+    const int64_t with_status[3] = {3, 1, 2};
+    const int64_t one_year_plus[3] = {1, 0, 0};
+    const double rate[3] = {1.0 / 3.0, 0, 0};
+    const double vacant_floor[3] = {120, 0, 0};
+    int internal = -1;
+    check_integer_column(ctx, result, "n_vacant", n_vacant);
+    check_integer_column(ctx, result, "n_units_with_status", with_status);
+    check_integer_column(ctx, result, "n_vacant_1y_plus", one_year_plus);
+    check_real_column(ctx, result, "vacancy_rate_units", rate);
+    check_real_column(ctx, result, "vacant_floor_m2", vacant_floor);
+    CHECK_OK(ctx, kk_result_row_count(ctx, result, "vacancy_total", &n));
+    CHECK(n == 1);
+    CHECK_OK(ctx, kk_result_is_internal(ctx, result, &internal));
+    CHECK(internal == 0);
+    /* Published: every kern x sector row rests on fewer than 5 units, so all are suppressed. */
+    CHECK_OK(ctx, kk_result_row_count(ctx, result, "kern_sector", &n));
+    CHECK(n == 6);
+    CHECK_OK(ctx, kk_result_integer_column_data(ctx, result, "kern_sector", "suppressed", &integers, &n));
+    for (i = 0; integers != NULL && i < n; ++i) CHECK(integers[i] == 1);
+  }
+  check_geometry(ctx, result);
 
   CHECK_OK(ctx, kk_result_real_column_data(ctx, result, "kern", "area_km2", &reals, &n));
   CHECK(n == 3 && reals != NULL);
@@ -913,10 +1002,19 @@ static void test_project_field_errors(void) {
               "'project' is NULL");
   CHECK_MISUSE_NO_CTX(kk_project_set_snapshot_date(NULL, project, "2025-01-01"));
 
-  /* Failed setters left the earlier ids in place. */
+  /* Without a snapshot date a vacant-since date has no reference: the run says so ... */
+  CHECK_FAILS(ctx, kk_analysis_run(ctx, project, NULL, &result), KK_E_MISSING_FIELD,
+              "no reference date");
+  CHECK(result == NULL);
+  /* ... and a reference date given as an option fixes it. Failed setters above left the
+     earlier ids in place. */
   {
     const char* id = NULL;
-    CHECK_OK(ctx, kk_analysis_run(ctx, project, NULL, &result));
+    kk_options* options = NULL;
+    CHECK_OK(ctx, kk_options_create(ctx, &options));
+    CHECK_OK(ctx, kk_options_set_text(ctx, options, "vacancy.reference_date", "2025-01-01"));
+    CHECK_OK(ctx, kk_analysis_run(ctx, project, options, &result));
+    kk_options_destroy(options);
     CHECK_OK(ctx, kk_result_location_id(ctx, result, 3, &id));
     CHECK_STR(id, "P4");
     kk_result_destroy(result);
@@ -1042,6 +1140,29 @@ static void test_result_misuse(void) {
   MISUSE_RESULT(kk_result_write(ctx, NULL, KK_CAPI_OUT_DIR), kk_result_write(NULL, result, KK_CAPI_OUT_DIR));
   MISUSE_RESULT(kk_result_write_table_csv(ctx, NULL, "kern", "x.csv"),
                 kk_result_write_table_csv(NULL, result, "kern", "x.csv"));
+  {
+    int flag = 0;
+    size_t size = 0;
+    unsigned char wkb[16];
+    MISUSE_RESULT(kk_result_is_internal(ctx, NULL, &flag), kk_result_is_internal(NULL, result, &flag));
+    MISUSE_RESULT(kk_result_table_has_geometry(ctx, NULL, "kern", &flag),
+                  kk_result_table_has_geometry(NULL, result, "kern", &flag));
+    MISUSE_RESULT(kk_result_geometry_wkb_size(ctx, NULL, "kern", 0, &size),
+                  kk_result_geometry_wkb_size(NULL, result, "kern", 0, &size));
+    MISUSE_RESULT(kk_result_geometry_wkb(ctx, NULL, "kern", 2, wkb, sizeof wkb),
+                  kk_result_geometry_wkb(NULL, result, "kern", 2, wkb, sizeof wkb));
+    CHECK_FAILS(ctx, kk_result_is_internal(ctx, result, NULL), KK_E_API_MISUSE, "'out' is NULL");
+    CHECK_FAILS(ctx, kk_result_table_has_geometry(ctx, result, "kern", NULL), KK_E_API_MISUSE,
+                "'out' is NULL");
+    CHECK_FAILS(ctx, kk_result_table_has_geometry(ctx, result, NULL, &flag), KK_E_API_MISUSE,
+                "'table' is NULL");
+    CHECK_FAILS(ctx, kk_result_geometry_wkb_size(ctx, result, "kern", 0, NULL), KK_E_API_MISUSE,
+                "'out' is NULL");
+    CHECK_FAILS(ctx, kk_result_geometry_wkb_size(ctx, result, NULL, 0, &size), KK_E_API_MISUSE,
+                "'table' is NULL");
+    CHECK_FAILS(ctx, kk_result_geometry_wkb(ctx, result, NULL, 0, wkb, sizeof wkb),
+                KK_E_API_MISUSE, "'table' is NULL");
+  }
 #undef MISUSE_RESULT
 
   /* NULL out-parameters, table and column names. */
@@ -1108,6 +1229,152 @@ static void test_result_misuse(void) {
               "'table' is NULL");
 
   kk_result_destroy(result);
+  kk_project_destroy(project);
+  kk_context_destroy(ctx);
+}
+
+/* Indicator options by name override the configuration for one run. */
+static void test_indicator_options(void) {
+  kk_context* ctx = new_context();
+  kk_options* options = NULL;
+  kk_project* project = NULL;
+  kk_result* result = NULL;
+  char path[1024];
+  const int64_t* integers = NULL;
+  size_t n = 0, i;
+  int internal = -1;
+
+  CHECK_OK(ctx, kk_project_open_config(ctx, data_path(path, sizeof path, "project.toml"), NULL,
+                                       &project));
+  CHECK_OK(ctx, kk_options_create(ctx, &options));
+
+  /* Misuse and unknown names. */
+  CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.k", 3), KK_E_INVALID_ARGUMENT,
+              "unknown integer option 'vacancy.k' (expected one of: vacancy.min_units");
+  CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.disclosure_k", 0),
+              KK_E_INVALID_ARGUMENT, "option 'vacancy.disclosure_k' must be >= 1, got 0");
+  CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.min_units", -1),
+              KK_E_INVALID_ARGUMENT, "must be >= 0");
+  CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.permutations", -1),
+              KK_E_INVALID_ARGUMENT, "must lie in [0, 4294967295]");
+  CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.seed", -5),
+              KK_E_INVALID_ARGUMENT, "'vacancy.seed' must be >= 0");
+  CHECK_FAILS(ctx, kk_options_set_integer(ctx, NULL, "vacancy.seed", 1), KK_E_API_MISUSE,
+              "'options' is NULL");
+  CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, NULL, 1), KK_E_API_MISUSE,
+              "'name' is NULL");
+  CHECK_MISUSE_NO_CTX(kk_options_set_integer(NULL, options, "vacancy.seed", 1));
+  CHECK_FAILS(ctx, kk_options_set_real(ctx, options, "vacancy.seed", 1.0), KK_E_INVALID_ARGUMENT,
+              "unknown real option 'vacancy.seed'");
+  CHECK_FAILS(ctx, kk_options_set_real(ctx, NULL, "vacancy.confidence", 0.9), KK_E_API_MISUSE,
+              "'options' is NULL");
+  CHECK_FAILS(ctx, kk_options_set_real(ctx, options, NULL, 0.9), KK_E_API_MISUSE, "'name' is NULL");
+  CHECK_MISUSE_NO_CTX(kk_options_set_real(NULL, options, "vacancy.confidence", 0.9));
+  CHECK_FAILS(ctx, kk_options_set_text(ctx, options, "vacancy.peildatum", "2025-01-01"),
+              KK_E_INVALID_ARGUMENT, "unknown text option 'vacancy.peildatum'");
+  CHECK_FAILS(ctx, kk_options_set_text(ctx, options, "vacancy.reference_date", "1 januari"),
+              KK_E_INVALID_ARGUMENT, "must be a date YYYY-MM-DD");
+  CHECK_FAILS(ctx, kk_options_set_text(ctx, options, "vacancy.hotspot_value", "median"),
+              KK_E_INVALID_ARGUMENT, "must be \"rate\" or \"count\", got 'median'");
+  CHECK_FAILS(ctx, kk_options_set_text(ctx, options, "vacancy.hotspot_value", NULL),
+              KK_E_API_MISUSE, "'value' is NULL");
+  CHECK_FAILS(ctx, kk_options_set_text(ctx, options, NULL, "rate"), KK_E_API_MISUSE,
+              "'name' is NULL");
+  CHECK_FAILS(ctx, kk_options_set_text(ctx, NULL, "vacancy.hotspot_value", "rate"),
+              KK_E_API_MISUSE, "'options' is NULL");
+  CHECK_MISUSE_NO_CTX(kk_options_set_text(NULL, options, "vacancy.hotspot_value", "rate"));
+
+  /* A range only the engine checks fails at run time, naming the option. */
+  CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.confidence", 1.5));
+  CHECK_FAILS(ctx, kk_analysis_run(ctx, project, options, &result), KK_E_INVALID_ARGUMENT,
+              "confidence");
+  CHECK(result == NULL);
+  CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.confidence", 0.9)); /* replaces */
+
+  /* Every option accepted together; the values reach the engine. */
+  CHECK_OK(ctx, kk_options_set_integer(ctx, options, "vacancy.disclosure_k", 1));
+  CHECK_OK(ctx, kk_options_set_integer(ctx, options, "vacancy.min_units", 2));
+  CHECK_OK(ctx, kk_options_set_integer(ctx, options, "vacancy.permutations", 99));
+  CHECK_OK(ctx, kk_options_set_integer(ctx, options, "vacancy.seed", 42));
+  CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.benchmark_rate", 0.07));
+  CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.hotspot_cell_size_m", 500));
+  CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.hotspot_distance_band_m", NAN));
+  CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.fdr_alpha", 0.1));
+  CHECK_OK(ctx, kk_options_set_text(ctx, options, "vacancy.hotspot_value", "count"));
+  /* 2023-07-01: P2 has been vacant one month, not more than a year. */
+  CHECK_OK(ctx, kk_options_set_text(ctx, options, "vacancy.reference_date", "2023-07-01"));
+  CHECK_OK(ctx, kk_analysis_run(ctx, project, options, &result));
+  if (result != NULL) {
+    const int64_t none_1y_plus[3] = {0, 0, 0};
+    const int64_t below_min[3] = {0, 1, 0}; /* ALF 3 and buitengebied 2 units reach 2; BET 1 */
+    const double benchmark[3] = {0.07, 0.07, 0.07};
+    check_integer_column(ctx, result, "n_vacant_1y_plus", none_1y_plus);
+    check_integer_column(ctx, result, "below_min_units", below_min);
+    check_real_column(ctx, result, "benchmark_rate", benchmark);
+    /* k = 1: only BET x unknown sector (row 3: P5, without a status) rests on fewer than
+       one unit with a known status; the rest is published. */
+    CHECK_OK(ctx, kk_result_integer_column_data(ctx, result, "kern_sector", "suppressed", &integers, &n));
+    CHECK(n == 6);
+    for (i = 0; integers != NULL && i < n; ++i) CHECK(integers[i] == (i == 3 ? 1 : 0));
+    CHECK_OK(ctx, kk_result_is_internal(ctx, result, &internal));
+    CHECK(internal == 0);
+  }
+  kk_result_destroy(result);
+  result = NULL;
+
+  /* Internal output: unsuppressed with the default k, and marked as such. */
+  kk_options_destroy(options);
+  CHECK_OK(ctx, kk_options_create(ctx, &options));
+  CHECK_OK(ctx, kk_options_set_internal(ctx, options, 1));
+  CHECK_OK(ctx, kk_analysis_run(ctx, project, options, &result));
+  if (result != NULL) {
+    const char* text = NULL;
+    CHECK_OK(ctx, kk_result_is_internal(ctx, result, &internal));
+    CHECK(internal == 1);
+    CHECK_OK(ctx, kk_result_integer_column_data(ctx, result, "kern_sector", "suppressed", &integers, &n));
+    for (i = 0; integers != NULL && i < n; ++i) CHECK(integers[i] == 0);
+    /* Row 0 is ALF x G: P1 (occupied) and P2 (vacant). */
+    CHECK_OK(ctx, kk_result_text_cell(ctx, result, "kern_sector", "sbi_section", 0, &text));
+    CHECK_STR(text, "G");
+    CHECK_OK(ctx, kk_result_integer_column_data(ctx, result, "kern_sector", "n_vacant", &integers, &n));
+    CHECK(integers != NULL && integers[0] == 1);
+  }
+  kk_result_destroy(result);
+  kk_options_destroy(options);
+  kk_project_destroy(project);
+  kk_context_destroy(ctx);
+}
+
+/* WKB handed out for a table row goes back in as a kern: GIS round trip. */
+static void test_wkb_round_trip(void) {
+  kk_context* ctx = new_context();
+  kk_project* project = arrays_project(ctx);
+  kk_project* again = NULL;
+  kk_result* result = NULL;
+  kk_result* second = NULL;
+  unsigned char alf[256], bet[256];
+  const unsigned char* wkb[2] = {alf, bet};
+  size_t sizes[2] = {0, 0};
+  const char* names[2] = {"Alfadorp", "Betaveen"};
+  int32_t kern[7];
+  size_t i;
+
+  CHECK_OK(ctx, kk_analysis_run(ctx, project, NULL, &result));
+  CHECK_OK(ctx, kk_result_geometry_wkb_size(ctx, result, "kern", 0, &sizes[0]));
+  CHECK_OK(ctx, kk_result_geometry_wkb_size(ctx, result, "kern", 1, &sizes[1]));
+  CHECK(sizes[0] <= sizeof alf && sizes[1] <= sizeof bet);
+  CHECK_OK(ctx, kk_result_geometry_wkb(ctx, result, "kern", 0, alf, sizeof alf));
+  CHECK_OK(ctx, kk_result_geometry_wkb(ctx, result, "kern", 1, bet, sizeof bet));
+  CHECK_OK(ctx, kk_project_create(ctx, "Terug", NULL, &again));
+  CHECK_OK(ctx, kk_project_set_kernen_wkb(ctx, again, 2, wkb, sizes, names, NULL, NULL));
+  CHECK_OK(ctx, kk_project_set_locations_xy(ctx, again, 7, &kLocations[0].x, sizeof(test_location),
+                                            &kLocations[0].y, sizeof(test_location), NULL));
+  CHECK_OK(ctx, kk_analysis_run(ctx, again, NULL, &second));
+  CHECK_OK(ctx, kk_result_location_kern_index(ctx, second, kern, 7));
+  for (i = 0; i < 7; ++i) CHECK(kern[i] == kExpectedKern[i]);
+  kk_result_destroy(second);
+  kk_result_destroy(result);
+  kk_project_destroy(again);
   kk_project_destroy(project);
   kk_context_destroy(ctx);
 }
@@ -1304,6 +1571,8 @@ int main(int argc, char** argv) {
     test_project_field_errors();
     test_project_accessor_misuse();
     test_result_misuse();
+    test_indicator_options();
+    test_wkb_round_trip();
     test_progress_and_cancel();
     test_write();
   }

@@ -58,9 +58,12 @@ class Classes:
             class widths.
         """
         edges = np.concatenate(([self.lower], self.bins))
-        if fmt is None:
-            fmt = _formatter(edges)
-        return [f"{fmt(a)} – {fmt(b)}" for a, b in zip(edges[:-1], edges[1:])]
+        fmt = fmt or self.formatter()
+        return [fmt(b) if fmt(a) == fmt(b) else f"{fmt(a)} – {fmt(b)}" for a, b in zip(edges[:-1], edges[1:])]
+
+    def formatter(self):
+        """callable : Formats a number with the fewest decimals that keep the class edges apart."""
+        return _formatter(np.concatenate(([self.lower], self.bins)))
 
 
 def classify(values, classification="quantiles", k=5, bins=None, mask=None):
@@ -107,7 +110,11 @@ def classify(values, classification="quantiles", k=5, bins=None, mask=None):
         distinct = np.unique(valid)
         k = max(1, min(int(k), distinct.size))
         if classification == "quantiles":
-            upper = np.unique(np.quantile(valid, np.linspace(0.0, 1.0, k + 1)[1:]))
+            # Edges are data values (the inverted CDF, in integer arithmetic so 0.6 * 10 is 6),
+            # so counts give whole-number edges.
+            ordered = np.sort(valid)
+            n = ordered.size
+            upper = np.unique(ordered[[(i * n + k - 1) // k - 1 for i in range(1, k + 1)]])
         elif classification == "equal_interval":
             upper = np.linspace(distinct[0], distinct[-1], k + 1)[1:]
         else:
@@ -125,7 +132,11 @@ def _natural_breaks(valid, k):
         import mapclassify
     except ImportError:
         return jenks_breaks(valid, k)
-    return np.asarray(mapclassify.FisherJenks(valid, k=k).bins, dtype=np.float64)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Numba not installed")  # fine for map-sized data
+        return np.asarray(mapclassify.FisherJenks(valid, k=k).bins, dtype=np.float64)
 
 
 def jenks_breaks(values, k):
@@ -192,7 +203,7 @@ def _formatter(edges):
         magnitude = np.abs(finite).max()
         decimals = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
         distinct = np.unique(finite).size
-        while decimals < 6 and np.unique(np.round(finite, decimals)).size < distinct:
+        while decimals < 4 and np.unique(np.round(finite, decimals)).size < distinct:
             decimals += 1
     return lambda v: format_number(v, decimals)
 
@@ -221,6 +232,8 @@ _UNIT_TEXT = {
     "per_1000_inhabitants": "per 1,000 inhabitants",
     "inhabitants": "inhabitants",
     "percent": "%",
+    "fraction": "fraction",
+    "pp": "percentage points",
     "share": "share",
 }
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._classify import Classes, classify, format_number, pretty_name, pretty_unit
+from ._classify import classify, pretty_name, pretty_unit
 
 __all__ = ["choropleth", "add_locations", "add_overlay", "add_raster", "register_overlay",
            "add_scale_bar", "add_north_arrow", "save", "attribution_for", "SUPPRESSED_LABEL"]
@@ -100,7 +100,7 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
                title=None, unit=None, legend_title=None, labels=True, label_column=None,
                label_values=True, scale_bar=True, north_arrow=True, suppressed=None,
                attribution=None, ax=None, figsize=(8.0, 8.0), dpi=100, edgecolor="0.25",
-               linewidth=0.8, missing_color="0.85", fmt=None):
+               linewidth=0.8, missing_color="0.85", fmt=None, percent=None):
     """Map one indicator over the kernen.
 
     Parameters
@@ -146,6 +146,9 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
         Styling of the kern outlines and of kernen without a value.
     fmt : callable, optional
         Number formatter for the legend and labels.
+    percent : bool, optional
+        Show fractions as percentages (values times 100, unit "%"). Default: when the
+        column's unit is ``"fraction"`` (e.g. ``vacancy_rate_units``).
 
     Returns
     -------
@@ -162,6 +165,12 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
     if column not in frame.columns:
         raise KeyError(f"no column {column!r} to map (columns: {', '.join(map(str, frame.columns))})")
     values = frame[column].to_numpy(dtype=np.float64, na_value=np.nan)
+    raw_unit = unit if unit is not None else units.get(column, "")
+    if percent is None:
+        percent = raw_unit == "fraction"
+    if percent:
+        values = values * 100.0
+        raw_unit = "%" if unit is None else unit
     hidden = _suppressed_mask(frame, column, suppressed)
     classes = classify(values, classification, k=k, bins=bins, mask=hidden)
 
@@ -171,14 +180,16 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
     fig = ax.figure
     colormap = colormaps[cmap] if isinstance(cmap, str) else cmap
     class_colors = [colormap(0.15 + 0.8 * (i / max(1, classes.k - 1))) for i in range(classes.k)]
-    colors = [class_colors[i] if i >= 0 else missing_color for i in classes.index]
+    from matplotlib.colors import to_rgba
+
+    colors = [class_colors[i] if i >= 0 else to_rgba(missing_color) for i in classes.index]
 
     geometry = frame.geometry
     frame.plot(ax=ax, color=colors, edgecolor=edgecolor, linewidth=linewidth)
     if hidden.any():
         frame[hidden].plot(ax=ax, facecolor="white", edgecolor="0.35", hatch="////", linewidth=linewidth)
 
-    unit_text = pretty_unit(unit if unit is not None else units.get(column, ""))
+    unit_text = pretty_unit(raw_unit)
     title = pretty_name(column) if title is None else title
     ax.set_title(title, fontsize=13, loc="left")
     ax.set_aspect("equal")
@@ -194,7 +205,7 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
     if hidden.any():
         handles.append(Patch(facecolor="white", edgecolor="0.35", hatch="////", label=SUPPRESSED_LABEL))
     if legend_title is None:
-        legend_title = f"{title}\n({unit_text})" if unit_text else title
+        legend_title = f"{title}\n({unit_text})" if unit_text and unit_text not in title else title
     legend = ax.legend(handles=handles, title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                        frameon=False, fontsize=9, title_fontsize=9, alignment="left")
     ax.add_artist(legend)
@@ -202,7 +213,9 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
     if labels:
         name_column = label_column or next((c for c in ("kern_name", "name") if c in frame.columns), None)
         points = geometry.representative_point()
-        formatter = fmt or (lambda v: format_number(v))
+        finite = values[np.isfinite(values)]
+        integral = finite.size and np.all(finite == np.round(finite))
+        formatter = fmt or ((lambda v: f"{v:,.0f}") if integral else classes.formatter())
         halo = [patheffects.withStroke(linewidth=3, foreground="white")]
         for i, point in enumerate(points):
             if point is None or point.is_empty:

@@ -6,8 +6,10 @@
 //    outside it, and one exact test at a point of the cell says which. Most cells end up
 //    "full" (answered by one array read) or empty; only cells that edges pass through keep a
 //    short list of candidate parts.
-// 2. Per part, a y-slab index of its edges (copied into the slab, so a scan is contiguous),
-//    used for the points in such boundary cells.
+// 2. Per part, a y-slab index of its edges, used for the points in such boundary cells.
+//
+// Large batches of points are located in tile order rather than input order (see
+// Impl::locate_batch), which keeps the index data a query needs in cache.
 //
 // Both levels decide with exact arithmetic (see orientation()), so the answer is the exact
 // one for the double coordinates given, and neighbouring polygons that share an edge never
@@ -16,7 +18,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -116,49 +120,75 @@ inline uint32_t clamp_cell(double value, uint32_t count) {
 // Edges of one polygon part (exterior and holes) bucketed by horizontal slab.
 struct PartIndex {
   geometry::Box box;
-  double slab_scale;     // slabs per unit of y
-  int32_t feature;
+  double slab_scale;    // slabs per unit of y
   uint32_t slab_count;
   uint32_t slab_begin;  // into Impl::slab_offsets
+  int32_t feature;
 };
 
-// A candidate part in a boundary cell; kFullCell marks a part that covers the whole cell.
+// A candidate part in a boundary cell. kFullCell: the part covers the whole cell;
+// kEndOfCell closes a cell's list that does not end with a full part.
 struct CellEntry {
   uint32_t part;
   int32_t feature;
 };
 constexpr uint32_t kFullCell = std::numeric_limits<uint32_t>::max();
+constexpr uint32_t kEndOfCell = kFullCell - 1;
 
 // Cell answers: a feature index (the whole cell belongs to it), kNoPolygon (no part comes
-// near), or kMixedBase - i for the i-th boundary cell, whose candidates are in `entries`.
+// near), or kMixedBase - k for a boundary cell whose candidates start at entries[k].
 constexpr int32_t kMixedBase = -2;
+
+// What a part is to one grid cell.
+enum class CellStatus : uint8_t { kOutside, kBoundary, kFull };
 
 // About this many grid cells per polygon edge: enough that most cells lie wholly inside
 // one polygon, few enough that the index builds fast and stays small.
-constexpr double kCellsPerEdge = 2.0;
+constexpr double kCellsPerEdge = 1.0;
 constexpr double kMaxCells = double{1 << 24};
 
 // Above this index size (bytes) batches are first sorted by grid tile: in input order each
-// query would touch a random part of an index far larger than the CPU caches.
-constexpr size_t kSortAboveBytes = size_t{1} << 20;
+// query would touch a random part of an index larger than the CPU's L2 cache.
+constexpr size_t kSortAboveBytes = size_t{1} << 19;
 // Batches smaller than this are not worth sorting.
 constexpr size_t kSortMinPoints = 4096;
 // Points per tile aimed at when sorting: enough for a tile's index data, loaded once, to
 // serve several queries.
 constexpr size_t kPointsPerTile = 32;
 
+// An array left uninitialised on allocation (std::vector would first zero megabytes that
+// are overwritten anyway).
+template <typename T>
+struct Buffer {
+  std::unique_ptr<T[]> data;
+  size_t size = 0;
+  void allocate(size_t n) {
+    if (n > size) data.reset(new T[n]);
+    size = std::max(size, n);
+  }
+  T& operator[](size_t i) { return data[i]; }
+  const T& operator[](size_t i) const { return data[i]; }
+};
+
 }  // namespace
+
+// Per-thread working memory of locate_batch, kept across blocks of one locate() call.
+struct BatchScratch {
+  std::vector<uint32_t> tile_start;
+  Buffer<uint32_t> order;
+  Buffer<double> x, y;
+};
 
 struct PolygonLocator::Impl {
   std::vector<PartIndex> parts;
-  std::vector<uint32_t> slab_offsets;  // per slab of every part, into slab_edges
-  std::vector<Edge> slab_edges;        // edges copied into every slab they reach
-  geometry::Box extent{0, 0, 0, 0};
+  std::vector<double> vertices;        // x, y interleaved; every part's rings, closed
+  std::vector<uint32_t> slab_offsets;  // per slab of every part, into slab_items
+  std::vector<uint32_t> slab_items;    // edge k runs from vertex k to vertex k + 1
+  geometry::Box extent{0, 0, -1, -1};  // contains nothing until built
   uint32_t grid_nx = 1, grid_ny = 1;
-  double scale_x = 1, scale_y = 1;   // cells per unit
-  std::vector<int32_t> cell_answer;  // per cell
-  std::vector<uint32_t> mixed_offsets{0};
-  std::vector<CellEntry> entries;
+  double scale_x = 0, scale_y = 0;     // cells per unit
+  std::vector<int32_t> cell_answer;    // per cell
+  std::vector<CellEntry> entries;      // candidate lists of boundary cells
 
   uint32_t cell_x(double x) const { return clamp_cell((x - extent.min_x) * scale_x, grid_nx); }
   uint32_t cell_y(double y) const { return clamp_cell((y - extent.min_y) * scale_y, grid_ny); }
@@ -172,7 +202,8 @@ struct PolygonLocator::Impl {
         part.slab_begin + clamp_cell((py - part.box.min_y) * part.slab_scale, part.slab_count);
     bool inside = false;
     for (uint32_t k = slab_offsets[slab]; k < slab_offsets[slab + 1]; ++k) {
-      const Edge& e = slab_edges[k];
+      const double* v = vertices.data() + 2 * size_t{slab_items[k]};
+      const Edge e{v[0], v[1], v[2], v[3]};
       if (py < std::min(e.y1, e.y2) || py > std::max(e.y1, e.y2)) continue;  // cannot meet it
       if (px > std::max(e.x1, e.x2)) continue;  // the ray starts right of it
       const bool straddles = (e.y1 > py) != (e.y2 > py);
@@ -191,24 +222,20 @@ struct PolygonLocator::Impl {
     if (!extent.contains(px, py)) return kNoPolygon;  // also NaN
     const int32_t answer = cell_answer[size_t{cell_y(py)} * grid_nx + cell_x(px)];
     if (answer > kMixedBase) return answer;
-    const auto mixed = static_cast<uint32_t>(kMixedBase - answer);
     // Candidates come in ascending feature order, so the first that covers the point wins.
-    for (uint32_t k = mixed_offsets[mixed]; k < mixed_offsets[mixed + 1]; ++k) {
+    for (auto k = static_cast<size_t>(kMixedBase - answer);; ++k) {
       const CellEntry& entry = entries[k];
+      if (entry.part == kEndOfCell) return kNoPolygon;
       if (entry.part == kFullCell || locate_in_part(parts[entry.part], px, py) != Where::kOutside) {
         return entry.feature;
       }
     }
-    return kNoPolygon;
   }
 
-  void build_slabs(const geometry::MultiPolygonArray& polygons, std::vector<uint32_t>& part_source);
-  void build_grid(size_t edge_count);
-
   size_t memory_bytes() const {
-    return parts.size() * sizeof(PartIndex) + slab_offsets.size() * sizeof(uint32_t) +
-           slab_edges.size() * sizeof(Edge) + cell_answer.size() * sizeof(int32_t) +
-           mixed_offsets.size() * sizeof(uint32_t) + entries.size() * sizeof(CellEntry);
+    return parts.size() * sizeof(PartIndex) + vertices.size() * sizeof(double) +
+           (slab_offsets.size() + slab_items.size()) * sizeof(uint32_t) +
+           cell_answer.size() * sizeof(int32_t) + entries.size() * sizeof(CellEntry);
   }
 
   // Locates points [begin, end). For a large index the points are first bucketed by tile of
@@ -216,7 +243,7 @@ struct PolygonLocator::Impl {
   // fetched from memory once for all its points instead of once per point. The answers do
   // not depend on the order.
   void locate_batch(std::span<const double> x, std::span<const double> y, std::span<int32_t> out,
-                    size_t begin, size_t end) const {
+                    size_t begin, size_t end, BatchScratch& scratch) const {
     const size_t n = end - begin;
     if (n < kSortMinPoints || memory_bytes() < kSortAboveBytes) {
       for (size_t i = begin; i < end; ++i) out[i] = locate(x[i], y[i]);
@@ -228,93 +255,133 @@ struct PolygonLocator::Impl {
         std::max(1.0, std::ceil(std::sqrt(static_cast<double>(cells) / wanted_tiles))));
     const uint32_t tiles_x = (grid_nx + side - 1) / side, tiles_y = (grid_ny + side - 1) / side;
     const uint32_t tile_count = tiles_x * tiles_y;
-    constexpr uint32_t kSkip = std::numeric_limits<uint32_t>::max();
+    auto tile_of = [&](double px, double py) { return (cell_y(py) / side) * tiles_x + cell_x(px) / side; };
 
-    std::vector<uint32_t> key(n), start(size_t{tile_count} + 1, 0);
-    for (size_t i = 0; i < n; ++i) {
-      const double px = x[begin + i], py = y[begin + i];
-      if (!extent.contains(px, py)) {
-        out[begin + i] = kNoPolygon;
-        key[i] = kSkip;
-        continue;
+    std::vector<uint32_t>& start = scratch.tile_start;
+    start.assign(size_t{tile_count} + 1, 0);
+    for (size_t i = begin; i < end; ++i) {
+      if (extent.contains(x[i], y[i])) {
+        ++start[tile_of(x[i], y[i]) + 1];
+      } else {
+        out[i] = kNoPolygon;
       }
-      key[i] = (cell_y(py) / side) * tiles_x + cell_x(px) / side;
-      ++start[key[i] + 1];
     }
     for (uint32_t t = 0; t < tile_count; ++t) start[t + 1] += start[t];
     const uint32_t inside = start[tile_count];
-    std::vector<uint32_t> order(inside);
-    std::vector<double> sx(inside), sy(inside);
-    for (size_t i = 0; i < n; ++i) {
-      if (key[i] == kSkip) continue;
-      const uint32_t slot = start[key[i]]++;
-      order[slot] = static_cast<uint32_t>(i);
-      sx[slot] = x[begin + i];
-      sy[slot] = y[begin + i];
+    scratch.order.allocate(inside);
+    scratch.x.allocate(inside);
+    scratch.y.allocate(inside);
+    for (size_t i = begin; i < end; ++i) {
+      if (!extent.contains(x[i], y[i])) continue;
+      const uint32_t slot = start[tile_of(x[i], y[i])]++;
+      scratch.order[slot] = static_cast<uint32_t>(i);
+      scratch.x[slot] = x[i];
+      scratch.y[slot] = y[i];
     }
-    for (uint32_t k = 0; k < inside; ++k) out[begin + order[k]] = locate(sx[k], sy[k]);
+    for (uint32_t k = 0; k < inside; ++k) out[scratch.order[k]] = locate(scratch.x[k], scratch.y[k]);
   }
+
+  size_t build_parts(const geometry::MultiPolygonArray& polygons);
+  void build_grid(const geometry::MultiPolygonArray& polygons, size_t edge_count);
+
+  // Polygon part of each PartIndex, during the build.
+  std::vector<uint32_t> source;
 };
 
-// Per part: its box, and its edges bucketed into slabs of about four edges each.
-void PolygonLocator::Impl::build_slabs(const geometry::MultiPolygonArray& polygons,
-                                       std::vector<uint32_t>& part_source) {
+namespace {
+
+// Calls visit(i) for every edge (i, i + 1) of polygon part `part`.
+template <typename Visit>
+void for_each_edge(const geometry::MultiPolygonArray& polygons, uint32_t part, Visit&& visit) {
+  for (uint32_t ring = polygons.ring_offsets[part]; ring < polygons.ring_offsets[part + 1]; ++ring) {
+    for (uint32_t i = polygons.vertex_offsets[ring]; i + 1 < polygons.vertex_offsets[ring + 1]; ++i) {
+      visit(i);
+    }
+  }
+}
+
+}  // namespace
+
+// Per part: its box, its vertices, and its edges bucketed into slabs of about four edges
+// each. Returns the number of edges.
+size_t PolygonLocator::Impl::build_parts(const geometry::MultiPolygonArray& polygons) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   extent = {kInf, kInf, -kInf, -kInf};
-  std::vector<Edge> part_edges;
-  std::vector<uint32_t> counts;
-  slab_offsets.assign(1, 0);
+  size_t edge_count = 0;
+  uint32_t slab_total = 0;
+  parts.reserve(polygons.part_count());
+  source.reserve(polygons.part_count());
   for (size_t feature = 0; feature < polygons.size(); ++feature) {
     for (uint32_t part = polygons.part_offsets[feature]; part < polygons.part_offsets[feature + 1];
          ++part) {
       const geometry::Box box = geometry::part_bounds(polygons, part);
       if (!(box.min_x <= box.max_x)) continue;  // empty part
-      part_edges.clear();
-      for (uint32_t ring = polygons.ring_offsets[part]; ring < polygons.ring_offsets[part + 1];
-           ++ring) {
-        for (uint32_t i = polygons.vertex_offsets[ring]; i + 1 < polygons.vertex_offsets[ring + 1];
-             ++i) {
-          part_edges.push_back({polygons.x[i], polygons.y[i], polygons.x[i + 1], polygons.y[i + 1]});
-        }
-      }
-      const uint32_t slab_count =
-          std::clamp<uint32_t>(static_cast<uint32_t>(part_edges.size() / 4), 1, 4096);
+      uint32_t edges = 0;
+      for_each_edge(polygons, part, [&](uint32_t) { ++edges; });
+      edge_count += edges;
+      // About four edges per slab keeps the scan short without a large index.
+      const uint32_t slab_count = std::clamp<uint32_t>(edges / 4, 1, 4096);
       const double height = box.max_y - box.min_y;
-      const double scale = height > 0.0 ? slab_count / height : 0.0;
-      PartIndex index{box, scale, static_cast<int32_t>(feature), slab_count,
-                      static_cast<uint32_t>(slab_offsets.size() - 1)};
-      // Counting sort of the part's edges into its slabs; an edge goes into every slab its
-      // y-range reaches (by the same monotone slab function the query uses).
-      auto slab_of = [&](double y) { return clamp_cell((y - box.min_y) * scale, slab_count); };
-      counts.assign(slab_count + 1, 0);
-      for (const Edge& e : part_edges) {
-        for (uint32_t s = slab_of(std::min(e.y1, e.y2)); s <= slab_of(std::max(e.y1, e.y2)); ++s) {
-          ++counts[s + 1];
-        }
-      }
-      const size_t base = slab_edges.size();
-      for (uint32_t s = 0; s < slab_count; ++s) {
-        counts[s + 1] += counts[s];
-        slab_offsets.push_back(static_cast<uint32_t>(base + counts[s + 1]));
-      }
-      slab_edges.resize(base + counts[slab_count]);
-      for (const Edge& e : part_edges) {
-        for (uint32_t s = slab_of(std::min(e.y1, e.y2)); s <= slab_of(std::max(e.y1, e.y2)); ++s) {
-          slab_edges[base + counts[s]++] = e;
-        }
-      }
-      parts.push_back(index);
-      part_source.push_back(part);
+      parts.push_back({box, height > 0.0 ? slab_count / height : 0.0, slab_count, slab_total,
+                       static_cast<int32_t>(feature)});
+      source.push_back(part);
+      slab_total += slab_count;
       extent.min_x = std::min(extent.min_x, box.min_x);
       extent.min_y = std::min(extent.min_y, box.min_y);
       extent.max_x = std::max(extent.max_x, box.max_x);
       extent.max_y = std::max(extent.max_y, box.max_y);
     }
   }
+  // The parts' vertices, in part order; vertex i of the input lands at base_of(part) + i.
+  std::vector<uint32_t> vertex_base(parts.size());
+  size_t vertex_total = 0;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const uint32_t first = polygons.vertex_offsets[polygons.ring_offsets[source[p]]];
+    const uint32_t last = polygons.vertex_offsets[polygons.ring_offsets[source[p] + 1]];
+    vertex_base[p] = static_cast<uint32_t>(vertex_total - first);
+    vertex_total += last - first;
+  }
+  vertices.resize(2 * vertex_total);
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const uint32_t first = polygons.vertex_offsets[polygons.ring_offsets[source[p]]];
+    const uint32_t last = polygons.vertex_offsets[polygons.ring_offsets[source[p] + 1]];
+    double* v = vertices.data() + 2 * size_t{vertex_base[p] + first};
+    for (uint32_t i = first; i < last; ++i) {
+      *v++ = polygons.x[i];
+      *v++ = polygons.y[i];
+    }
+  }
+  // Counting sort of every edge into each slab its y-range reaches, by the same monotone
+  // slab function the query uses.
+  auto slab_range = [&](const PartIndex& part, uint32_t i, uint32_t& lo, uint32_t& hi) {
+    const double y1 = polygons.y[i], y2 = polygons.y[i + 1];
+    lo = clamp_cell((std::min(y1, y2) - part.box.min_y) * part.slab_scale, part.slab_count);
+    hi = clamp_cell((std::max(y1, y2) - part.box.min_y) * part.slab_scale, part.slab_count);
+  };
+  slab_offsets.assign(size_t{slab_total} + 1, 0);
+  for (size_t p = 0; p < parts.size(); ++p) {
+    for_each_edge(polygons, source[p], [&](uint32_t i) {
+      uint32_t lo, hi;
+      slab_range(parts[p], i, lo, hi);
+      for (uint32_t s = lo; s <= hi; ++s) ++slab_offsets[parts[p].slab_begin + s + 1];
+    });
+  }
+  for (uint32_t s = 0; s < slab_total; ++s) slab_offsets[s + 1] += slab_offsets[s];
+  slab_items.resize(slab_offsets.back());
+  std::vector<uint32_t> fill(slab_offsets.begin(), slab_offsets.end() - 1);
+  for (size_t p = 0; p < parts.size(); ++p) {
+    for_each_edge(polygons, source[p], [&](uint32_t i) {
+      uint32_t lo, hi;
+      slab_range(parts[p], i, lo, hi);
+      for (uint32_t s = lo; s <= hi; ++s) slab_items[fill[parts[p].slab_begin + s]++] = vertex_base[p] + i;
+    });
+  }
+  return edge_count;
 }
 
-// Classifies every (cell, part) pair of overlapping boxes as full, empty or boundary.
-void PolygonLocator::Impl::build_grid(size_t edge_count) {
+// Classifies every (cell, part) pair of overlapping boxes as full, outside or boundary, in
+// two passes over the parts: the first counts each cell's candidates, the second writes them.
+void PolygonLocator::Impl::build_grid(const geometry::MultiPolygonArray& polygons, size_t edge_count) {
   const double width = extent.max_x - extent.min_x, height = extent.max_y - extent.min_y;
   const double cells = std::clamp(kCellsPerEdge * static_cast<double>(edge_count), 1.0, kMaxCells);
   if (width > 0.0 && height > 0.0) {
@@ -323,13 +390,16 @@ void PolygonLocator::Impl::build_grid(size_t edge_count) {
   }
   scale_x = width > 0.0 ? grid_nx / width : 0.0;
   scale_y = height > 0.0 ? grid_ny / height : 0.0;
+  const size_t cell_count = size_t{grid_nx} * grid_ny;
 
-  struct Pair {
-    uint32_t cell;
-    CellEntry entry;
-  };
-  std::vector<Pair> pairs;
-  pairs.reserve(static_cast<size_t>(cells) * 2);
+  // Pass 1: the status of every cell of every part's box, in part order.
+  std::vector<CellStatus> status;
+  size_t status_count = 0;
+  for (const PartIndex& part : parts) {
+    status_count += size_t{cell_x(part.box.max_x) - cell_x(part.box.min_x) + 1} *
+                    (cell_y(part.box.max_y) - cell_y(part.box.min_y) + 1);
+  }
+  status.reserve(status_count);
   std::vector<uint8_t> touched;  // per cell of the current part's box
   for (uint32_t p = 0; p < parts.size(); ++p) {
     const PartIndex& part = parts[p];
@@ -339,24 +409,21 @@ void PolygonLocator::Impl::build_grid(size_t edge_count) {
     touched.assign(size_t{w} * (y1 - y0 + 1), 0);
     // A cell no edge's box reaches holds no boundary point: cell_x/cell_y are monotone, so an
     // edge point maps into the range of cells between its endpoints' cells.
-    for (uint32_t s = part.slab_begin; s < part.slab_begin + part.slab_count; ++s) {
-      for (uint32_t k = slab_offsets[s]; k < slab_offsets[s + 1]; ++k) {
-        const Edge& e = slab_edges[k];
-        const uint32_t ex0 = cell_x(std::min(e.x1, e.x2)), ex1 = cell_x(std::max(e.x1, e.x2));
-        const uint32_t ey0 = cell_y(std::min(e.y1, e.y2)), ey1 = cell_y(std::max(e.y1, e.y2));
-        for (uint32_t cy = ey0; cy <= ey1; ++cy) {
-          for (uint32_t cx = ex0; cx <= ex1; ++cx) touched[size_t{cy - y0} * w + (cx - x0)] = 1;
-        }
+    for_each_edge(polygons, source[p], [&](uint32_t i) {
+      const double ax = polygons.x[i], ay = polygons.y[i], bx = polygons.x[i + 1], by = polygons.y[i + 1];
+      const uint32_t ex0 = cell_x(std::min(ax, bx)), ex1 = cell_x(std::max(ax, bx));
+      const uint32_t ey0 = cell_y(std::min(ay, by)), ey1 = cell_y(std::max(ay, by));
+      for (uint32_t cy = ey0; cy <= ey1; ++cy) {
+        for (uint32_t cx = ex0; cx <= ex1; ++cx) touched[size_t{cy - y0} * w + (cx - x0)] = 1;
       }
-    }
+    });
     for (uint32_t cy = y0; cy <= y1; ++cy) {
       // Along a row, untouched neighbours share one status: their union is a box no edge
       // reaches either. So one exact test per run of untouched cells.
       Where run = Where::kBoundary;  // kBoundary = not yet known
       for (uint32_t cx = x0; cx <= x1; ++cx) {
-        const uint32_t cell = cy * grid_nx + cx;
         if (touched[size_t{cy - y0} * w + (cx - x0)]) {
-          pairs.push_back({cell, {p, part.feature}});
+          status.push_back(CellStatus::kBoundary);
           run = Where::kBoundary;
           continue;
         }
@@ -366,59 +433,71 @@ void PolygonLocator::Impl::build_grid(size_t edge_count) {
           const double ry = extent.min_y + (cy + 0.5) / scale_y;
           if (cell_x(rx) == cx && cell_y(ry) == cy) run = locate_in_part(part, rx, ry);
         }
-        if (run == Where::kInside) {
-          pairs.push_back({cell, {kFullCell, part.feature}});
-        } else if (run != Where::kOutside) {  // unclassified: keep the exact test for queries
-          pairs.push_back({cell, {p, part.feature}});
-        }
+        // Unclassified cells keep the exact test for their queries.
+        status.push_back(run == Where::kInside    ? CellStatus::kFull
+                         : run == Where::kOutside ? CellStatus::kOutside
+                                                  : CellStatus::kBoundary);
       }
     }
   }
 
-  // Group by cell, keeping part order (= feature order) within a cell.
-  std::vector<uint32_t> start(size_t{grid_nx} * grid_ny + 1, 0);
-  for (const Pair& pair : pairs) ++start[pair.cell + 1];
-  for (size_t c = 0; c + 1 < start.size(); ++c) start[c + 1] += start[c];
-  std::vector<CellEntry> grouped(pairs.size());
-  {
-    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
-    for (const Pair& pair : pairs) grouped[fill[pair.cell]++] = pair.entry;
-  }
-  pairs.clear();
-  pairs.shrink_to_fit();
+  // Visits (cell, part, status) in part order for the cells a part does not leave alone.
+  auto for_each_status = [&](auto&& visit) {
+    size_t k = 0;
+    for (uint32_t p = 0; p < parts.size(); ++p) {
+      const PartIndex& part = parts[p];
+      const uint32_t x0 = cell_x(part.box.min_x), x1 = cell_x(part.box.max_x);
+      const uint32_t y0 = cell_y(part.box.min_y), y1 = cell_y(part.box.max_y);
+      for (uint32_t cy = y0; cy <= y1; ++cy) {
+        for (uint32_t cx = x0; cx <= x1; ++cx, ++k) {
+          if (status[k] != CellStatus::kOutside) visit(size_t{cy} * grid_nx + cx, p, status[k]);
+        }
+      }
+    }
+  };
 
-  cell_answer.assign(size_t{grid_nx} * grid_ny, kNoPolygon);
-  for (size_t c = 0; c + 1 < start.size(); ++c) {
-    if (start[c] == start[c + 1]) continue;
-    if (grouped[start[c]].part == kFullCell) {
-      cell_answer[c] = grouped[start[c]].feature;
-      continue;
+  // Count each cell's candidates up to and including the first full one (later ones can
+  // never win); a cell whose first candidate is full gets its answer directly.
+  constexpr uint32_t kClosed = uint32_t{1} << 31;  // the list ended with a full part
+  cell_answer.assign(cell_count, kNoPolygon);
+  std::vector<uint32_t> count(cell_count + 1, 0);
+  for_each_status([&](size_t cell, uint32_t p, CellStatus s) {
+    if ((count[cell] & kClosed) || cell_answer[cell] != kNoPolygon) return;
+    if (s == CellStatus::kFull && count[cell] == 0) {
+      cell_answer[cell] = parts[p].feature;
+      return;
     }
-    // Candidates up to and including the first full one; later ones can never win.
-    cell_answer[c] = kMixedBase - static_cast<int32_t>(mixed_offsets.size() - 1);
-    for (uint32_t k = start[c]; k < start[c + 1]; ++k) {
-      entries.push_back(grouped[k]);
-      if (grouped[k].part == kFullCell) break;
-    }
-    mixed_offsets.push_back(static_cast<uint32_t>(entries.size()));
+    ++count[cell];
+    if (s == CellStatus::kFull) count[cell] |= kClosed;
+  });
+  // Lay the lists out: an open list gets a closing kEndOfCell entry.
+  std::vector<uint32_t> cursor(cell_count, 0);
+  size_t total = 0;
+  for (size_t c = 0; c < cell_count; ++c) {
+    const uint32_t n = count[c] & ~kClosed;
+    if (n == 0) continue;
+    cursor[c] = static_cast<uint32_t>(total);
+    cell_answer[c] = kMixedBase - static_cast<int32_t>(total);
+    total += n + ((count[c] & kClosed) ? 0 : 1);
+    count[c] = n;
   }
+  entries.assign(total, {kEndOfCell, kNoPolygon});
+  for_each_status([&](size_t cell, uint32_t p, CellStatus s) {
+    if (count[cell] == 0) return;  // direct answer, or no list
+    --count[cell];
+    entries[cursor[cell]++] = {s == CellStatus::kFull ? kFullCell : p, parts[p].feature};
+  });
 }
 
 PolygonLocator::PolygonLocator(const geometry::MultiPolygonArray& polygons)
     : impl_(std::make_unique<Impl>()) {
-  Impl& m = *impl_;
-  std::vector<uint32_t> part_source;
-  m.build_slabs(polygons, part_source);
-  if (m.parts.empty()) {
-    m.extent = {0, 0, -1, -1};  // contains nothing
-    return;
+  const size_t edge_count = impl_->build_parts(polygons);
+  if (impl_->parts.empty()) {
+    impl_->extent = {0, 0, -1, -1};  // contains nothing
+  } else {
+    impl_->build_grid(polygons, edge_count);
   }
-  size_t edge_count = 0;
-  for (uint32_t part : part_source) {
-    edge_count += polygons.vertex_offsets[polygons.ring_offsets[part + 1]] -
-                  polygons.vertex_offsets[polygons.ring_offsets[part]];
-  }
-  m.build_grid(edge_count);
+  impl_->source = {};
 }
 
 PolygonLocator::~PolygonLocator() = default;
@@ -436,21 +515,24 @@ void PolygonLocator::locate(std::span<const double> x, std::span<const double> y
   // Blocks let the caller see progress and cancel; each block is split over the threads.
   constexpr size_t kBlock = size_t{1} << 17;
   const size_t n = x.size();
+  std::vector<BatchScratch> scratch(options.threads);
   for (size_t block = 0; block < n; block += kBlock) {
     report_progress(options.progress, "locate", static_cast<double>(block) / static_cast<double>(n));
     const size_t end = std::min(n, block + kBlock);
-    auto run = [&](size_t begin, size_t stop) { impl_->locate_batch(x, y, out, begin, stop); };
+    auto run = [&](size_t begin, size_t stop, BatchScratch& s) {
+      impl_->locate_batch(x, y, out, begin, stop, s);
+    };
     const unsigned threads = static_cast<unsigned>(
         std::min<size_t>(options.threads, std::max<size_t>(1, (end - block) / 4096)));
     if (threads == 1) {
-      run(block, end);
+      run(block, end, scratch[0]);
       continue;
     }
     std::vector<std::jthread> workers;
     const size_t share = (end - block + threads - 1) / threads;
     for (unsigned t = 0; t < threads; ++t) {
       const size_t begin = block + t * share;
-      workers.emplace_back(run, begin, std::min(end, begin + share));
+      workers.emplace_back(run, begin, std::min(end, begin + share), std::ref(scratch[t]));
     }
   }
   report_progress(options.progress, "locate", 1.0);

@@ -1,0 +1,17 @@
+# Checks that the example in docs/c-api.md is tests/capi/example.c (from its first #include
+# on), so the guide shows code that compiles and runs. -DDOC=<c-api.md> -DEXAMPLE=<example.c>
+file(READ ${DOC} doc)
+file(READ ${EXAMPLE} example)
+string(FIND "${doc}" "```c\n#include" start)
+if(start EQUAL -1)
+  message(FATAL_ERROR "${DOC}: no ```c block starting with #include")
+endif()
+math(EXPR start "${start} + 5")
+string(SUBSTRING "${doc}" ${start} -1 rest)
+string(FIND "${rest}" "```" stop)
+string(SUBSTRING "${rest}" 0 ${stop} block)
+string(FIND "${example}" "#include" code_start)
+string(SUBSTRING "${example}" ${code_start} -1 code)
+if(NOT block STREQUAL code)
+  message(FATAL_ERROR "the example in ${DOC} differs from ${EXAMPLE}: copy the file into the guide")
+endif()
