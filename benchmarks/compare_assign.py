@@ -165,7 +165,9 @@ def run_bench(bench: Path, ns, ms, repeats):
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     results = {}
     for b in json.loads(out)["benchmarks"]:
-        if b.get("aggregate_name") == "median":
+        # With repetitions, the median aggregate; with one run, that run.
+        if b.get("aggregate_name") == "median" or (
+                b.get("run_type") == "iteration" and b["run_name"] not in results):
             results[b["run_name"]] = b
     return results
 

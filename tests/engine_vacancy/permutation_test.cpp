@@ -45,6 +45,24 @@ TEST(Permutation, SelfIsNeverDrawnAndDrawsAreWithoutReplacement) {
   EXPECT_EQ(c.at_most[2], 999u);
 }
 
+TEST(Permutation, RejectionPathDrawsDistinctNeighbours) {
+  // Observation 0 of 5 has neighbours 1 and 2 (lag 1 + 2 = 3); its 2 simulated neighbours
+  // are 2 of the 4 others {1, 2, 4, 8} (k = 2 <= m/2: the stamp-and-redraw path). Without
+  // replacement the six possible sums 3, 5, 6, 9, 10, 12 are all >= 3 and only {1, 2} gives
+  // 3 (probability 1/6); drawing one value twice could give 1 + 1 = 2.
+  const auto w = SpatialWeights::from_csr({0, 2, 2, 2, 2, 2}, {1, 2}, {1.0, 1.0});
+  const std::vector<double> v{0.0, 1.0, 2.0, 4.0, 8.0};
+  PermutationOptions options;
+  options.permutations = 999;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    options.seed = seed;
+    const LagPermutationCounts c = permute_lag(w, v, options);
+    ASSERT_EQ(c.at_least[0], 999u) << "seed " << seed;
+    EXPECT_GT(c.at_most[0], 110u);  // Binomial(999, 1/6): mean 166.5, sd 11.8
+    EXPECT_LT(c.at_most[0], 225u);
+  }
+}
+
 std::pair<SpatialWeights, std::vector<double>> random_grid(int side, uint64_t seed) {
   std::vector<int64_t> col, row;
   std::vector<double> v;

@@ -452,3 +452,17 @@ def test_matplotlib_is_not_imported_eagerly():
     code = ("import sys, kernkompas; r = kernkompas.load_default().run(); r.kern_table(); r.kernen(); "
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO / "tests", timeout=300)
+
+
+def test_from_arrays(kk, result):
+    kernen, locations = _read_inputs()
+    project = kk.from_arrays(kernen.geometry.values, kernen["name"], shapely.get_x(locations.geometry.values),
+                             shapely.get_y(locations.geometry.values), kern_code=kernen["code"],
+                             population=kernen["population"], id=locations["id"], sbi=locations["sbi"])
+    assert project.kern_codes == result.project.kern_codes
+    table = project.run().kern_table()
+    pd.testing.assert_frame_equal(table[["n_locations", "n_sbi_G", "density_per_km2", "locations_per_1000_inhabitants"]],
+                                  result.kern_table()[["n_locations", "n_sbi_G", "density_per_km2",
+                                                       "locations_per_1000_inhabitants"]])
+    with pytest.raises(kk.InputError, match="unknown field 'colour'"):
+        kk.from_arrays(kernen.geometry.values, kernen["name"], [1.0], [2.0], colour=["red"])

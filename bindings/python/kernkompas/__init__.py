@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ._errors import ArgumentError, Cancelled, ErrorCode, InputError, KernkompasError
 from . import _core
-from ._frames import KERN_FIELDS, LOCATION_FIELDS, from_geodataframes
+from ._frames import KERN_FIELDS, LOCATION_FIELDS, from_arrays, from_geodataframes
 from ._paths import capi_header_path, capi_library_path, default_config_path
 from ._project import Project, Result, load, load_default
 
@@ -42,6 +42,7 @@ __all__ = [
     "capi_header_path",
     "capi_library_path",
     "default_config_path",
+    "from_arrays",
     "from_geodataframes",
     "interactive",
     "load",

@@ -14,7 +14,7 @@ from . import _core
 from ._errors import ErrorCode, InputError
 from ._project import Project
 
-__all__ = ["from_geodataframes", "KERN_FIELDS", "LOCATION_FIELDS"]
+__all__ = ["from_geodataframes", "from_arrays", "KERN_FIELDS", "LOCATION_FIELDS"]
 
 #: Engine fields of the kernen layer (``name`` required; ``code`` defaults to the name).
 KERN_FIELDS = ("code", "name", "aliases", "population")
@@ -116,6 +116,58 @@ def from_geodataframes(kernen, locations, *, kern_fields=None, location_fields=N
         location_label=location_label, location_crs=_crs_string(crs_source), x=px, y=py, id=ids,
         **columns)
     return Project(core)
+
+
+def from_arrays(kern_geometry, kern_name, x, y, *, kern_code=None, population=None, crs="EPSG:28992",
+                working_crs="EPSG:28992", area_name="", **location_fields):
+    """Build a project from shapely geometries and numpy coordinate arrays.
+
+    Parameters
+    ----------
+    kern_geometry : array-like of shapely Polygon or MultiPolygon
+        One polygon per kern (a shapely array, GeoSeries or list).
+    kern_name : sequence of str
+        Kern names, one per polygon.
+    x, y : array-like of float
+        Location coordinates in ``crs``.
+    kern_code : sequence of str, optional
+        Kern codes; default the names.
+    population : array-like of float, optional
+        Inhabitants per kern (NaN = unknown).
+    crs : str or pyproj.CRS, default "EPSG:28992"
+        CRS of the polygons and the coordinates.
+    working_crs : str or pyproj.CRS, default "EPSG:28992"
+    area_name : str, optional
+    **location_fields : array-like
+        Location fields by engine name (see :data:`LOCATION_FIELDS`), e.g. ``id=ids``,
+        ``sbi=codes``, ``status=statuses``.
+
+    Returns
+    -------
+    Project
+
+    Raises
+    ------
+    InputError
+        As :func:`from_geodataframes`.
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    unknown = sorted(set(location_fields) - set(LOCATION_FIELDS))
+    if unknown:
+        raise InputError(f"locations arrays: unknown field {unknown[0]!r} (fields: {', '.join(LOCATION_FIELDS)})",
+                         ErrorCode.INVALID_ARGUMENT)
+    kern_columns = {"name": list(kern_name)}
+    if kern_code is not None:
+        kern_columns["code"] = list(kern_code)
+    if population is not None:
+        kern_columns["population"] = np.asarray(population, dtype=np.float64)
+    kernen = gpd.GeoDataFrame(kern_columns, geometry=np.asarray(kern_geometry, dtype=object), crs=crs)
+    locations = pd.DataFrame({"x": np.asarray(x, dtype=np.float64), "y": np.asarray(y, dtype=np.float64),
+                              **{k: v for k, v in location_fields.items()}})
+    return from_geodataframes(kernen, locations, x="x", y="y", locations_crs=crs, working_crs=working_crs,
+                              area_name=area_name)
 
 
 def _crs_string(crs):

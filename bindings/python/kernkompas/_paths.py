@@ -43,7 +43,7 @@ def capi_library_path():
     """Path of the C API shared library (``libkernkompas.so.0``) for ctypes or cffi users.
 
     Looks at ``$KK_CAPI_LIB``, then the copy installed with the package
-    (``kernkompas/capi``). The library is self-contained: it does not need the Python
+    (``kernkompas/capi``), then a CMake build tree the package was built in. The library is self-contained: it does not need the Python
     package, which only carries it.
 
     Returns
@@ -56,8 +56,12 @@ def capi_library_path():
         candidate = Path(os.environ["KK_CAPI_LIB"])
         if candidate.is_file():
             return candidate
-    packaged = _PACKAGE_DIR / "capi" / "libkernkompas.so.0"
-    return packaged if packaged.is_file() else None
+    for candidate in (_PACKAGE_DIR / "capi" / "libkernkompas.so.0",
+                      # a developer build: <build>/bindings/python/kernkompas -> <build>/bindings/c
+                      _PACKAGE_DIR.parent.parent / "c" / "libkernkompas.so.0"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def capi_header_path():

@@ -101,6 +101,13 @@ class Project:
         return self._core.working_crs
 
     @property
+    def crs(self):
+        """pyproj.CRS : The working CRS (needs pyproj)."""
+        import pyproj
+
+        return pyproj.CRS.from_user_input(self.working_crs)
+
+    @property
     def crs_wkt(self):
         """str : The working CRS as WKT2 (needs pyproj)."""
         import pyproj

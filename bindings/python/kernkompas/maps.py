@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -122,7 +123,7 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
     unit : str, optional
         Overrides the unit from the engine (``"per_km2"`` is shown as ``"per km²"``).
     legend_title : str, optional
-        Default: the title with the unit in brackets.
+        Default: the unit (e.g. "per km²"), or the title for counts.
     labels : bool, default True
         Write each kern's name in it.
     label_column : str, optional
@@ -205,7 +206,10 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
     if hidden.any():
         handles.append(Patch(facecolor="white", edgecolor="0.35", hatch="////", label=SUPPRESSED_LABEL))
     if legend_title is None:
-        legend_title = f"{title}\n({unit_text})" if unit_text and unit_text not in title else title
+        # The map's title names the indicator; the legend says in what unit its classes are.
+        legend_title = unit_text or title
+    # Long titles wrap so the legend stays beside the map.
+    legend_title = "\n".join(textwrap.fill(line, 22) for line in legend_title.split("\n"))
     legend = ax.legend(handles=handles, title=legend_title, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                        frameon=False, fontsize=9, title_fontsize=9, alignment="left")
     ax.add_artist(legend)

@@ -64,18 +64,35 @@ void append_parts(const GeosContext& geos, const GEOSGeometry* geometry,
 }  // namespace
 
 GeosGeometryPtr to_geos(const GeosContext& geos, const geometry::MultiPolygonArray& p, size_t index) {
-  std::vector<GEOSGeometry*> polygons;
+  // Every piece is owned by a GeosGeometryPtr until GEOS takes it over, so a ring GEOS
+  // refuses (it throws) does not leak the rings and polygons built before it.
+  const GeosGeometryDeleter deleter{geos.get()};
+  std::vector<GeosGeometryPtr> polygons;
   for (uint32_t part = p.part_offsets[index]; part < p.part_offsets[index + 1]; ++part) {
     const uint32_t first = p.ring_offsets[part], last = p.ring_offsets[part + 1];
-    GEOSGeometry* shell = ring_to_geos(geos, p, first);
-    std::vector<GEOSGeometry*> holes;
-    for (uint32_t ring = first + 1; ring < last; ++ring) holes.push_back(ring_to_geos(geos, p, ring));
-    polygons.push_back(GEOSGeom_createPolygon_r(geos.get(), shell, holes.data(),
-                                                static_cast<unsigned>(holes.size())));
+    GeosGeometryPtr shell(ring_to_geos(geos, p, first), deleter);
+    std::vector<GeosGeometryPtr> holes;
+    for (uint32_t ring = first + 1; ring < last; ++ring) {
+      holes.emplace_back(ring_to_geos(geos, p, ring), deleter);
+    }
+    std::vector<GEOSGeometry*> raw_holes;
+    for (GeosGeometryPtr& hole : holes) raw_holes.push_back(hole.release());
+    // GEOSGeom_createPolygon_r owns shell and holes from here on, also when it fails.
+    GEOSGeometry* polygon = GEOSGeom_createPolygon_r(geos.get(), shell.release(), raw_holes.data(),
+                                                     static_cast<unsigned>(raw_holes.size()));
+    if (polygon == nullptr) {
+      throw InputError(ErrorCode::kInvalidGeometry, "cannot build polygon: " + geos.last_message());
+    }
+    polygons.emplace_back(polygon, deleter);
   }
-  GEOSGeometry* multi = GEOSGeom_createCollection_r(geos.get(), GEOS_MULTIPOLYGON, polygons.data(),
-                                                    static_cast<unsigned>(polygons.size()));
-  return GeosGeometryPtr(multi, {geos.get()});
+  std::vector<GEOSGeometry*> raw;
+  for (GeosGeometryPtr& polygon : polygons) raw.push_back(polygon.release());
+  GEOSGeometry* multi = GEOSGeom_createCollection_r(geos.get(), GEOS_MULTIPOLYGON, raw.data(),
+                                                    static_cast<unsigned>(raw.size()));
+  if (multi == nullptr) {
+    throw InputError(ErrorCode::kInvalidGeometry, "cannot build multipolygon: " + geos.last_message());
+  }
+  return GeosGeometryPtr(multi, deleter);
 }
 
 void append_from_geos(const GeosContext& geos, const GEOSGeometry* geometry,

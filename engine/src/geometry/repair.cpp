@@ -1,6 +1,8 @@
 // Polygon repair with GEOS MakeValid.
 #include "kernkompas/geometry/repair.hpp"
 
+#include <string>
+
 #include "kernkompas/core/error.hpp"
 #include "kernkompas_internal/geos_context.hpp"
 
@@ -10,7 +12,12 @@ MultiPolygonArray make_valid(const MultiPolygonArray& polygons, std::vector<Repa
   internal::GeosContext geos;
   MultiPolygonArray out;
   for (size_t f = 0; f < polygons.size(); ++f) {
-    internal::GeosGeometryPtr geometry = internal::to_geos(geos, polygons, f);
+    internal::GeosGeometryPtr geometry{nullptr, {geos.get()}};
+    try {
+      geometry = internal::to_geos(geos, polygons, f);
+    } catch (const InputError& error) {
+      throw InputError(error.code(), "feature " + std::to_string(f) + ": " + error.what());
+    }
     if (GEOSisValid_r(geos.get(), geometry.get()) == 1) {
       out.append_feature(polygons, f);
       continue;
@@ -20,13 +27,15 @@ MultiPolygonArray make_valid(const MultiPolygonArray& polygons, std::vector<Repa
     GEOSFree_r(geos.get(), reason);
     internal::GeosGeometryPtr valid(GEOSMakeValid_r(geos.get(), geometry.get()), {geos.get()});
     if (!valid) {
-      throw InputError(ErrorCode::kInvalidGeometry, "MakeValid failed: " + geos.last_message());
+      throw InputError(ErrorCode::kInvalidGeometry,
+                       "feature " + std::to_string(f) + ": MakeValid failed: " + geos.last_message());
     }
     const size_t parts_before = out.part_count();
     internal::append_from_geos(geos, valid.get(), out);
     if (out.part_count() == parts_before) {
       throw InputError(ErrorCode::kInvalidGeometry,
-                       "polygon collapses to no area when repaired (" + repairs.back().reason + ")");
+                       "feature " + std::to_string(f) + ": polygon collapses to no area when repaired (" +
+                           repairs.back().reason + ")");
     }
   }
   return out;

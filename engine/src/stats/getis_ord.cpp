@@ -63,8 +63,10 @@ GiStarResult gi_star(const SpatialWeights& weights, std::span<const double> valu
         w_sum += w[t];
         w_sq += w[t] * w[t];
       }
+      // n S1 − W² is 0 when i's neighbourhood is every observation (exactly so for binary
+      // weights); with general weights allow for rounding before calling it zero.
       const double spread = (nd * w_sq - w_sum * w_sum) / (nd - 1.0);
-      if (!(spread > 0.0)) continue;
+      if (!(spread > 1e-12 * nd * w_sq / (nd - 1.0))) continue;
       result.z[i] = (lag - mean * w_sum) / (s * std::sqrt(spread));
       result.p_norm[i] = normal_two_sided_p(result.z[i]);
     }

@@ -80,6 +80,37 @@ TEST(MakeValid, EmptyFeatureStaysEmpty) {
   EXPECT_EQ(output.part_count(), 0u);
 }
 
+TEST(MakeValid, DegenerateHoleIsReportedAndDropped) {
+  // A valid shell with a "hole" of two distinct vertices (closed: three): not a ring, so the
+  // feature is invalid, and the repair keeps the shell alone.
+  MultiPolygonArray input;
+  add_multipolygon(input, {{kk::testing::rectangle_ring(0, 0, 10, 10), {{2, 2}, {3, 3}}}});
+  std::vector<RepairReport> repairs;
+  const MultiPolygonArray output = make_valid(input, repairs);
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_EQ(repairs[0].feature, 0u);
+  EXPECT_FALSE(repairs[0].reason.empty());
+  ASSERT_EQ(output.size(), 1u);
+  EXPECT_DOUBLE_EQ(feature_area(output, 0), 100.0);
+  EXPECT_EQ(output.ring_count(), 1u);
+}
+
+TEST(MakeValid, RingGeosCannotBuildThrowsNamingTheFeature) {
+  // A one-vertex "hole": GEOS refuses to build the ring at all. The error names the feature,
+  // and nothing built before it leaks (checked under ASan).
+  MultiPolygonArray input;
+  add_square(input, 20, 20, 1);
+  add_multipolygon(input, {{kk::testing::rectangle_ring(0, 0, 10, 10), {{2, 2}}}});
+  std::vector<RepairReport> repairs;
+  try {
+    (void)make_valid(input, repairs);
+    FAIL() << "a ring of one vertex must be refused";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kInvalidGeometry);
+    EXPECT_NE(std::string(error.what()).find("feature 1"), std::string::npos) << error.what();
+  }
+}
+
 TEST(MakeValid, CollapsedPolygonThrows) {
   // All vertices on one line: no area is left to repair.
   MultiPolygonArray input;
@@ -90,6 +121,7 @@ TEST(MakeValid, CollapsedPolygonThrows) {
     FAIL() << "a polygon without area must not be repaired silently";
   } catch (const InputError& error) {
     EXPECT_EQ(error.code(), ErrorCode::kInvalidGeometry);
+    EXPECT_NE(std::string(error.what()).find("feature 0"), std::string::npos) << error.what();
   }
 }
 

@@ -31,10 +31,13 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Reference: the lowest feature with a part that covers (px, py) — on a ring, or inside by
-// the textbook crossing-number test (odd number of ring crossings of a ray to +x).
+// the textbook crossing-number test (odd number of ring crossings of a ray to +x). Like the
+// engine, nothing outside the bounding box of a part's exterior ring is covered (which only
+// matters for invalid input, a hole poking out of its shell).
 int32_t brute_force_locate(const MultiPolygonArray& a, double px, double py) {
   for (size_t f = 0; f < a.size(); ++f) {
     for (uint32_t part = a.part_offsets[f]; part < a.part_offsets[f + 1]; ++part) {
+      if (!geometry::part_bounds(a, part).contains(px, py)) continue;
       bool inside = false, on_ring = false;
       for (uint32_t ring = a.ring_offsets[part]; ring < a.ring_offsets[part + 1]; ++ring) {
         for (uint32_t i = a.vertex_offsets[ring]; i + 1 < a.vertex_offsets[ring + 1]; ++i) {
@@ -112,20 +115,24 @@ MultiPolygonArray jittered_grid(int n, uint64_t seed) {
   return a;
 }
 
+// Checks the locator three ways: point by point on a fresh locator (its coarse grid), as one
+// batch (large enough to build the fine grid, and sorted by tile), and point by point again.
 void expect_matches_brute_force(const MultiPolygonArray& polygons, const std::vector<double>& x,
                                 const std::vector<double>& y) {
   const PolygonLocator locator(polygons);
-  std::vector<int32_t> out(x.size());
+  std::vector<int32_t> single(x.size()), out(x.size());
+  for (size_t i = 0; i < x.size(); ++i) single[i] = locator.locate(x[i], y[i]);
   locator.locate(x, y, out);
   size_t covered = 0, mismatches = 0;
   for (size_t i = 0; i < x.size(); ++i) {
     const int32_t expected = brute_force_locate(polygons, x[i], y[i]);
     if (expected != kNoPolygon) ++covered;
-    if (out[i] != expected && ++mismatches <= 10) {
-      ADD_FAILURE() << "point " << i << " (" << x[i] << ", " << y[i] << "): locator " << out[i]
+    const int32_t after = locator.locate(x[i], y[i]);
+    if ((out[i] != expected || single[i] != expected || after != expected) && ++mismatches <= 10) {
+      ADD_FAILURE() << std::setprecision(17) << "point " << i << " (" << x[i] << ", " << y[i]
+                    << "): locator " << single[i] << " / batch " << out[i] << " / " << after
                     << ", reference " << expected;
     }
-    EXPECT_EQ(locator.locate(x[i], y[i]), out[i]);
   }
   EXPECT_EQ(mismatches, 0u);
   // The sample must exercise both answers to mean anything.
@@ -298,6 +305,28 @@ TEST(PolygonLocator, MovedLocatorStillWorks) {
   EXPECT_EQ(second.locate(15, 5), 1);
 }
 
+TEST(PolygonLocator, HoleOutsideItsShellIsHandledLikeTheReference) {
+  // Invalid input (as a broken file might give): the "hole" [8,14]×[2,4] pokes out of the
+  // shell [0,10]², and a second feature lies where it pokes out. Ray casting alone would call
+  // the part of the hole outside the shell "inside"; nothing outside the shell's box counts.
+  MultiPolygonArray a;
+  add_multipolygon(a, {{kk::testing::rectangle_ring(0, 0, 10, 10),
+                        kk::testing::rectangle_ring(8, 2, 14, 4)}});
+  add_square(a, 10, 0, 10);
+  const PolygonLocator locator(a);
+  EXPECT_EQ(locator.locate(12, 3), 1);  // in the poking-out hole: not feature 0
+  EXPECT_EQ(locator.locate(9, 3), kNoPolygon);
+  EXPECT_EQ(locator.locate(5, 5), 0);
+  std::mt19937_64 rng(31);
+  std::uniform_real_distribution<double> u(-1.0, 21.0);
+  std::vector<double> x, y;
+  for (int i = 0; i < 20000; ++i) {
+    x.push_back(u(rng));
+    y.push_back(u(rng) / 2.0);
+  }
+  expect_matches_brute_force(a, x, y);
+}
+
 TEST(PolygonLocator, StarWithThousandVerticesMatchesBruteForce) {
   const double cx = 155000.0, cy = 463000.0;
   MultiPolygonArray a;
@@ -413,6 +442,8 @@ TEST(PolygonLocator, ExactOnAndNearEdgesAgainstIntegerReference) {
   std::mt19937_64 rng(23);
   std::uniform_real_distribution<double> t01(0.02, 0.98);
   size_t checked = 0, naive_wrong = 0, mismatches = 0;
+  std::vector<double> xs, ys;
+  std::vector<int32_t> answers;
   for (uint32_t ring = 0; ring < a.ring_count(); ++ring) {
     for (uint32_t i = a.vertex_offsets[ring]; i + 1 < a.vertex_offsets[ring + 1]; ++i) {
       const int64_t x1 = lattice(a.x[i]), y1 = lattice(a.y[i]);
@@ -433,6 +464,9 @@ TEST(PolygonLocator, ExactOnAndNearEdgesAgainstIntegerReference) {
           ASSERT_EQ(lattice(px), qx);
           const int32_t expected = exact_lattice_locate(a, qx, qy);
           const int32_t got = locator.locate(px, py);
+          xs.push_back(px);
+          ys.push_back(py);
+          answers.push_back(expected);
           ++checked;
           if (brute_force_locate(a, px, py) != expected) ++naive_wrong;
           if (got != expected && ++mismatches <= 10) {
@@ -446,6 +480,10 @@ TEST(PolygonLocator, ExactOnAndNearEdgesAgainstIntegerReference) {
   EXPECT_EQ(mismatches, 0u) << "of " << checked;
   // The sample is only worth something if it contains cases that fool plain doubles.
   EXPECT_GT(naive_wrong, 0u) << "of " << checked;
+  // The same points as one batch (fine grid, tile order) give the same answers.
+  std::vector<int32_t> batch(xs.size());
+  locator.locate(xs, ys, batch);
+  EXPECT_EQ(batch, answers);
 }
 
 TEST(PolygonLocator, ThreadCountDoesNotChangeResults) {
