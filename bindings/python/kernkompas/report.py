@@ -1,0 +1,94 @@
+"""The map set for a council report: one PNG per indicator plus an offline HTML map.
+
+Used by ``python -m kernkompas maps`` (the main job in ``scripts/run-wijdemeren.sh``) and
+importable for notebooks: :func:`write_maps`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Indicators mapped when present: column, title, classification.
+DEFAULT_MAPS = (
+    ("n_locations", "Establishments per kern", "quantiles"),
+    ("density_per_km2", "Establishments per km²", "quantiles"),
+    ("locations_per_1000_inhabitants", "Establishments per 1,000 inhabitants", "quantiles"),
+    ("vacancy_rate_units", "Vacancy rate (units)", "natural_breaks"),
+    ("n_vacant_1y_plus", "Vacant one year or longer (units)", "quantiles"),
+)
+
+
+def write_maps(result, out_dir, *, formats=("png",), dpi=120):
+    """Draw the standard kern maps of `result` into `out_dir`.
+
+    Parameters
+    ----------
+    result : kernkompas.Result
+    out_dir : str or os.PathLike
+        Created if missing.
+    formats : sequence of {"png", "svg", "pdf"}, default ("png",)
+    dpi : int, default 120
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, the HTML map last.
+    """
+    from . import interactive, maps
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    kern_columns = set(result.kern_table().columns)
+    written = []
+    plt = maps._pyplot()
+    for column, title, classification in DEFAULT_MAPS:
+        if column not in kern_columns:
+            continue
+        ax = maps.choropleth(result, column, title=title, classification=classification, dpi=dpi)
+        if column == "vacancy_rate_units":
+            # Where the vacant units are, and which grid cells are significant hot spots.
+            if "vacancy_hotspot" in result.layer_names:
+                cells = result.hotspots()
+                hot = cells[cells["hotspot"].isin(["hot", "cold"])]
+                if len(hot):
+                    maps.add_overlay(ax, hot, kind="grid", column="gi_z", label="Gi* hot/cold spot")
+            maps.add_locations(ax, result, markersize=2)
+        for fmt in formats:
+            path = out / f"map_{column}.{fmt}"
+            maps.save(ax.figure, path)
+            written.append(path)
+        plt.close(ax.figure)
+    html = out / "kernkompas_map.html"
+    interactive.to_html(result, html, column="density_per_km2", locations=True)
+    written.append(html)
+    return written
+
+
+def main(argv=None):
+    """``python -m kernkompas maps [--config FILE] [--out DIR]``."""
+    import argparse
+
+    import kernkompas
+
+    parser = argparse.ArgumentParser(prog="python -m kernkompas",
+                                     description="Draw the kern maps of a kernkompas analysis.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    maps_cmd = sub.add_parser("maps", help="PNG maps per indicator and an offline HTML map")
+    maps_cmd.add_argument("--config", help="TOML configuration (default: the embedded Wijdemeren data)")
+    maps_cmd.add_argument("--out", default="kernkompas-out", help="output folder (default: %(default)s)")
+    maps_cmd.add_argument("--format", action="append", choices=("png", "svg", "pdf"),
+                          help="image format, repeatable (default: png)")
+    maps_cmd.add_argument("--internal", action="store_true",
+                          help="unsuppressed values: internal use only, never publish")
+    args = parser.parse_args(argv)
+
+    try:
+        project = kernkompas.load(args.config) if args.config else kernkompas.load_default()
+        result = project.run(internal=args.internal or None)
+        written = write_maps(result, args.out, formats=tuple(args.format or ("png",)))
+    except kernkompas.KernkompasError as error:
+        parser.exit(1, f"kernkompas: error: {error}\n")
+    for path in written:
+        print(f"wrote {os.fspath(path)}")
+    return 0

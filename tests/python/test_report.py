@@ -1,0 +1,33 @@
+"""The main job's map set: ``python -m kernkompas maps`` writes a PNG per indicator and an
+offline HTML map."""
+
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+
+def test_maps_command_writes_every_indicator_map(tmp_path):
+    completed = subprocess.run([sys.executable, "-m", "kernkompas", "maps", "--out", str(tmp_path)],
+                               capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    for column in ("n_locations", "density_per_km2", "locations_per_1000_inhabitants",
+                   "vacancy_rate_units", "n_vacant_1y_plus"):
+        assert f"map_{column}.png" in names
+        png = (tmp_path / f"map_{column}.png").read_bytes()
+        assert png.startswith(b"\x89PNG") and len(png) > 20_000
+    html = (tmp_path / "kernkompas_map.html").read_text(encoding="utf-8")
+    assert "Loosdrecht" in html and "http://" not in html and "https://" not in html
+
+
+def test_maps_command_reports_bad_config_in_one_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[kernen]\npath = 'missing.gpkg'\n[locations]\npath = 'l.csv'\n")
+    completed = subprocess.run([sys.executable, "-m", "kernkompas", "maps", "--config", str(bad),
+                                "--out", str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert completed.returncode == 1
+    assert "missing.gpkg" in completed.stderr and "no such file" in completed.stderr
+    assert not (tmp_path / "out").exists()
