@@ -5,7 +5,6 @@
 # This file includes the relevant testing commands required for 
 # testing this directory and lists subdirectories to be tested as well.
 subdirs("engine")
-subdirs("engine_vacancy")
 subdirs("layers")
 subdirs("cli")
 subdirs("capi")

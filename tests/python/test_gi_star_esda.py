@@ -1,6 +1,6 @@
 """Gi* z-scores of the engine against esda.G_Local(star=True, transform="B").
 
-The engine is driven through tests/engine_vacancy/kk_gi_star_cli (built with the C++ tests);
+The engine is driven through tests/engine/kk_gi_star_cli (built with the C++ tests);
 its path comes from KK_BUILD_DIR (default /work/main/build). Skips when esda/libpysal or
 the helper program are missing.
 """
@@ -17,7 +17,7 @@ esda = pytest.importorskip("esda")
 libpysal = pytest.importorskip("libpysal")
 
 BUILD_DIR = pathlib.Path(os.environ.get("KK_BUILD_DIR", "/work/main/build"))
-CLI = BUILD_DIR / "tests" / "engine_vacancy" / "kk_gi_star_cli"
+CLI = BUILD_DIR / "tests" / "engine" / "kk_gi_star_cli"
 
 pytestmark = pytest.mark.skipif(not CLI.exists(), reason=f"{CLI} not built")
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "kernkompas/core/error.hpp"
-#include "testing.hpp"
+#include "testing/vacancy_builders.hpp"
 
 namespace kk::vacancy {
 namespace {

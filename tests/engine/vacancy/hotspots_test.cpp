@@ -7,7 +7,7 @@
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/stats/random.hpp"
-#include "testing.hpp"
+#include "testing/vacancy_builders.hpp"
 
 namespace kk::vacancy {
 namespace {

@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "kernkompas/core/error.hpp"
-#include "testing.hpp"
+#include "testing/vacancy_builders.hpp"
 
 namespace kk::vacancy {
 namespace {
