@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from ._errors import ArgumentError, Cancelled, ErrorCode, InputError, KernkompasError
 from . import _core
+from ._assign import assign_points
 from ._frames import KERN_FIELDS, LOCATION_FIELDS, from_arrays, from_geodataframes
 from ._paths import capi_header_path, capi_library_path, default_config_path
 from ._project import Project, Result, load, load_default
@@ -39,6 +40,7 @@ __all__ = [
     "Project",
     "Result",
     "__version__",
+    "assign_points",
     "capi_header_path",
     "capi_library_path",
     "default_config_path",

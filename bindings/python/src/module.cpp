@@ -15,6 +15,7 @@ NB_MODULE(_core, m) {
   register_errors(m);
   bind_project(m);
   bind_result(m);
+  bind_assign(m);
 
   m.def("default_config_path", [] { return kk::layers::default_config_path().string(); },
         "The C++ search for the embedded Wijdemeren config: $KERNKOMPAS_DATA, install, source tree.");
