@@ -7,9 +7,9 @@
 
 #include "capi_internal.hpp"
 #include "kernkompas/core/date.hpp"
-#include "kernkompas/geometry/repair.hpp"
 #include "kernkompas/layers/config.hpp"
 #include "kernkompas/layers/crs.hpp"
+#include "kernkompas/layers/validate.hpp"
 #include "wkb.hpp"
 
 namespace kk::capi {
@@ -54,39 +54,24 @@ std::string kern_label(size_t index, const std::string& name) {
   return "kern at index " + std::to_string(index) + (name.empty() ? "" : " ('" + name + "')");
 }
 
+layers::RecordLabel kern_labels(const KernLayer& kernen) {
+  return [&kernen](size_t index) {
+    return kern_label(index, index < kernen.name.size() ? kernen.name[index] : std::string());
+  };
+}
+
 std::string location_label(const LocationLayer& locations, size_t index) {
   std::string label = "location at index " + std::to_string(index);
   if (index < locations.id.size()) label += " (id '" + locations.id[index] + "')";
   return label;
 }
 
-// Kern owning vertex `vertex` of a ragged polygon array (for messages).
-size_t feature_of_vertex(const geometry::MultiPolygonArray& polygons, size_t vertex) {
-  for (size_t f = 0; f < polygons.size(); ++f) {
-    const uint32_t last_ring = polygons.ring_offsets[polygons.part_offsets[f + 1]];
-    if (vertex < polygons.vertex_offsets[last_ring]) return f;
-  }
-  return polygons.size() - 1;
-}
+// Where a wrong CRS of the caller's arrays comes from, for kCrsImplausible messages.
+constexpr std::string_view kCrsHint = "crs";
 
-// Transforms coordinates into the working CRS after checking they are plausible for their
-// CRS; `label(i)` names the record of coordinate i in messages.
-template <class Label>
-void to_working_crs(std::vector<double>& x, std::vector<double>& y, const char* crs,
-                    const std::string& working_crs, Label&& label) {
-  const std::string source = crs == nullptr || *crs == '\0' ? working_crs : std::string(crs);
-  const layers::CrsTransform transform(source, working_crs);
-  if (const long bad = transform.first_implausible(x, y); bad >= 0) {
-    const auto i = static_cast<size_t>(bad);
-    fail(ErrorCode::kCrsImplausible,
-         label(i) + ": coordinates (" + std::to_string(x[i]) + ", " + std::to_string(y[i]) +
-             ") are implausible for " + transform.source_name() +
-             " (outside the area where it is used; lon/lat given as metres, or the wrong crs?)");
-  }
-  if (const long bad = transform.transform(x, y); bad >= 0) {
-    fail(ErrorCode::kCrsTransform,
-         label(static_cast<size_t>(bad)) + ": cannot transform to " + transform.target_name());
-  }
+// The `crs` argument of the layer setters: NULL or "" means the working CRS.
+std::string source_crs(const char* crs, const std::string& working_crs) {
+  return crs == nullptr || *crs == '\0' ? working_crs : std::string(crs);
 }
 
 std::unique_ptr<kk_project> read_config(const std::filesystem::path& path,
@@ -193,23 +178,11 @@ kk_status kk_project_set_kernen_wkb(kk_context* ctx, kk_project* project, size_t
     }
     kernen.aliases.assign(count, {});
     kernen.population.assign(count, std::numeric_limits<double>::quiet_NaN());
-    kk::capi::to_working_crs(raw.x, raw.y, crs, project->working_crs, [&](size_t vertex) {
-      const size_t kern = kk::capi::feature_of_vertex(raw, vertex);
-      return kk::capi::kern_label(kern, kernen.name[kern]);
-    });
-    std::vector<kk::geometry::RepairReport> repairs;
-    try {
-      kernen.geometry = kk::geometry::make_valid(raw, repairs);
-    } catch (const kk::Error& e) {
-      const size_t bad = repairs.empty() ? 0 : repairs.back().feature;
-      fail(e.code(), kk::capi::kern_label(bad, kernen.name.empty() ? "" : kernen.name[bad]) + ": " +
-                         e.what());
-    }
+    const kk::layers::RecordLabel label = kk::capi::kern_labels(kernen);
+    kk::layers::to_working_crs(kk::capi::source_crs(crs, project->working_crs), project->working_crs, raw.x,
+                               raw.y, kk::layers::vertex_labels(raw, label), kk::capi::kCrsHint);
     kk::layers::Notes notes = project->notes;
-    for (const auto& repair : repairs) {
-      notes.push_back(kk::capi::kern_label(repair.feature, kernen.name[repair.feature]) +
-                      ": invalid polygon (" + repair.reason + ") repaired with GEOS MakeValid");
-    }
+    kernen.geometry = kk::layers::repair_polygons(raw, label, notes);
     kk::AnalysisInput& input = project->mutable_input();
     input.kernen = std::move(kernen);
     project->notes = std::move(notes);
@@ -249,18 +222,8 @@ kk_status kk_project_set_kern_text(kk_context* ctx, kk_project* project, const c
     kk::capi::check_count("kernen", project->input->kernen.size(), count);
     std::vector<std::vector<std::string>> aliases(count);
     for (size_t i = 0; i < count; ++i) {
-      std::string current;
-      for (char c : kk::capi::text_or_empty(values, i) + ";") {
-        if (c != ';') {
-          current.push_back(c);
-          continue;
-        }
-        const auto first = current.find_first_not_of(' ');
-        if (first != std::string::npos) {
-          aliases[i].push_back(current.substr(first, current.find_last_not_of(' ') - first + 1));
-        }
-        current.clear();
-      }
+      // Only ';' separates here (the header promises it): names may hold ',' and '|'.
+      aliases[i] = kk::layers::split_aliases(kk::capi::text_or_empty(values, i), ";");
     }
     project->mutable_input().kernen.aliases = std::move(aliases);
   });
@@ -289,8 +252,10 @@ kk_status kk_project_set_locations_xy(kk_context* ctx, kk_project* project, size
              kk::capi::location_label(locations, i) + ": coordinate is NaN or infinite");
       }
     }
-    kk::capi::to_working_crs(locations.x, locations.y, crs, project->working_crs,
-                             [&](size_t i) { return kk::capi::location_label(locations, i); });
+    kk::layers::to_working_crs(kk::capi::source_crs(crs, project->working_crs), project->working_crs,
+                               locations.x, locations.y,
+                               [&](size_t i) { return kk::capi::location_label(locations, i); },
+                               kk::capi::kCrsHint);
     project->mutable_input().locations = std::move(locations);
     project->has_locations = true;
   });
@@ -363,16 +328,9 @@ kk_status kk_project_set_location_text(kk_context* ctx, kk_project* project, con
     for (size_t i = 0; i < count; ++i) texts[i] = kk::capi::text_or_empty(values, i);
 
     if (name == "vacant_since") {
-      std::vector<kk::Days> dates(count, kk::kNoDate);
-      for (size_t i = 0; i < count; ++i) {
-        if (texts[i].empty()) continue;
-        const auto date = kk::parse_iso_date(texts[i]);
-        if (!date) {
-          fail(ErrorCode::kBadValue, kk::capi::location_label(locations, i) + ": vacant_since '" +
-                                         texts[i] + "' is not a date YYYY-MM-DD");
-        }
-        dates[i] = *date;
-      }
+      const kk::layers::RecordLabel label = [&](size_t i) { return kk::capi::location_label(locations, i); };
+      std::vector<kk::Days> dates(count);
+      for (size_t i = 0; i < count; ++i) dates[i] = kk::layers::parse_date(texts[i], "vacant_since", label, i);
       project->mutable_input().locations.vacant_since = std::move(dates);
       return;
     }

@@ -179,17 +179,17 @@ struct CrsTransform::Impl {
   // target CRS; used only when target_check() is kTransformed.
   long first_implausible(std::span<const double> x, std::span<const double> y, std::span<const double> tx,
                          std::span<const double> ty) const {
-    const TargetCheck target = target_check();
+    const TargetCheck target_side = target_check();
     const bool source_exact = source_region.kind == Region::Kind::kExact;
     size_t limit = x.size();  // the points before it passed every check so far
-    if (source_exact || target == TargetCheck::kExact) {
+    if (source_exact || target_side == TargetCheck::kExact) {
       std::vector<double> lon(x.begin(), x.end()), lat(y.begin(), y.end());
       proj_trans_generic(to_lonlat, PJ_FWD, lon.data(), sizeof(double), lon.size(), lat.data(), sizeof(double),
                          lat.size(), nullptr, 0, 0, nullptr, 0, 0);
       for (size_t i = 0; i < limit; ++i) {
         if (!std::isfinite(lon[i]) || !std::isfinite(lat[i]) ||
             (source_exact && !inside(source_region.area, lon[i], lat[i])) ||
-            (target == TargetCheck::kExact && !inside(target_region.area, lon[i], lat[i]))) {
+            (target_side == TargetCheck::kExact && !inside(target_region.area, lon[i], lat[i]))) {
           limit = i;
           break;
         }
@@ -203,14 +203,14 @@ struct CrsTransform::Impl {
         }
       }
     }
-    if (target == TargetCheck::kSourceLonLat) {
+    if (target_side == TargetCheck::kSourceLonLat) {
       for (size_t i = 0; i < limit; ++i) {
         if (!inside(target_region.area, x[i], y[i])) {
           limit = i;
           break;
         }
       }
-    } else if (target == TargetCheck::kTransformed) {
+    } else if (target_side == TargetCheck::kTransformed) {
       for (size_t i = 0; i < limit; ++i) {
         // A point PROJ could not transform is transform()'s to report, not this check's.
         if (std::isfinite(tx[i]) && std::isfinite(ty[i]) && !target_region.contains(tx[i], ty[i])) {
@@ -249,6 +249,8 @@ CrsTransform::CrsTransform(const std::string& source, const std::string& target)
   m.source_region = m.region(m.source, m.to_lonlat);
   if (m.identity) {
     m.target_region = m.source_region;
+  } else if (m.source_region.kind == Region::Kind::kLonLat) {
+    m.target_region.area = m.area_of_use(m.target);  // tested on the source lon/lat: no box needed
   } else {
     PJ* target_to_lonlat = m.try_pipeline(m.target, wgs84);
     m.target_region = m.region(m.target, target_to_lonlat);

@@ -7,6 +7,8 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
+#include "kernkompas/layers/validate.hpp"
+
 namespace kk::layers::detail {
 namespace {
 
@@ -15,12 +17,7 @@ void register_drivers() {
   std::call_once(once, [] { GDALAllRegister(); });
 }
 
-std::string trim(std::string text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
+std::string trim(std::string_view text) { return std::string(trim_blanks(text)); }
 
 std::string available_columns(OGRLayer& layer) {
   std::string list;
@@ -34,7 +31,7 @@ std::string available_columns(OGRLayer& layer) {
 }  // namespace
 
 std::optional<double> parse_number(std::string text) {
-  text = trim(std::move(text));
+  text = trim(text);
   if (text.empty()) return std::nullopt;
   if (text.find('.') == std::string::npos) {
     if (auto comma = text.find(','); comma != std::string::npos && text.find(',', comma + 1) == std::string::npos) {
@@ -140,9 +137,7 @@ std::string OgrSource::crs_definition() const {
 }
 
 std::string OgrSource::record_label(long record, const std::string& id) const {
-  std::string text = label_ + ", record " + std::to_string(record);
-  if (!id.empty()) text += " (id '" + id + "')";
-  return text;
+  return layers::record_label(label_, static_cast<size_t>(record - 1), id);
 }
 
 void OgrSource::fail(ErrorCode code, long record, const std::string& id, const std::string& problem) const {
@@ -166,16 +161,6 @@ double OgrSource::number(const OGRFeature& feature, std::optional<int> index, lo
     fail(ErrorCode::kBadValue, record, id, engine_name + " '" + raw + "' is not a number");
   }
   return *value;
-}
-
-Days OgrSource::date(const OGRFeature& feature, std::optional<int> index, long record,
-                     const std::string& id, const std::string& engine_name) const {
-  if (!index || !feature.IsFieldSetAndNotNull(*index)) return kNoDate;
-  const std::string raw = trim(feature.GetFieldAsString(*index));
-  if (raw.empty()) return kNoDate;
-  const auto days = parse_iso_date(raw);
-  if (!days) fail(ErrorCode::kBadValue, record, id, engine_name + " '" + raw + "' is not a date YYYY-MM-DD");
-  return *days;
 }
 
 void OgrSource::point(const OGRFeature& feature, long record, const std::string& id, double& x,

@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "kernkompas/core/date.hpp"
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/layers/config.hpp"
 
@@ -40,12 +39,11 @@ class OgrSource {
   [[noreturn]] void fail(ErrorCode code, long record, const std::string& id,
                          const std::string& problem) const;
 
-  // Field readers. Empty cells give nullopt/NaN; unparseable ones throw kBadValue.
+  // Field readers. Empty cells give ""/NaN; unparseable numbers throw kBadValue. (Dates and
+  // statuses: parse text() with validate.hpp.)
   static std::string text(const OGRFeature& feature, std::optional<int> index);
   double number(const OGRFeature& feature, std::optional<int> index, long record,
                 const std::string& id, const std::string& engine_name) const;
-  Days date(const OGRFeature& feature, std::optional<int> index, long record,
-            const std::string& id, const std::string& engine_name) const;
 
   // Geometry of one feature as a point: from x/y or WKT columns, or the layer geometry.
   void point(const OGRFeature& feature, long record, const std::string& id, double& x,

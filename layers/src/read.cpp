@@ -2,10 +2,8 @@
 #include "kernkompas/layers/read.hpp"
 
 #include <cmath>
-#include <unordered_map>
 
-#include "kernkompas/geometry/repair.hpp"
-#include "kernkompas/layers/crs.hpp"
+#include "kernkompas/layers/validate.hpp"
 #include "ogr_source.hpp"
 
 namespace kk::layers {
@@ -13,52 +11,8 @@ namespace {
 
 using detail::OgrSource;
 
-std::vector<std::string> split_aliases(const std::string& text) {
-  std::vector<std::string> aliases;
-  std::string current;
-  for (char c : text + ";") {
-    if (c == ';' || c == ',' || c == '|') {
-      const auto first = current.find_first_not_of(' ');
-      if (first != std::string::npos) aliases.push_back(current.substr(first, current.find_last_not_of(' ') - first + 1));
-      current.clear();
-    } else {
-      current.push_back(c);
-    }
-  }
-  return aliases;
-}
-
-OccupancyStatus parse_status(const std::string& raw, const OgrSource& src, long record, const std::string& id) {
-  std::string s;
-  for (char c : raw) s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  if (s.empty()) return OccupancyStatus::kUnknown;
-  if (s == "occupied" || s == "bezet" || s == "in gebruik" || s == "in_gebruik" || s == "active") {
-    return OccupancyStatus::kOccupied;
-  }
-  if (s == "vacant" || s == "leeg" || s == "leegstaand" || s == "leegstand" || s == "empty") {
-    return OccupancyStatus::kVacant;
-  }
-  src.fail(ErrorCode::kBadValue, record, id,
-           "status '" + raw + "' is not one of occupied/bezet/in gebruik or vacant/leeg/leegstaand");
-}
-
-// Transforms points to the working CRS after checking they are plausible for their CRS.
-void to_working_crs(const OgrSource& src, const std::vector<std::string>& ids, std::vector<double>& x,
-                    std::vector<double>& y, const std::string& working_crs) {
-  const std::string definition = src.crs_definition();
-  const CrsTransform transform(definition, working_crs);
-  if (const long bad = transform.first_implausible(x, y); bad >= 0) {
-    src.fail(ErrorCode::kCrsImplausible, bad + 1, ids.empty() ? "" : ids[bad],
-             "coordinates (" + std::to_string(x[bad]) + ", " + std::to_string(y[bad]) +
-                 ") are implausible for " + transform.source_name() +
-                 " (outside the area where it is used; lon/lat given as projected metres, or the "
-                 "wrong crs in the config?)");
-  }
-  if (const long bad = transform.transform(x, y); bad >= 0) {
-    src.fail(ErrorCode::kCrsTransform, bad + 1, ids.empty() ? "" : ids[bad],
-             "cannot transform to " + transform.target_name());
-  }
-}
+// Where a wrong CRS of a file comes from, for kCrsImplausible messages.
+constexpr std::string_view kCrsHint = "crs in the config";
 
 void append_polygon(const OGRPolygon& polygon, geometry::MultiPolygonArray& out) {
   out.begin_part();
@@ -84,7 +38,7 @@ KernLayer read_kernen(const LayerSource& source, const std::string& working_crs,
 
   KernLayer kernen;
   geometry::MultiPolygonArray raw;
-  std::unordered_map<std::string, long> seen;
+  UniqueIds codes(src.label(), "kern code");
   long record = 0;
   for (auto& feature : src.layer()) {
     ++record;
@@ -92,10 +46,7 @@ KernLayer read_kernen(const LayerSource& source, const std::string& working_crs,
     std::string code = OgrSource::text(*feature, code_field);
     if (code.empty()) code = name;
     if (name.empty()) src.fail(ErrorCode::kBadValue, record, code, "kern without a name");
-    if (auto [it, fresh] = seen.emplace(code, record); !fresh) {
-      src.fail(ErrorCode::kDuplicateId, record, code,
-               "kern code already used by record " + std::to_string(it->second));
-    }
+    codes.add(static_cast<size_t>(record - 1), code);
     const OGRGeometry* geometry = feature->GetGeometryRef();
     if (geometry == nullptr || geometry->IsEmpty()) {
       src.fail(ErrorCode::kEmptyGeometry, record, code, "kern '" + name + "' has no geometry");
@@ -121,18 +72,9 @@ KernLayer read_kernen(const LayerSource& source, const std::string& working_crs,
     kernen.aliases.push_back(split_aliases(OgrSource::text(*feature, alias_field)));
     kernen.population.push_back(src.number(*feature, population_field, record, code, "population"));
   }
-  to_working_crs(src, kernen.code, raw.x, raw.y, working_crs);
-  std::vector<geometry::RepairReport> repairs;
-  try {
-    kernen.geometry = geometry::make_valid(raw, repairs);
-  } catch (const InputError& e) {
-    const size_t bad = repairs.empty() ? 0 : repairs.back().feature;
-    src.fail(ErrorCode::kInvalidGeometry, static_cast<long>(bad) + 1, kernen.code[bad], e.what());
-  }
-  for (const auto& repair : repairs) {
-    notes.push_back(src.record_label(static_cast<long>(repair.feature) + 1, kernen.code[repair.feature]) +
-                    ": invalid polygon (" + repair.reason + ") repaired with GEOS MakeValid");
-  }
+  const RecordLabel label = record_labels(src.label(), kernen.code);
+  to_working_crs(src.crs_definition(), working_crs, raw.x, raw.y, vertex_labels(raw, label), kCrsHint);
+  kernen.geometry = repair_polygons(raw, label, notes);
   return kernen;
 }
 
@@ -151,45 +93,38 @@ LocationLayer read_locations(const LayerSource& source, const std::string& worki
   if (!id_field) notes.push_back(src.label() + ": no id column; records are numbered 1, 2, ... instead");
 
   LocationLayer out;
-  std::unordered_map<std::string, long> seen;
+  const RecordLabel label = record_labels(src.label(), out.id);
+  UniqueIds ids(src.label(), "id");
+  SnapshotDate snapshot(src.label());
   long record = 0;
-  long snapshot_record = 0;
   for (auto& feature : src.layer()) {
     ++record;
+    const auto index = static_cast<size_t>(record - 1);
     std::string id = id_field ? OgrSource::text(*feature, id_field) : std::to_string(record);
-    if (id.empty()) src.fail(ErrorCode::kBadValue, record, "", "empty id");
-    if (auto [it, fresh] = seen.emplace(id, record); !fresh) {
-      src.fail(ErrorCode::kDuplicateId, record, id, "id already used by record " + std::to_string(it->second));
-    }
+    ids.add(index, id);
     double x = 0, y = 0;
     src.point(*feature, record, id, x, y);
     const double area = src.number(*feature, area_field, record, id, "floor_area_m2");
     if (area < 0.0) src.fail(ErrorCode::kBadValue, record, id, "floor_area_m2 is negative");
     const double employees = src.number(*feature, employees_field, record, id, "employees");
     if (employees < 0.0) src.fail(ErrorCode::kBadValue, record, id, "employees is negative");
-    const Days snapshot = src.date(*feature, snapshot_field, record, id, "snapshot_date");
-    if (snapshot != kNoDate) {
-      if (out.snapshot_date != kNoDate && snapshot != out.snapshot_date) {
-        src.fail(ErrorCode::kBadValue, record, id,
-                 "snapshot_date " + format_iso_date(snapshot) + " differs from " +
-                     format_iso_date(out.snapshot_date) + " at record " + std::to_string(snapshot_record) +
-                     "; one file holds one snapshot");
-      }
-      out.snapshot_date = snapshot;
-      snapshot_record = record;
-    }
-    out.id.push_back(std::move(id));
+    out.id.push_back(std::move(id));  // from here on label(index) names the record with its id
+    snapshot.add(index, out.id.back(),
+                 parse_date(OgrSource::text(*feature, snapshot_field), "snapshot_date", label, index));
     out.x.push_back(x);
     out.y.push_back(y);
     if (name_field) out.name.push_back(OgrSource::text(*feature, name_field));
     if (sbi_field) out.sbi.push_back(OgrSource::text(*feature, sbi_field));
     if (area_field) out.floor_area_m2.push_back(area);
-    if (status_field) out.status.push_back(parse_status(OgrSource::text(*feature, status_field), src, record, out.id.back()));
-    if (since_field) out.vacant_since.push_back(src.date(*feature, since_field, record, out.id.back(), "vacant_since"));
+    if (status_field) out.status.push_back(parse_status(OgrSource::text(*feature, status_field), label, index));
+    if (since_field) {
+      out.vacant_since.push_back(parse_date(OgrSource::text(*feature, since_field), "vacant_since", label, index));
+    }
     if (employees_field) out.employees.push_back(employees);
     if (function_field) out.function.push_back(OgrSource::text(*feature, function_field));
   }
-  to_working_crs(src, out.id, out.x, out.y, working_crs);
+  out.snapshot_date = snapshot.date();
+  to_working_crs(src.crs_definition(), working_crs, out.x, out.y, label, kCrsHint);
   return out;
 }
 
@@ -209,7 +144,8 @@ PopulationLayer read_population(const LayerSource& source, const std::string& wo
     out.y.push_back(y);
     out.inhabitants.push_back(inhabitants);
   }
-  to_working_crs(src, {}, out.x, out.y, working_crs);
+  const std::vector<std::string> no_ids;
+  to_working_crs(src.crs_definition(), working_crs, out.x, out.y, record_labels(src.label(), no_ids), kCrsHint);
   return out;
 }
 

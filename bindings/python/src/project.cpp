@@ -8,20 +8,17 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
-#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <optional>
-#include <unordered_map>
 
 #include "binding.hpp"
 #include "kernkompas/core/date.hpp"
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/core/sbi.hpp"
-#include "kernkompas/geometry/repair.hpp"
 #include "kernkompas/layers/config.hpp"
-#include "kernkompas/layers/crs.hpp"
 #include "kernkompas/layers/read.hpp"
+#include "kernkompas/layers/validate.hpp"
 
 namespace kk::python {
 namespace {
@@ -31,35 +28,10 @@ using OffsetArray = nb::ndarray<const int64_t, nb::ndim<1>, nb::c_contig, nb::de
 using TextColumn = std::optional<std::vector<std::string>>;
 using RealColumn = std::optional<DoubleArray>;
 
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
+std::string trim(const std::string& text) { return std::string(layers::trim_blanks(text)); }
 
 std::vector<double> to_vector(const DoubleArray& array) {
   return std::vector<double>(array.data(), array.data() + array.shape(0));
-}
-
-// "a; b|c" -> {"a", "b", "c"}, as the file reader splits the aliases field.
-std::vector<std::string> split_aliases(const std::string& text) {
-  std::vector<std::string> aliases;
-  std::string current;
-  for (char c : text + ";") {
-    if (c == ';' || c == ',' || c == '|') {
-      if (std::string part = trim(current); !part.empty()) aliases.push_back(std::move(part));
-      current.clear();
-    } else {
-      current.push_back(c);
-    }
-  }
-  return aliases;
 }
 
 // Names a layer handed over from Python ("locations GeoDataFrame") and its records (1-based,
@@ -67,14 +39,11 @@ std::vector<std::string> split_aliases(const std::string& text) {
 struct Records {
   std::string label;
 
-  std::string record(size_t index, const std::string& id) const {
-    std::string text = label + ", record " + std::to_string(index + 1);
-    if (!id.empty()) text += " (id '" + id + "')";
-    return text;
-  }
+  // Names the records by their ids (it refers to `ids`, which may still grow).
+  layers::RecordLabel labels(const std::vector<std::string>& ids) const { return layers::record_labels(label, ids); }
   [[noreturn]] void fail(ErrorCode code, size_t index, const std::string& id,
                          const std::string& problem) const {
-    throw InputError(code, record(index, id) + ": " + problem);
+    throw InputError(code, layers::record_label(label, index, id) + ": " + problem);
   }
   [[noreturn]] void fail(ErrorCode code, const std::string& problem) const {
     throw InputError(code, label + ": " + problem);
@@ -89,46 +58,11 @@ struct Records {
 
 // Checks plausibility for the source CRS and transforms in place to the working CRS.
 void to_working_crs(const Records& records, const std::string& crs, const std::string& working_crs,
-                    const std::vector<std::string>& ids, std::vector<double>& x, std::vector<double>& y) {
+                    const layers::RecordLabel& label, std::vector<double>& x, std::vector<double>& y) {
   if (crs.empty()) {
     records.fail(ErrorCode::kCrsMissing, "the data has no CRS; set one (e.g. gdf.set_crs(\"EPSG:28992\")) or pass crs=");
   }
-  const layers::CrsTransform transform(crs, working_crs);
-  if (const long bad = transform.first_implausible(x, y); bad >= 0) {
-    const auto i = static_cast<size_t>(bad);
-    records.fail(ErrorCode::kCrsImplausible, i, ids.empty() ? "" : ids[i],
-                 "coordinates (" + std::to_string(x[i]) + ", " + std::to_string(y[i]) +
-                     ") are implausible for " + transform.source_name() +
-                     " (outside the area where it is used; lon/lat given as projected metres, or the "
-                     "wrong CRS on the data?)");
-  }
-  if (const long bad = transform.transform(x, y); bad >= 0) {
-    const auto i = static_cast<size_t>(bad);
-    records.fail(ErrorCode::kCrsTransform, i, ids.empty() ? "" : ids[i],
-                 "cannot transform to " + transform.target_name());
-  }
-}
-
-OccupancyStatus parse_status(const Records& records, size_t i, const std::string& id, const std::string& raw) {
-  const std::string s = lower(trim(raw));
-  if (s.empty()) return OccupancyStatus::kUnknown;
-  if (s == "occupied" || s == "bezet" || s == "in gebruik" || s == "in_gebruik" || s == "active") {
-    return OccupancyStatus::kOccupied;
-  }
-  if (s == "vacant" || s == "leeg" || s == "leegstaand" || s == "leegstand" || s == "empty") {
-    return OccupancyStatus::kVacant;
-  }
-  records.fail(ErrorCode::kBadValue, i, id,
-               "status '" + raw + "' is not one of occupied/bezet/in gebruik or vacant/leeg/leegstaand");
-}
-
-Days parse_date(const Records& records, size_t i, const std::string& id, const char* field,
-                const std::string& raw) {
-  const std::string text = trim(raw);
-  if (text.empty()) return kNoDate;
-  const auto days = parse_iso_date(text);
-  if (!days) records.fail(ErrorCode::kBadValue, i, id, std::string(field) + " '" + text + "' is not a date YYYY-MM-DD");
-  return *days;
+  layers::to_working_crs(crs, working_crs, x, y, label, "CRS on the data");
 }
 
 // Kernen from ragged arrays: feature f has parts part_offsets[f]..[f+1], part p rings
@@ -162,15 +96,13 @@ KernLayer build_kernen(const Records& records, KernArrays in, const std::string&
 
   KernLayer kernen;
   geometry::MultiPolygonArray raw;
-  std::unordered_map<std::string, size_t> seen;
+  layers::UniqueIds codes(records.label, "kern code");
   for (size_t f = 0; f < n; ++f) {
     std::string name = trim(in.name[f]);
     std::string code = trim(in.code[f]);
     if (code.empty()) code = name;
     if (name.empty()) records.fail(ErrorCode::kBadValue, f, code, "kern without a name");
-    if (auto [it, fresh] = seen.emplace(code, f); !fresh) {
-      records.fail(ErrorCode::kDuplicateId, f, code, "kern code already used by record " + std::to_string(it->second + 1));
-    }
+    codes.add(f, code);
     const auto part_begin = static_cast<size_t>(in.part_offsets[f]);
     const auto part_end = static_cast<size_t>(in.part_offsets[f + 1]);
     if (part_begin == part_end) records.fail(ErrorCode::kEmptyGeometry, f, code, "kern '" + name + "' has no geometry");
@@ -191,21 +123,12 @@ KernLayer build_kernen(const Records& records, KernArrays in, const std::string&
     }
     kernen.code.push_back(code);
     kernen.name.push_back(std::move(name));
-    kernen.aliases.push_back(split_aliases(in.aliases[f]));
+    kernen.aliases.push_back(layers::split_aliases(in.aliases[f]));
     kernen.population.push_back(in.population[f]);
   }
-  to_working_crs(records, crs, working_crs, kernen.code, raw.x, raw.y);
-  std::vector<geometry::RepairReport> repairs;
-  try {
-    kernen.geometry = geometry::make_valid(raw, repairs);
-  } catch (const InputError& e) {
-    const size_t bad = repairs.empty() ? 0 : repairs.back().feature;
-    records.fail(ErrorCode::kInvalidGeometry, bad, kernen.code[bad], e.what());
-  }
-  for (const auto& repair : repairs) {
-    notes.push_back(records.record(repair.feature, kernen.code[repair.feature]) + ": invalid polygon (" +
-                    repair.reason + ") repaired with GEOS MakeValid");
-  }
+  const layers::RecordLabel label = records.labels(kernen.code);
+  to_working_crs(records, crs, working_crs, layers::vertex_labels(raw, label), raw.x, raw.y);
+  kernen.geometry = layers::repair_polygons(raw, label, notes);
   return kernen;
 }
 
@@ -234,34 +157,23 @@ LocationLayer build_locations(const Records& records, LocationArrays in, const s
     notes.push_back(records.label + ": no id column; records are numbered 1, 2, ... instead");
     for (size_t i = 0; i < n; ++i) out.id.push_back(std::to_string(i + 1));
   }
-  std::unordered_map<std::string_view, size_t> seen;
-  seen.reserve(n);
-  size_t snapshot_record = 0;
+  const layers::RecordLabel label = records.labels(out.id);
+  layers::UniqueIds ids(records.label, "id");
+  ids.reserve(n);
+  layers::SnapshotDate snapshot(records.label);
   for (size_t i = 0; i < n; ++i) {
     const std::string& id = out.id[i];
-    if (id.empty()) records.fail(ErrorCode::kBadValue, i, "", "empty id");
-    if (auto [it, fresh] = seen.emplace(id, i); !fresh) {
-      records.fail(ErrorCode::kDuplicateId, i, id, "id already used by record " + std::to_string(it->second + 1));
-    }
+    ids.add(i, id);
     if (!std::isfinite(in.x[i]) || !std::isfinite(in.y[i])) {
       records.fail(ErrorCode::kBadValue, i, id, "coordinate is NaN or infinite");
     }
     if (in.floor_area_m2 && (*in.floor_area_m2)[i] < 0.0) records.fail(ErrorCode::kBadValue, i, id, "floor_area_m2 is negative");
     if (in.employees && (*in.employees)[i] < 0.0) records.fail(ErrorCode::kBadValue, i, id, "employees is negative");
     if (in.snapshot_date) {
-      const Days snapshot = parse_date(records, i, id, "snapshot_date", (*in.snapshot_date)[i]);
-      if (snapshot != kNoDate) {
-        if (out.snapshot_date != kNoDate && snapshot != out.snapshot_date) {
-          records.fail(ErrorCode::kBadValue, i, id,
-                       "snapshot_date " + format_iso_date(snapshot) + " differs from " +
-                           format_iso_date(out.snapshot_date) + " at record " + std::to_string(snapshot_record + 1) +
-                           "; one layer holds one snapshot");
-        }
-        out.snapshot_date = snapshot;
-        snapshot_record = i;
-      }
+      snapshot.add(i, id, layers::parse_date(trim((*in.snapshot_date)[i]), "snapshot_date", label, i));
     }
   }
+  out.snapshot_date = snapshot.date();
   auto trimmed = [](std::vector<std::string>& column) {
     for (std::string& value : column) value = trim(value);
     return std::move(column);
@@ -273,17 +185,17 @@ LocationLayer build_locations(const Records& records, LocationArrays in, const s
   if (in.employees) out.employees = std::move(*in.employees);
   if (in.status) {
     out.status.reserve(n);
-    for (size_t i = 0; i < n; ++i) out.status.push_back(parse_status(records, i, out.id[i], (*in.status)[i]));
+    for (size_t i = 0; i < n; ++i) out.status.push_back(layers::parse_status(trim((*in.status)[i]), label, i));
   }
   if (in.vacant_since) {
     out.vacant_since.reserve(n);
     for (size_t i = 0; i < n; ++i) {
-      out.vacant_since.push_back(parse_date(records, i, out.id[i], "vacant_since", (*in.vacant_since)[i]));
+      out.vacant_since.push_back(layers::parse_date(trim((*in.vacant_since)[i]), "vacant_since", label, i));
     }
   }
   out.x = std::move(in.x);
   out.y = std::move(in.y);
-  to_working_crs(records, crs, working_crs, out.id, out.x, out.y);
+  to_working_crs(records, crs, working_crs, label, out.x, out.y);
   return out;
 }
 

@@ -9,11 +9,9 @@
 #include "kernkompas/data/kern_layer.hpp"
 #include "kernkompas/data/location_layer.hpp"
 #include "kernkompas/layers/config.hpp"
+#include "kernkompas/layers/validate.hpp"
 
 namespace kk::layers {
-
-// Things worth telling the user that are not errors (a repaired polygon, a guessed CRS).
-using Notes = std::vector<std::string>;
 
 // Reads polygons; invalid ones are repaired with GEOS MakeValid and listed in `notes`.
 KernLayer read_kernen(const LayerSource& source, const std::string& working_crs, Notes& notes);
