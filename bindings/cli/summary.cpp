@@ -40,6 +40,34 @@ std::string top_sections(const Table& t, size_t row) {
   return text;
 }
 
+// Aligned text columns: a title and width per column, then rows of cells.
+class TextTable {
+ public:
+  struct Heading {
+    std::string title;
+    size_t width;
+    bool right;
+  };
+  explicit TextTable(std::vector<Heading> headings) : headings_(std::move(headings)) {}
+
+  void add_row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+
+  void print(std::ostream& out) const {
+    print_row(out, [&](size_t c) { return headings_[c].title; }, headings_.size());
+    for (const auto& row : rows_) print_row(out, [&](size_t c) { return row[c]; }, row.size());
+  }
+
+ private:
+  template <typename Cell>
+  void print_row(std::ostream& out, Cell cell, size_t count) const {
+    std::string line;
+    for (size_t c = 0; c < count; ++c) line += pad(cell(c), headings_[c].width, headings_[c].right) + "  ";
+    out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
+  }
+  std::vector<Heading> headings_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
 }  // namespace
 
 void print_summary(const Table& t, const std::string& area_name, std::ostream& out) {
@@ -51,23 +79,18 @@ void print_summary(const Table& t, const std::string& area_name, std::ostream& o
   const auto& per_1000 = t.at("locations_per_1000_inhabitants").reals;
 
   out << "\n" << area_name << ": establishments per kern\n\n";
-  const std::vector<std::pair<std::string, size_t>> header = {
-      {"kern", 22}, {"n", 7}, {"area km2", 9}, {"per km2", 9}, {"inhabitants", 12}, {"per 1000 inh.", 14}, {"top SBI sections", 0}};
-  for (const auto& [title, width] : header) out << pad(title, width, width != 22 && width != 0) << "  ";
-  out << "\n";
+  TextTable table({{"kern", 22, false}, {"n", 7, true}, {"area km2", 9, true}, {"per km2", 9, true},
+                   {"inhabitants", 12, true}, {"per 1000 inh.", 14, true}, {"top SBI sections", 0, false}});
   int64_t total = 0;
   double total_population = 0;
   for (size_t row = 0; row < t.row_count(); ++row) {
     total += n[row];
     if (!std::isnan(population[row])) total_population += population[row];
-    out << pad(names[row], 22, false) << "  " << pad(std::to_string(n[row]), 7, true) << "  "
-        << pad(fixed(area[row], 2), 9, true) << "  " << pad(fixed(density[row], 1), 9, true) << "  "
-        << pad(fixed(population[row], 0), 12, true) << "  " << pad(fixed(per_1000[row], 1), 14, true)
-        << "  " << top_sections(t, row) << "\n";
+    table.add_row({names[row], std::to_string(n[row]), fixed(area[row], 2), fixed(density[row], 1),
+                   fixed(population[row], 0), fixed(per_1000[row], 1), top_sections(t, row)});
   }
-  out << pad("total", 22, false) << "  " << pad(std::to_string(total), 7, true) << "  "
-      << pad("", 9, true) << "  " << pad("", 9, true) << "  " << pad(fixed(total_population, 0), 12, true)
-      << "\n";
+  table.add_row({"total", std::to_string(total), "", "", fixed(total_population, 0), "", ""});
+  table.print(out);
 }
 
 void print_vacancy_summary(const AnalysisResult& result, const vacancy::Options& options, std::ostream& out) {
@@ -88,24 +111,24 @@ void print_vacancy_summary(const AnalysisResult& result, const vacancy::Options&
   const Table* change = result.find_table("vacancy_change");
 
   out << "\nVacancy (leegstand) per kern, 95% Wilson interval; duration classes <1y / 1-3y / >=3y / unknown\n\n";
-  out << pad("kern", 22, false) << "  " << pad("units", 6, true) << "  " << pad("vacant", 6, true) << "  "
-      << pad("rate %", 7, true) << "  " << pad("95% CI", 13, true) << "  " << pad("floor %", 7, true) << "  "
-      << pad("duration", 16, true) << "  " << (change ? pad("change pp", 9, true) : "") << "\n";
+  TextTable table({{"kern", 22, false}, {"units", 6, true}, {"vacant", 6, true}, {"rate %", 7, true},
+                   {"95% CI", 13, true}, {"floor %", 7, true}, {"duration", 16, true},
+                   {change != nullptr ? "change pp" : "", 9, true}, {"", 0, false}});
   for (size_t row = 0; row < t.row_count(); ++row) {
-    const std::string interval = std::isnan(low[row]) ? "-" : fixed(100 * low[row], 1) + "-" + fixed(100 * high[row], 1);
-    const std::string durations = std::to_string(frictional[row]) + "/" + std::to_string(long_term[row]) + "/" +
-                                  std::to_string(structural[row]) + "/" + std::to_string(unknown[row]);
-    out << pad(names[row], 22, false) << "  " << pad(std::to_string(units[row]), 6, true) << "  "
-        << pad(std::to_string(vacant[row]), 6, true) << "  " << pad(fixed(100 * rate[row], 1), 7, true) << "  "
-        << pad(interval, 13, true) << "  " << pad(fixed(100 * floor[row], 1), 7, true) << "  "
-        << pad(durations, 16, true) << "  ";
+    std::string pp;
     if (change != nullptr) {
       // The last period's rows are the last kern-count rows of the change table.
-      const auto& pp = change->at("rate_change_pp").reals;
-      out << pad(fixed(pp[pp.size() - t.row_count() + row], 1), 9, true);
+      const auto& values = change->at("rate_change_pp").reals;
+      pp = fixed(values[values.size() - t.row_count() + row], 1);
     }
-    out << (small[row] ? "  (fewer than " + std::to_string(options.min_units) + " units: not firm)" : "") << "\n";
+    table.add_row({names[row], std::to_string(units[row]), std::to_string(vacant[row]), fixed(100 * rate[row], 1),
+                   std::isnan(low[row]) ? "-" : fixed(100 * low[row], 1) + "-" + fixed(100 * high[row], 1),
+                   fixed(100 * floor[row], 1),
+                   std::to_string(frictional[row]) + "/" + std::to_string(long_term[row]) + "/" +
+                       std::to_string(structural[row]) + "/" + std::to_string(unknown[row]),
+                   pp, small[row] ? "(fewer than " + std::to_string(options.min_units) + " units: not firm)" : ""});
   }
+  table.print(out);
   if (const Table* hotspots = result.find_table("vacancy_hotspot")) {
     size_t hot = 0, cold = 0, suppressed = 0;
     for (size_t i = 0; i < hotspots->row_count(); ++i) {
