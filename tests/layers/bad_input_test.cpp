@@ -43,7 +43,7 @@ TEST_F(BadInputTest, MissingFile) {
 
 TEST_F(BadInputTest, UnknownFormat) {
   layers::LayerSource source;
-  source.path = write("garbage.xyz", std::string("\x01\x02\x03 not a vector file \xff", 26));
+  source.path = write("garbage.xyz", std::string("\x01\x02\x03 not a vector file \xff"));
   const auto e = location_error(source);
   EXPECT_EQ(e.code(), ErrorCode::kUnknownFormat);
   expect_mentions(e, {"garbage.xyz", "not a vector format"});
