@@ -19,6 +19,7 @@
 #include "kernkompas/stats/random.hpp"
 #include "kernkompas/stats/spatial_weights.hpp"
 #include "kernkompas/vacancy/hotspots.hpp"
+#include "testing/unit_stream.hpp"
 
 namespace {
 
@@ -43,16 +44,7 @@ kk::LocationLayer synthetic_units(size_t n) {
 kk::LocationLayer read_units(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot open " + path);
-  kk::LocationLayer layer;
-  double x = 0, y = 0;
-  int status = 0;
-  while (in >> x >> y >> status) {
-    layer.id.push_back(std::to_string(layer.id.size()));
-    layer.x.push_back(x);
-    layer.y.push_back(y);
-    layer.status.push_back(static_cast<kk::OccupancyStatus>(status));
-  }
-  return layer;
+  return kk::testing::read_units(in);
 }
 
 kk::vacancy::Options options(unsigned threads) {

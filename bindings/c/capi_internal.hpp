@@ -110,6 +110,21 @@ kk_status guard(kk_context* ctx, const char* function, Body&& body) noexcept {
   }
 }
 
+// The body of a getter that reads one value from a handle: zeroes `*out` (when `out` is not
+// NULL) to `Out{}` (0, NULL, KK_COLUMN_INTEGER), then, in guard(), requires `handle` (named
+// `handle_name` in the message) and `out` and stores `value()` in `*out`. `value` may throw;
+// `*out` then stays zeroed.
+template <class Handle, class Out, class Value>
+kk_status read_value(kk_context* ctx, const char* function, const Handle* handle,
+                     const char* handle_name, Out* out, Value&& value) noexcept {
+  if (out != nullptr) *out = Out{};
+  return guard(ctx, function, [&] {
+    require(handle, handle_name);
+    require(out, "out");
+    *out = value();
+  });
+}
+
 // The engine's callback form of a C progress function (empty when none is set).
 ProgressCallback progress_of(const kk_options* options);
 

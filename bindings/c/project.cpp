@@ -105,6 +105,7 @@ void require_locations(const kk_project& project) {
 using kk::ErrorCode;
 using kk::capi::fail;
 using kk::capi::guard;
+using kk::capi::read_value;
 using kk::capi::require;
 
 extern "C" {
@@ -372,61 +373,43 @@ kk_status kk_project_set_snapshot_date(kk_context* ctx, kk_project* project, con
 }
 
 kk_status kk_project_kern_count(kk_context* ctx, const kk_project* project, size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(project, "project");
-    require(out, "out");
-    *out = project->input->kernen.size();
+  return read_value(ctx, __func__, project, "project", out, [&] {
+    return project->input->kernen.size();
   });
 }
 
 kk_status kk_project_location_count(kk_context* ctx, const kk_project* project, size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(project, "project");
-    require(out, "out");
-    *out = project->input->locations.size();
+  return read_value(ctx, __func__, project, "project", out, [&] {
+    return project->input->locations.size();
   });
 }
 
 kk_status kk_project_area_name(kk_context* ctx, const kk_project* project, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(project, "project");
-    require(out, "out");
-    *out = project->input->area_name.c_str();
+  return read_value(ctx, __func__, project, "project", out, [&] {
+    return project->input->area_name.c_str();
   });
 }
 
 kk_status kk_project_working_crs(kk_context* ctx, const kk_project* project, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(project, "project");
-    require(out, "out");
-    *out = project->working_crs.c_str();
+  return read_value(ctx, __func__, project, "project", out, [&] {
+    return project->working_crs.c_str();
   });
 }
 
 kk_status kk_project_note_count(kk_context* ctx, const kk_project* project, size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(project, "project");
-    require(out, "out");
-    *out = project->notes.size();
+  return read_value(ctx, __func__, project, "project", out, [&] {
+    return project->notes.size();
   });
 }
 
 kk_status kk_project_note(kk_context* ctx, const kk_project* project, size_t index,
                           const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(project, "project");
-    require(out, "out");
+  return read_value(ctx, __func__, project, "project", out, [&] {
     if (index >= project->notes.size()) {
       fail(ErrorCode::kInvalidArgument, "note index " + std::to_string(index) + " out of range (" +
                                             std::to_string(project->notes.size()) + " notes)");
     }
-    *out = project->notes[index].c_str();
+    return project->notes[index].c_str();
   });
 }
 

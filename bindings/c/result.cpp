@@ -135,6 +135,7 @@ const char* kern_text(const kk_result& result, size_t kern, bool code) {
 using kk::ErrorCode;
 using kk::capi::fail;
 using kk::capi::guard;
+using kk::capi::read_value;
 using kk::capi::require;
 
 extern "C" {
@@ -166,52 +167,37 @@ kk_status kk_analysis_run(kk_context* ctx, const kk_project* project, const kk_o
 void kk_result_destroy(kk_result* result) { delete result; }
 
 kk_status kk_result_location_count(kk_context* ctx, const kk_result* result, size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = result->result.assignment.kern.size();
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return result->result.assignment.kern.size();
   });
 }
 
 kk_status kk_result_location_id(kk_context* ctx, const kk_result* result, size_t index,
                                 const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
+  return read_value(ctx, __func__, result, "result", out, [&] {
     const std::vector<std::string>& ids = result->input->locations.id;
     kk::capi::check_index("location", index, ids.size());
-    *out = ids[index].c_str();
+    return ids[index].c_str();
   });
 }
 
 kk_status kk_result_kern_count(kk_context* ctx, const kk_result* result, size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = result->input->kernen.size();
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return result->input->kernen.size();
   });
 }
 
 kk_status kk_result_kern_name(kk_context* ctx, const kk_result* result, size_t kern,
                               const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = kk::capi::kern_text(*result, kern, false);
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::kern_text(*result, kern, false);
   });
 }
 
 kk_status kk_result_kern_code(kk_context* ctx, const kk_result* result, size_t kern,
                               const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = kk::capi::kern_text(*result, kern, true);
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::kern_text(*result, kern, true);
   });
 }
 
@@ -241,84 +227,60 @@ kk_status kk_result_location_kern_index_data(kk_context* ctx, const kk_result* r
 }
 
 kk_status kk_result_table_count(kk_context* ctx, const kk_result* result, size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = result->result.tables.size();
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return result->result.tables.size();
   });
 }
 
 kk_status kk_result_table_name(kk_context* ctx, const kk_result* result, size_t index,
                                const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
+  return read_value(ctx, __func__, result, "result", out, [&] {
     kk::capi::check_index("table", index, result->result.tables.size());
-    *out = result->result.tables[index].name.c_str();
+    return result->result.tables[index].name.c_str();
   });
 }
 
 kk_status kk_result_row_count(kk_context* ctx, const kk_result* result, const char* table,
                               size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = kk::capi::table_of(*result, table).row_count();
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::table_of(*result, table).row_count();
   });
 }
 
 kk_status kk_result_column_count(kk_context* ctx, const kk_result* result, const char* table,
                                  size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = kk::capi::table_of(*result, table).columns().size();
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::table_of(*result, table).columns().size();
   });
 }
 
 kk_status kk_result_column_name(kk_context* ctx, const kk_result* result, const char* table,
                                 size_t index, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
+  return read_value(ctx, __func__, result, "result", out, [&] {
     const kk::Table& found = kk::capi::table_of(*result, table);
     kk::capi::check_index("column", index, found.columns().size());
-    *out = found.columns()[index].name.c_str();
+    return found.columns()[index].name.c_str();
   });
 }
 
 kk_status kk_result_column_type(kk_context* ctx, const kk_result* result, const char* table,
                                 const char* column, kk_column_type* out) {
-  if (out != nullptr) *out = KK_COLUMN_INTEGER;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = static_cast<kk_column_type>(kk::capi::column_of(*result, table, column).type);
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return static_cast<kk_column_type>(kk::capi::column_of(*result, table, column).type);
   });
 }
 
 kk_status kk_result_column_unit(kk_context* ctx, const kk_result* result, const char* table,
                                 const char* column, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = kk::capi::column_of(*result, table, column).unit.c_str();
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::column_of(*result, table, column).unit.c_str();
   });
 }
 
 kk_status kk_result_column_description(kk_context* ctx, const kk_result* result,
                                        const char* table, const char* column, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = kk::capi::column_of(*result, table, column).description.c_str();
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::column_of(*result, table, column).description.c_str();
   });
 }
 
@@ -387,43 +349,31 @@ kk_status kk_result_integer_column_data(kk_context* ctx, const kk_result* result
 
 kk_status kk_result_text_cell(kk_context* ctx, const kk_result* result, const char* table,
                               const char* column, size_t row, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
+  return read_value(ctx, __func__, result, "result", out, [&] {
     const kk::Column& found = kk::capi::column_of(*result, table, column);
     kk::capi::require_type(found, kk::ColumnType::kText, "; use kk_result_real_column");
     kk::capi::check_index("row", row, found.texts.size());
-    *out = found.texts[row].c_str();
+    return found.texts[row].c_str();
   });
 }
 
 kk_status kk_result_is_internal(kk_context* ctx, const kk_result* result, int* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = result->internal ? 1 : 0;
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return result->internal ? 1 : 0;
   });
 }
 
 kk_status kk_result_table_has_geometry(kk_context* ctx, const kk_result* result, const char* table,
                                        int* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = kk::capi::named_table_of(*result, table).geometry.has_value() ? 1 : 0;
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::named_table_of(*result, table).geometry.has_value() ? 1 : 0;
   });
 }
 
 kk_status kk_result_geometry_wkb_size(kk_context* ctx, const kk_result* result, const char* table,
                                       size_t row, size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    *out = kk::capi::multipolygon_wkb(kk::capi::geometry_of(*result, table, row), row, nullptr);
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::multipolygon_wkb(kk::capi::geometry_of(*result, table, row), row, nullptr);
   });
 }
 

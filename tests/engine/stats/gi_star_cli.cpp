@@ -21,6 +21,7 @@
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/stats/getis_ord.hpp"
 #include "kernkompas/vacancy/hotspots.hpp"
+#include "testing/unit_stream.hpp"
 
 namespace {
 
@@ -108,15 +109,7 @@ int run_weights(const Args& a, std::istream& in) {
 }
 
 int run_hotspots(const Args& a, std::istream& in) {
-  kk::LocationLayer layer;
-  double x = 0, y = 0;
-  int status = 0;
-  while (in >> x >> y >> status) {
-    layer.id.push_back(std::to_string(layer.id.size()));
-    layer.x.push_back(x);
-    layer.y.push_back(y);
-    layer.status.push_back(static_cast<kk::OccupancyStatus>(status));
-  }
+  kk::LocationLayer layer = kk::testing::read_units(in);
   if (!in.eof()) {
     throw std::runtime_error("unit " + std::to_string(layer.id.size() + 1) +
                              " is not 'x y status'");

@@ -9,6 +9,7 @@
 
 #include "kernkompas/assign/assign.hpp"
 #include "kernkompas/core/date.hpp"
+#include "kernkompas/core/table.hpp"
 #include "kernkompas/data/kern_layer.hpp"
 #include "kernkompas/data/location_layer.hpp"
 
@@ -53,6 +54,14 @@ inline KernLayer kernen(std::vector<std::string> codes) {
   k.aliases.resize(codes.size());
   k.population.assign(codes.size(), std::nan(""));
   return k;
+}
+
+// Cell `row` of a result table's real or integer column.
+inline double real(const Table& t, const char* column, size_t row) {
+  return t.at(column).reals[row];
+}
+inline int64_t integer(const Table& t, const char* column, size_t row) {
+  return t.at(column).integers[row];
 }
 
 }  // namespace kk::testing

@@ -12,16 +12,8 @@
 namespace kk::vacancy {
 namespace {
 
-using testing::date;
-using testing::kNoFloor;
-using testing::kOcc;
-using testing::kUnk;
-using testing::kVac;
-
-int64_t integer(const Table& t, const char* column, size_t row) {
-  return t.at(column).integers[row];
-}
-double real(const Table& t, const char* column, size_t row) { return t.at(column).reals[row]; }
+// date, kOcc/kVac/kUnk, kNoFloor, Register, kernen, real, integer.
+using namespace testing;
 
 // t0 (2023-01-01)                    t1 (2024-01-01)
 //   a occupied  kern 0                 a vacant    kern 0   → newly vacant (kern 0)

@@ -12,16 +12,8 @@
 namespace kk::vacancy {
 namespace {
 
-using testing::date;
-using testing::kNoFloor;
-using testing::kOcc;
-using testing::kUnk;
-using testing::kVac;
-
-double real(const Table& t, const char* column, size_t row) { return t.at(column).reals[row]; }
-int64_t integer(const Table& t, const char* column, size_t row) {
-  return t.at(column).integers[row];
-}
+// date, kOcc/kVac/kUnk, kNoFloor, Register, kernen, real, integer.
+using namespace testing;
 
 // --- Duration classes -------------------------------------------------------------------
 
