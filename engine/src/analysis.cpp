@@ -43,6 +43,16 @@ geometry::MultiPolygonArray cell_squares(const vacancy::HotspotResult& hotspots)
   return squares;
 }
 
+bool is_first_of_january(Days day) {
+  return day != kNoDate && format_iso_date(day).substr(4) == "-01-01";
+}
+
+// The same calendar day `years` later (only used on 1 January, which always exists).
+Days add_years(Days day, int years) {
+  const std::string text = format_iso_date(day);
+  return parse_iso_date(std::to_string(std::stoi(text.substr(0, 4)) + years) + text.substr(4)).value_or(kNoDate);
+}
+
 bool has_status(const LocationLayer& layer) {
   return std::any_of(layer.status.begin(), layer.status.end(),
                      [](OccupancyStatus s) { return s != OccupancyStatus::kUnknown; });
@@ -70,6 +80,13 @@ Table vacancy_change_table(const AnalysisInput& input, const assign::Assignment&
                     "date of the earlier register");
     period.add_text("period_end", std::vector<std::string>(rows, format_iso_date(registers[i + 1]->snapshot_date)),
                     "date of the later register");
+    // CBS's property statistics call a unit vacant when it is vacant on two consecutive
+    // 1 January dates: between such snapshots, still_vacant is that count.
+    const bool cbs_pair = is_first_of_january(registers[i]->snapshot_date) &&
+                          registers[i + 1]->snapshot_date == add_years(registers[i]->snapshot_date, 1);
+    period.add_integer("cbs_rule", std::vector<int64_t>(rows, cbs_pair ? 1 : 0), "",
+                       "1 when the period runs between consecutive 1 January dates, so still_vacant "
+                       "is the CBS count (vacant on both dates)");
     append_columns(period, kern_keys(input.kernen));
     append_columns(period, vacancy::vacancy_change(input.kernen, *registers[i], assignments[i],
                                                    *registers[i + 1], assignments[i + 1]));

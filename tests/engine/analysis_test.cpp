@@ -1,0 +1,97 @@
+// kk::run_analysis: which tables an analysis yields and how they line up.
+#include "kernkompas/analysis.hpp"
+
+#include <gtest/gtest.h>
+
+#include "testing/builders.hpp"
+
+namespace kk {
+namespace {
+
+// Two 1 km squares; units listed by hand. Current register 2025-01-01.
+AnalysisInput two_kernen(Days earlier_date) {
+  geometry::MultiPolygonArray polygons;
+  testing::add_square(polygons, 0, 0, 1000);
+  testing::add_square(polygons, 1000, 0, 1000);
+  AnalysisInput input;
+  input.kernen = testing::make_kern_layer(std::move(polygons));
+  input.kernen.code = {"A", "B"};
+  auto unit = [](LocationLayer& l, const char* id, double x, OccupancyStatus s, const char* sbi) {
+    l.id.push_back(id);
+    l.x.push_back(x);
+    l.y.push_back(500);
+    l.status.push_back(s);
+    l.sbi.push_back(sbi);
+    l.vacant_since.push_back(kNoDate);
+  };
+  using enum OccupancyStatus;
+  LocationLayer now, before;
+  unit(now, "u1", 100, kVacant, "47.11");
+  unit(now, "u2", 200, kVacant, "47.11");
+  unit(now, "u3", 300, kOccupied, "56.10");
+  unit(now, "u4", 1500, kOccupied, "47.11");
+  unit(before, "u1", 100, kVacant, "47.11");     // still vacant
+  unit(before, "u2", 200, kOccupied, "47.11");   // newly vacant
+  unit(before, "u5", 1600, kOccupied, "47.11");  // closed; u3 and u4 opened
+  now.snapshot_date = *parse_iso_date("2025-01-01");
+  before.snapshot_date = earlier_date;
+  input.locations = now;
+  input.earlier_snapshots.push_back(before);
+  return input;
+}
+
+TEST(RunAnalysis, YieldsEveryTableInOrder) {
+  const AnalysisResult result = run_analysis(two_kernen(*parse_iso_date("2024-01-01")));
+  std::vector<std::string> names;
+  for (const NamedTable& t : result.tables) names.push_back(t.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"kern", "vacancy_total", "kern_sector", "vacancy_change",
+                                             "vacancy_hotspot"}));  // no function column: no kern_function
+  const Table& kern = result.kern_indicators();
+  ASSERT_EQ(kern.row_count(), 3u);  // A, B, buitengebied
+  EXPECT_EQ(kern.at("n_locations").integers, (std::vector<int64_t>{3, 1, 0}));
+  EXPECT_EQ(kern.at("n_vacant").integers, (std::vector<int64_t>{2, 0, 0}));
+  EXPECT_NEAR(kern.at("vacancy_rate_units").reals[0], 2.0 / 3.0, 1e-15);
+  // The kern table carries the kern polygons, plus an empty row for buitengebied.
+  ASSERT_TRUE(result.tables[0].geometry.has_value());
+  EXPECT_EQ(result.tables[0].geometry->size(), 3u);
+  EXPECT_NEAR(geometry::feature_area(*result.tables[0].geometry, 1), 1e6, 1e-6);
+  EXPECT_EQ(result.tables[0].geometry->part_offsets[2], result.tables[0].geometry->part_offsets[3]);
+  // One square polygon per hot-spot cell.
+  const NamedTable& cells = result.tables.back();
+  ASSERT_TRUE(cells.geometry.has_value());
+  EXPECT_EQ(cells.geometry->size(), cells.table.row_count());
+  EXPECT_NEAR(geometry::feature_area(*cells.geometry, 0), 250.0 * 250.0, 1e-6);
+}
+
+TEST(RunAnalysis, ChangeBetweenConsecutiveFirstsOfJanuaryFollowsTheCbsRule) {
+  const AnalysisResult result = run_analysis(two_kernen(*parse_iso_date("2024-01-01")));
+  const Table& change = *result.find_table("vacancy_change");
+  ASSERT_EQ(change.row_count(), 3u);
+  EXPECT_EQ(change.at("period_start").texts[0], "2024-01-01");
+  EXPECT_EQ(change.at("period_end").texts[0], "2025-01-01");
+  EXPECT_EQ(change.at("cbs_rule").integers, (std::vector<int64_t>{1, 1, 1}));
+  EXPECT_EQ(change.at("kern_code").texts, (std::vector<std::string>{"A", "B", "buitengebied"}));
+  EXPECT_EQ(change.at("still_vacant").integers[0], 1);  // u1: the CBS count
+  EXPECT_EQ(change.at("newly_vacant").integers[0], 1);  // u2
+  EXPECT_EQ(change.at("opened").integers, (std::vector<int64_t>{1, 1, 0}));  // u3, u4
+  EXPECT_EQ(change.at("closed").integers, (std::vector<int64_t>{0, 1, 0}));  // u5
+}
+
+TEST(RunAnalysis, OtherSnapshotDatesDoNotClaimTheCbsRule) {
+  const AnalysisResult result = run_analysis(two_kernen(*parse_iso_date("2024-03-01")));
+  EXPECT_EQ(result.find_table("vacancy_change")->at("cbs_rule").integers[0], 0);
+  const AnalysisResult two_years = run_analysis(two_kernen(*parse_iso_date("2023-01-01")));
+  EXPECT_EQ(two_years.find_table("vacancy_change")->at("cbs_rule").integers[0], 0);
+}
+
+TEST(RunAnalysis, RegisterWithoutStatusHasOnlyTheKernTable) {
+  AnalysisInput input = two_kernen(*parse_iso_date("2024-01-01"));
+  input.locations.status.clear();
+  const AnalysisResult result = run_analysis(input);
+  ASSERT_EQ(result.tables.size(), 1u);
+  EXPECT_EQ(result.kern_indicators().find("n_vacant"), nullptr);
+  EXPECT_EQ(result.find_table("vacancy_change"), nullptr);
+}
+
+}  // namespace
+}  // namespace kk
