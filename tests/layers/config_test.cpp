@@ -3,6 +3,9 @@
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/layers/config.hpp"
+
+#include <fstream>
+#include <iterator>
 #include "layer_fixture.hpp"
 
 namespace kk::testing {
@@ -86,6 +89,39 @@ TEST_F(ConfigTest, MissingConfigFile) {
     EXPECT_EQ(e.code(), ErrorCode::kIo);
     EXPECT_NE(std::string(e.what()).find("none.toml"), std::string::npos);
   }
+}
+
+TEST_F(ConfigTest, TheDocumentedExampleParsesWithEveryVacancySetting) {
+  // docs/configuration.md's example must stay a valid configuration.
+  std::ifstream doc(fs::path(KK_SOURCE_DATASETS_DIR).parent_path() / "docs" / "configuration.md");
+  ASSERT_TRUE(doc);
+  const std::string text((std::istreambuf_iterator<char>(doc)), {});
+  const size_t begin = text.find("```toml\n") + 8;
+  const std::string toml = text.substr(begin, text.find("```", begin) - begin);
+  const layers::ProjectConfig c = layers::load_config(write("documented.toml", toml));
+  EXPECT_EQ(c.locations.fields.at("vacant_since"), "leeg_sinds");
+  EXPECT_EQ(c.population->fields.at("inhabitants"), "aantal_inwoners");
+  EXPECT_EQ(c.vacancy.reference_date, *parse_iso_date("2025-01-01"));
+  EXPECT_EQ(c.vacancy.min_units, 10);
+  EXPECT_EQ(c.vacancy.disclosure_k, 5);
+  EXPECT_FALSE(c.vacancy.internal);
+  EXPECT_DOUBLE_EQ(c.vacancy.benchmark_rate, 0.07);
+  EXPECT_DOUBLE_EQ(c.vacancy.hotspot_distance_band_m, 375.0);
+  EXPECT_EQ(c.vacancy.hotspot_value, vacancy::HotspotValue::kRate);
+  EXPECT_EQ(c.vacancy.permutations, 999u);
+  EXPECT_EQ(c.vacancy.seed, 12345u);
+}
+
+TEST_F(ConfigTest, VacancyValuesOutOfRangeAreNamed) {
+  const std::string base = "[kernen]\npath = \"k.gpkg\"\n[locations]\npath = \"l.csv\"\n[vacancy]\n";
+  auto e = config_error(base + "benchmark_rate = 7\n");
+  EXPECT_NE(std::string(e.what()).find("vacancy.benchmark_rate"), std::string::npos) << e.what();
+  e = config_error(base + "disclosure_k = 0\n");
+  EXPECT_NE(std::string(e.what()).find("vacancy.disclosure_k"), std::string::npos) << e.what();
+  e = config_error(base + "hotspot_value = \"mean\"\n");
+  EXPECT_NE(std::string(e.what()).find("\"rate\" or \"count\""), std::string::npos) << e.what();
+  e = config_error(base + "seeds = 3\n");
+  EXPECT_NE(std::string(e.what()).find("vacancy.seeds"), std::string::npos) << e.what();
 }
 
 TEST(DefaultConfig, PointsAtTheEmbeddedWijdemerenData) {
