@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "kernkompas/core/error.hpp"
+#include "kernkompas_internal/orientation.hpp"
 
 namespace kk::index {
 namespace {
@@ -41,76 +42,9 @@ struct Edge {
 
 enum class Where : uint8_t { kOutside, kBoundary, kInside };
 
-// --- exact orientation ------------------------------------------------------------------
-
-// Shewchuk's error bound for orient2d evaluated plainly in doubles ("ccwerrboundA" in his
-// predicates.c): when |det| exceeds it times (|left| + |right|), det has the exact sign.
-constexpr double kEpsilon = 0x1p-53;
-constexpr double kOrientBound = (3.0 + 16.0 * kEpsilon) * kEpsilon;
-
-// a + b = s + e exactly (Knuth's TwoSum).
-inline void two_sum(double a, double b, double& s, double& e) {
-  s = a + b;
-  const double bv = s - a, av = s - bv;
-  e = (a - av) + (b - bv);
-}
-
-// a - b = d + e exactly.
-inline void two_diff(double a, double b, double& d, double& e) {
-  d = a - b;
-  const double bv = a - d, av = d + bv;
-  e = (a - av) + (bv - b);
-}
-
-// Sign of (x2 - x1)(py - y1) - (y2 - y1)(px - x1) in exact arithmetic: each difference split
-// into two doubles, the products into 16 exact terms (std::fma is exactly rounded), summed
-// into a nonoverlapping expansion (Shewchuk's Grow-Expansion), whose largest nonzero
-// component carries the sign. Slow, and only reached when the filter cannot decide.
-[[gnu::noinline]] int orientation_exact(const Edge& e, double px, double py) {
-  double a[2], b[2], c[2], d[2];
-  two_diff(e.x2, e.x1, a[0], a[1]);
-  two_diff(py, e.y1, b[0], b[1]);
-  two_diff(e.y2, e.y1, c[0], c[1]);
-  two_diff(px, e.x1, d[0], d[1]);
-  double terms[16];
-  int n = 0;
-  for (int i = 0; i < 2; ++i) {
-    for (int j = 0; j < 2; ++j) {
-      const double p = a[i] * b[j];
-      terms[n++] = p;
-      terms[n++] = std::fma(a[i], b[j], -p);
-      const double q = c[i] * d[j];
-      terms[n++] = -q;
-      terms[n++] = -std::fma(c[i], d[j], -q);
-    }
-  }
-  double expansion[16];
-  int m = 0;
-  for (const double term : terms) {
-    double q = term;
-    for (int k = 0; k < m; ++k) {
-      double sum, err;
-      two_sum(q, expansion[k], sum, err);
-      expansion[k] = err;
-      q = sum;
-    }
-    expansion[m++] = q;
-  }
-  for (int k = m - 1; k >= 0; --k) {
-    if (expansion[k] != 0.0) return expansion[k] > 0.0 ? 1 : -1;
-  }
-  return 0;
-}
-
-// +1 when (px, py) is left of the directed edge, -1 right of it, 0 on its line; exact.
+// Exact orientation of a point against an edge (kernkompas_internal/orientation.hpp).
 inline int orientation(const Edge& e, double px, double py) {
-  const double left = (e.x2 - e.x1) * (py - e.y1);
-  const double right = (e.y2 - e.y1) * (px - e.x1);
-  const double det = left - right;
-  const double bound = kOrientBound * (std::abs(left) + std::abs(right));
-  if (det > bound) return 1;
-  if (-det > bound) return -1;
-  return orientation_exact(e, px, py);
+  return internal::orientation(e.x1, e.y1, e.x2, e.y2, px, py);
 }
 
 // --- bucketing helpers ------------------------------------------------------------------
