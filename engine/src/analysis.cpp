@@ -2,6 +2,7 @@
 #include "kernkompas/analysis.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/indicators/basic.hpp"
@@ -10,17 +11,6 @@
 
 namespace kk {
 namespace {
-
-// kern_code and kern_name columns (kernen then buitengebied), repeated `times` if needed.
-Table kern_keys(const KernLayer& kernen) {
-  std::vector<std::string> codes(kernen.code), names(kernen.name);
-  codes.emplace_back(kBuitengebiedName);
-  names.emplace_back(kBuitengebiedName);
-  Table keys;
-  keys.add_text("kern_code", std::move(codes), "kern code; 'buitengebied' for outside every kern");
-  keys.add_text("kern_name", std::move(names), "kern name");
-  return keys;
-}
 
 void append_columns(Table& target, const Table& source) {
   for (const Column& column : source.columns()) target.add_column(column);
@@ -43,14 +33,12 @@ geometry::MultiPolygonArray cell_squares(const vacancy::HotspotResult& hotspots)
   return squares;
 }
 
-bool is_first_of_january(Days day) {
-  return day != kNoDate && format_iso_date(day).substr(4) == "-01-01";
-}
-
-// The same calendar day `years` later (only used on 1 January, which always exists).
-Days add_years(Days day, int years) {
-  const std::string text = format_iso_date(day);
-  return parse_iso_date(std::to_string(std::stoi(text.substr(0, 4)) + years) + text.substr(4)).value_or(kNoDate);
+// True when `later` is 1 January of the year after `earlier`, itself a 1 January.
+bool consecutive_first_of_january(Days earlier, Days later) {
+  using namespace std::chrono;
+  if (earlier == kNoDate || later == kNoDate) return false;
+  const year_month_day a{sys_days{days{earlier}}}, b{sys_days{days{later}}};
+  return a.month() == January && a.day() == day{1} && b == year_month_day{a.year() + years{1}, January, day{1}};
 }
 
 bool has_status(const LocationLayer& layer) {
@@ -82,12 +70,12 @@ Table vacancy_change_table(const AnalysisInput& input, const assign::Assignment&
                     "date of the later register");
     // CBS's property statistics call a unit vacant when it is vacant on two consecutive
     // 1 January dates: between such snapshots, still_vacant is that count.
-    const bool cbs_pair = is_first_of_january(registers[i]->snapshot_date) &&
-                          registers[i + 1]->snapshot_date == add_years(registers[i]->snapshot_date, 1);
+    const bool cbs_pair =
+        consecutive_first_of_january(registers[i]->snapshot_date, registers[i + 1]->snapshot_date);
     period.add_integer("cbs_rule", std::vector<int64_t>(rows, cbs_pair ? 1 : 0), "",
                        "1 when the period runs between consecutive 1 January dates, so still_vacant "
                        "is the CBS count (vacant on both dates)");
-    append_columns(period, kern_keys(input.kernen));
+    append_columns(period, indicators::kern_key_columns(input.kernen));
     append_columns(period, vacancy::vacancy_change(input.kernen, *registers[i], assignments[i],
                                                    *registers[i + 1], assignments[i + 1]));
     all.append_rows(period);

@@ -14,11 +14,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Row of a location: its kern, or the last row (buitengebied).
-size_t row_of(int32_t kern, size_t kern_count) {
-  return kern == assign::kBuitengebied ? kern_count : static_cast<size_t>(kern);
-}
-
 }  // namespace
 
 Table basic_indicators(const KernLayer& kernen, const LocationLayer& locations,
@@ -46,14 +41,10 @@ Table basic_indicators(const KernLayer& kernen, const LocationLayer& locations,
                     std::to_string(rows) + " (one per kern, then buitengebied)");
   }
 
-  std::vector<std::string> codes(kernen.code), names(kernen.name);
-  codes.emplace_back(kBuitengebiedName);
-  names.emplace_back(kBuitengebiedName);
-
   std::vector<std::vector<int64_t>> per_section(kSbiSections.size(), std::vector<int64_t>(rows, 0));
   std::vector<int64_t> unknown_section(rows, 0);
   for (size_t i = 0; i < locations.size(); ++i) {
-    const size_t row = row_of(assignment.kern[i], kern_count);
+    const size_t row = assign::kern_row(assignment.kern[i], kern_count);
     const auto section = locations.sbi.empty() ? std::nullopt : sbi_section(locations.sbi[i]);
     if (section) {
       ++per_section[static_cast<size_t>(sbi_section_index(*section))][row];
@@ -75,9 +66,7 @@ Table basic_indicators(const KernLayer& kernen, const LocationLayer& locations,
     if (population[row] > 0.0) per_1000[row] = 1000.0 * n / population[row];
   }
 
-  Table table;
-  table.add_text("kern_code", std::move(codes), "kern code; 'buitengebied' for outside every kern");
-  table.add_text("kern_name", std::move(names), "kern name");
+  Table table = kern_key_columns(kernen);
   table.add_integer("n_locations", assignment.count_per_kern, "", "establishments in the kern");
   for (size_t s = 0; s < kSbiSections.size(); ++s) {
     table.add_integer(std::string("n_sbi_") + kSbiSections[s], std::move(per_section[s]), "",
@@ -93,6 +82,18 @@ Table basic_indicators(const KernLayer& kernen, const LocationLayer& locations,
   return table;
 }
 
+Table kern_key_columns(const KernLayer& kernen) {
+  std::vector<std::string> codes, names;
+  for (size_t row = 0; row <= kernen.size(); ++row) {
+    codes.emplace_back(kernen.row_code(row));
+    names.emplace_back(kernen.row_name(row));
+  }
+  Table keys;
+  keys.add_text("kern_code", std::move(codes), "kern code; 'buitengebied' for outside every kern");
+  keys.add_text("kern_name", std::move(names), "kern name");
+  return keys;
+}
+
 std::vector<double> population_per_kern(const KernLayer& kernen, std::span<const double> x,
                                         std::span<const double> y,
                                         std::span<const double> inhabitants) {
@@ -105,7 +106,7 @@ std::vector<double> population_per_kern(const KernLayer& kernen, std::span<const
   const assign::Assignment assignment = assign::assign_to_kernen(kernen, x, y);
   std::vector<double> totals(kernen.size() + 1, 0.0);
   for (size_t i = 0; i < assignment.kern.size(); ++i) {
-    if (!std::isnan(inhabitants[i])) totals[row_of(assignment.kern[i], kernen.size())] += inhabitants[i];
+    if (!std::isnan(inhabitants[i])) totals[assign::kern_row(assignment.kern[i], kernen.size())] += inhabitants[i];
   }
   return totals;
 }

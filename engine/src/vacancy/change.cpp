@@ -127,8 +127,8 @@ Table vacancy_change(const KernLayer& kernen, const LocationLayer& before,
   const size_t kern_count = kernen.size();
   std::vector<ChangeCounts> rows(kern_count + 1);
   count_changes(
-      before, after, [&](size_t i) { return detail::kern_row(before_assignment.kern[i], kern_count); },
-      [&](size_t j) { return detail::kern_row(after_assignment.kern[j], kern_count); }, rows);
+      before, after, [&](size_t i) { return assign::kern_row(before_assignment.kern[i], kern_count); },
+      [&](size_t j) { return assign::kern_row(after_assignment.kern[j], kern_count); }, rows);
   return change_table(rows);
 }
 

@@ -31,11 +31,6 @@ void check_assignment(const assign::Assignment& assignment, size_t location_coun
 // kk::InputError (kMissingField) when neither is known but some vacant unit has a date.
 Days reference_date(const LocationLayer& locations, const Options& options);
 
-// Row of a location in a per-kern table: its kern, or kern_count for buitengebied.
-inline size_t kern_row(int32_t kern, size_t kern_count) {
-  return kern == assign::kBuitengebied ? kern_count : static_cast<size_t>(kern);
-}
-
 inline OccupancyStatus status_of(const LocationLayer& locations, size_t i) {
   return locations.status.empty() ? OccupancyStatus::kUnknown : locations.status[i];
 }

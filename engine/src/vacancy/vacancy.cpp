@@ -251,7 +251,7 @@ Table vacancy_per_kern(const KernLayer& kernen, const LocationLayer& locations,
   const Days reference = detail::reference_date(locations, options);
   std::vector<detail::Accumulator> rows(kernen.size() + 1);
   for (size_t i = 0; i < locations.size(); ++i) {
-    rows[detail::kern_row(assignment.kern[i], kernen.size())].add(locations, i, reference);
+    rows[assign::kern_row(assignment.kern[i], kernen.size())].add(locations, i, reference);
   }
   Table table;
   detail::add_vacancy_columns(table, rows, options);
@@ -285,7 +285,7 @@ Table breakdown(const KernLayer& kernen, const LocationLayer& locations,
   // (kern row, category sort key) -> accumulator; the sort key orders the rows.
   std::map<std::pair<size_t, std::pair<int, std::string>>, detail::Accumulator> cells;
   for (size_t i = 0; i < locations.size(); ++i) {
-    const size_t row = detail::kern_row(assignment.kern[i], kernen.size());
+    const size_t row = assign::kern_row(assignment.kern[i], kernen.size());
     cells[{row, category_of(i)}].add(locations, i, reference);
   }
   std::vector<std::string> codes, names, categories;
@@ -294,8 +294,8 @@ Table breakdown(const KernLayer& kernen, const LocationLayer& locations,
   std::vector<detail::Accumulator> rows;
   for (const auto& [key, acc] : cells) {
     const size_t row = key.first;
-    codes.emplace_back(row < kernen.size() ? kernen.code[row] : std::string(kBuitengebiedName));
-    names.emplace_back(row < kernen.size() ? kernen.name[row] : std::string(kBuitengebiedName));
+    codes.emplace_back(kernen.row_code(row));
+    names.emplace_back(kernen.row_name(row));
     categories.push_back(key.second.second);
     const bool small = acc.n_units() < options.disclosure_k;
     const bool hidden = small && !options.internal;

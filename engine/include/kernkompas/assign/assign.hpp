@@ -25,6 +25,12 @@ struct Assignment {
   std::vector<int64_t> count_per_kern;  // one per kern, then buitengebied last
 };
 
+// Row of kern index `kern` in every per-kern table: kernen in layer order, then
+// buitengebied last (row kern_count).
+inline size_t kern_row(int32_t kern, size_t kern_count) {
+  return kern == kBuitengebied ? kern_count : static_cast<size_t>(kern);
+}
+
 // Assigns each point (x[i], y[i]) in the kernen's CRS to the kern whose polygon covers it.
 // A point on a boundary two kernen share goes to the kern that comes first in `kernen`
 // (see index::PolygonLocator). Points outside every kern are kept as buitengebied.

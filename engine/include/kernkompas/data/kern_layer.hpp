@@ -22,6 +22,10 @@ struct KernLayer {
 
   size_t size() const { return code.size(); }
 
+  // Code and name of row `row` of a per-kern table (kernen, then buitengebied at size()).
+  std::string_view row_code(size_t row) const { return row < size() ? code[row] : kBuitengebiedName; }
+  std::string_view row_name(size_t row) const { return row < size() ? name[row] : kBuitengebiedName; }
+
   // Index of the kern whose code, name or alias matches (case-insensitive, ignoring
   // apostrophes and spaces, so "s-Graveland" finds "'s-Graveland"), or nullopt.
   std::optional<size_t> find(std::string_view code_or_name) const;
