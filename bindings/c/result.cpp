@@ -129,6 +129,25 @@ const char* kern_text(const kk_result& result, size_t kern, bool code) {
   return (code ? kernen.code[kern] : kernen.name[kern]).c_str();
 }
 
+// Zero-copy view of a numeric column: *out points into the result (NULL when empty).
+template <typename T>
+kk_status column_data(kk_context* ctx, const char* function, const kk_result* result, const char* table,
+                      const char* column, ColumnType type, std::vector<T> Column::*values,
+                      const char* type_hint, const T** out, size_t* count) {
+  if (out != nullptr) *out = nullptr;
+  if (count != nullptr) *count = 0;
+  return guard(ctx, function, [&] {
+    require(result, "result");
+    require(out, "out");
+    require(count, "count");
+    const Column& found = column_of(*result, table, column);
+    require_type(found, type, type_hint);
+    const std::vector<T>& data = found.*values;
+    *out = data.empty() ? nullptr : data.data();
+    *count = data.size();
+  });
+}
+
 }  // namespace
 }  // namespace kk::capi
 
@@ -318,33 +337,15 @@ kk_status kk_result_integer_column(kk_context* ctx, const kk_result* result, con
 
 kk_status kk_result_real_column_data(kk_context* ctx, const kk_result* result, const char* table,
                                      const char* column, const double** out, size_t* count) {
-  if (out != nullptr) *out = nullptr;
-  if (count != nullptr) *count = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    require(count, "count");
-    const kk::Column& found = kk::capi::column_of(*result, table, column);
-    kk::capi::require_type(found, kk::ColumnType::kReal, "; kk_result_real_column converts integers");
-    *out = found.reals.empty() ? nullptr : found.reals.data();
-    *count = found.reals.size();
-  });
+  return kk::capi::column_data(ctx, __func__, result, table, column, kk::ColumnType::kReal,
+                               &kk::Column::reals, "; kk_result_real_column converts integers", out, count);
 }
 
 kk_status kk_result_integer_column_data(kk_context* ctx, const kk_result* result,
                                         const char* table, const char* column,
                                         const int64_t** out, size_t* count) {
-  if (out != nullptr) *out = nullptr;
-  if (count != nullptr) *count = 0;
-  return guard(ctx, __func__, [&] {
-    require(result, "result");
-    require(out, "out");
-    require(count, "count");
-    const kk::Column& found = kk::capi::column_of(*result, table, column);
-    kk::capi::require_type(found, kk::ColumnType::kInteger, "");
-    *out = found.integers.empty() ? nullptr : found.integers.data();
-    *count = found.integers.size();
-  });
+  return kk::capi::column_data(ctx, __func__, result, table, column, kk::ColumnType::kInteger,
+                               &kk::Column::integers, "", out, count);
 }
 
 kk_status kk_result_text_cell(kk_context* ctx, const kk_result* result, const char* table,
