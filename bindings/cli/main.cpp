@@ -24,9 +24,10 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   run_cmd->add_option("-o,--out", run.out_dir, "output folder, created if missing")
       ->capture_default_str();
-  run_cmd->add_option("-t,--threads", run.threads, "worker threads (results do not depend on it)")
-      ->capture_default_str()
-      ->check(CLI::Range(1u, std::max(1u, 4 * std::thread::hardware_concurrency())));
+  unsigned threads = 1;
+  CLI::Option* threads_option =
+      run_cmd->add_option("-t,--threads", threads, "worker threads (results do not depend on it); default 1")
+          ->check(CLI::Range(1u, std::max(1u, 4 * std::thread::hardware_concurrency())));
   run_cmd->add_flag("-q,--quiet", run.quiet, "print neither progress nor the summary");
   run_cmd->add_flag("--internal", run.internal,
                     "write unsuppressed values (disclosure control off): for internal use only,\n"
@@ -35,9 +36,20 @@ int main(int argc, char** argv) {
   CLI::Option* seed_option = run_cmd->add_option(
       "--seed", seed, "seed of the permutation tests (hot spots); results depend only on it");
 
+  run_cmd->add_option("--set", run.set,
+                      "set an option, section.key=value (repeatable; e.g. --set hotspots.cell_size_m=500);\n"
+                      "`kernkompas options` lists them all. Applied after the config file");
+
+  bool markdown = false;
+  CLI::App* options_cmd =
+      app.add_subcommand("options", "List every option: section.key, type, default, allowed values and meaning.");
+  options_cmd->add_flag("--markdown", markdown, "as the Markdown table of docs/configuration.md");
+
   CLI11_PARSE(app, argc, argv);
   if (!config.empty()) run.config = config;
   if (seed_option->count() > 0) run.seed = seed;
+  if (threads_option->count() > 0) run.threads = threads;
   if (run_cmd->parsed()) return kk::cli::run_command(run);
+  if (options_cmd->parsed()) return kk::cli::options_command(markdown);
   return 0;
 }

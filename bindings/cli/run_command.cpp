@@ -9,10 +9,10 @@
 
 #include "kernkompas/analysis.hpp"
 #include "kernkompas/core/error.hpp"
+#include "kernkompas/families.hpp"
 #include "kernkompas/layers/config.hpp"
 #include "kernkompas/layers/read.hpp"
 #include "kernkompas/layers/write.hpp"
-#include "summary.hpp"
 
 namespace kk::cli {
 namespace {
@@ -45,28 +45,40 @@ int run_command(const RunOptions& options) {
         options.config ? *options.config : layers::default_config_path();
     const layers::ProjectConfig config = layers::load_config(config_path);
     const ProgressCallback progress = make_progress(options.quiet);
+    AnalysisOptions analysis{config.settings, progress};
+    try {
+      if (options.threads) analysis.settings.set("execution.threads", static_cast<int64_t>(*options.threads));
+      if (options.seed) {
+        // A seed past int64 is passed on as a number, for the range check to refuse.
+        const uint64_t seed = *options.seed;
+        analysis.settings.set("execution.seed", seed <= static_cast<uint64_t>(INT64_MAX)
+                                                    ? OptionValue(static_cast<int64_t>(seed))
+                                                    : OptionValue(static_cast<double>(seed)));
+      }
+      if (options.internal) analysis.settings.set("disclosure.internal", true);
+      for (const std::string& assignment : options.set) analysis.settings.set_assignment(assignment);
+    } catch (const Error& e) {
+      std::cerr << "kernkompas: error: " << e.what() << "\n";
+      return 2;
+    }
 
     layers::Notes notes;
     const AnalysisInput input = layers::read_project(config, notes, progress);
     for (const std::string& note : notes) std::cerr << "note: " << note << "\n";
 
-    AnalysisOptions analysis{options.threads, progress, config.vacancy};
-    if (options.internal) analysis.vacancy.internal = true;
-    if (options.seed) analysis.vacancy.seed = *options.seed;
     const AnalysisResult result = run_analysis(input, analysis);
     report_progress(progress, "write outputs", 0.0);
     layers::write_outputs(input, result, options.out_dir, {config.working_crs});
     if (progress) std::cerr << "\n";
 
     if (!options.quiet) {
-      print_summary(result.kern_indicators(), config.area_name, std::cout);
-      print_vacancy_summary(result, analysis.vacancy, std::cout);
+      summarize(result, analysis.settings, std::cout);
       std::cout << "\n" << result.assignment.outside.size() << " of " << input.locations.size()
                 << " locations lie outside every kern (buitengebied); they are listed in the "
                    "'location' layer with kern_code 'buitengebied'.\n"
                 << "Wrote " << (options.out_dir / "kernkompas.gpkg").string() << " and "
                 << result.tables.size() << " CSV tables in " << options.out_dir.string()
-                << (analysis.vacancy.internal ? " (INTERNAL: not suppressed, do not publish)" : "") << "\n";
+                << (result.internal ? " (INTERNAL: not suppressed, do not publish)" : "") << "\n";
     }
     return 0;
   } catch (const InputError& e) {

@@ -1,23 +1,29 @@
 // `kernkompas run`: configuration in, GeoPackage + CSV + summary out.
 #pragma once
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace kk::cli {
 
 struct RunOptions {
   std::optional<std::filesystem::path> config;  // none: the embedded Wijdemeren data
   std::filesystem::path out_dir = "kernkompas-out";
-  unsigned threads = 1;
+  std::optional<unsigned> threads;  // overrides the config's execution.threads
   bool quiet = false;
-  bool internal = false;          // unsuppressed output, overrides the config
-  std::optional<uint64_t> seed;   // permutation seed, overrides the config
-
+  bool internal = false;            // unsuppressed output, overrides the config
+  std::optional<uint64_t> seed;     // overrides the config's execution.seed
+  std::vector<std::string> set;     // "section.key=value", applied last
 };
 
 // Returns the process exit code; errors are printed as one line on stderr.
 int run_command(const RunOptions& options);
+
+// `kernkompas options`: every option (section, name, type, default, range, unit, doc) as an
+// aligned list, or with `markdown` as the table docs/configuration.md carries.
+int options_command(bool markdown);
 
 }  // namespace kk::cli

@@ -4,7 +4,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -117,59 +116,42 @@ std::optional<Days> date_value(const toml::node& node) {
   return std::nullopt;
 }
 
-double number_value(const toml::table& table, const std::string& key, const std::filesystem::path& file,
-                    double fallback) {
-  const toml::node* node = table.get(key);
-  if (node == nullptr) return fallback;
-  if (!node->is_number()) fail(file, "vacancy." + key, "must be a number");
-  return node->value<double>().value_or(fallback);
+// The TOML node as an option value: integers stay integers, so that the range check sees
+// 4294967296 and 1e10 as they are written.
+std::optional<OptionValue> option_value(const toml::node& node) {
+  if (node.is_integer()) return OptionValue(node.value<int64_t>().value_or(0));
+  if (node.is_floating_point()) return OptionValue(node.value<double>().value_or(0.0));
+  if (node.is_boolean()) return OptionValue(node.value<bool>().value_or(false));
+  if (node.is_string()) return OptionValue(node.value<std::string>().value_or(""));
+  if (node.is_date()) {
+    const std::optional<Days> days = date_value(node);
+    if (days) return OptionValue(format_iso_date(*days));
+  }
+  return std::nullopt;
 }
 
-void read_vacancy(const toml::table& table, const std::filesystem::path& file, vacancy::Options& options) {
-  check_keys(table, {"reference_date", "min_units", "disclosure_k", "internal", "benchmark_rate", "confidence",
-                     "hotspot_cell_size_m", "hotspot_value", "hotspot_distance_band_m", "permutations",
-                     "seed", "fdr_alpha"},
-             file, "vacancy.");
-  if (const toml::node* date = table.get("reference_date")) {
-    const auto days = date_value(*date);
-    if (!days) fail(file, "vacancy.reference_date", "must be a date YYYY-MM-DD");
-    options.reference_date = *days;
-  }
-  auto whole = [&](const std::string& key, double fallback, double min) {
-    const double value = number_value(table, key, file, fallback);
-    if (value != std::floor(value) || value < min) {
-      fail(file, "vacancy." + key, "must be a whole number >= " + std::to_string(static_cast<long>(min)));
+// One option section: each key is an option of the section or an older
+// name of another section's option.
+void read_option_section(const toml::table& table, const std::string& section,
+                         const std::filesystem::path& file, Settings& settings) {
+  for (const auto& [key, node] : table) {
+    const std::string name = section + "." + std::string(key.str());
+    const FoundOption found = find_option(name);
+    if (found.spec == nullptr) {
+      std::string list;
+      for (const OptionSection& known : option_sections()) {
+        if (known.name != section) continue;
+        for (const OptionSpec& spec : known.options) list += (list.empty() ? "" : ", ") + std::string(spec.name);
+      }
+      fail(file, name, "unknown key (expected one of: " + list + ")");
     }
-    return value;
-  };
-  options.min_units = static_cast<int64_t>(whole("min_units", static_cast<double>(options.min_units), 0));
-  options.disclosure_k = static_cast<int64_t>(whole("disclosure_k", static_cast<double>(options.disclosure_k), 1));
-  options.permutations = static_cast<uint32_t>(whole("permutations", options.permutations, 0));
-  options.seed = static_cast<uint64_t>(whole("seed", static_cast<double>(options.seed), 0));
-  if (const toml::node* internal = table.get("internal")) {
-    if (!internal->is_boolean()) fail(file, "vacancy.internal", "must be true or false");
-    options.internal = internal->value<bool>().value_or(false);
-  }
-  options.benchmark_rate = number_value(table, "benchmark_rate", file, options.benchmark_rate);
-  if (options.benchmark_rate < 0.0 || options.benchmark_rate > 1.0) {
-    fail(file, "vacancy.benchmark_rate", "must be a fraction between 0 and 1 (e.g. 0.07 for 7%)");
-  }
-  options.confidence = number_value(table, "confidence", file, options.confidence);
-  if (!(options.confidence > 0.0 && options.confidence < 1.0)) fail(file, "vacancy.confidence", "must lie in (0, 1)");
-  options.fdr_alpha = number_value(table, "fdr_alpha", file, options.fdr_alpha);
-  if (!(options.fdr_alpha > 0.0 && options.fdr_alpha < 1.0)) fail(file, "vacancy.fdr_alpha", "must lie in (0, 1)");
-  options.hotspot_cell_size_m = number_value(table, "hotspot_cell_size_m", file, options.hotspot_cell_size_m);
-  if (!(options.hotspot_cell_size_m > 0.0)) fail(file, "vacancy.hotspot_cell_size_m", "must be > 0");
-  options.hotspot_distance_band_m =
-      number_value(table, "hotspot_distance_band_m", file, options.hotspot_distance_band_m);
-  if (options.hotspot_distance_band_m < 0.0) fail(file, "vacancy.hotspot_distance_band_m", "must be >= 0");
-  const std::string value = string_value(table, "hotspot_value", file, "vacancy.");
-  if (value == "count") {
-    options.hotspot_value = vacancy::HotspotValue::kCount;
-  } else if (value == "rate" || value.empty()) {
-    options.hotspot_value = vacancy::HotspotValue::kRate;
-  } else {
-    fail(file, "vacancy.hotspot_value", "must be \"rate\" or \"count\"");
+    const std::optional<OptionValue> value = option_value(node);
+    try {
+      if (!value) throw Error(ErrorCode::kInvalidArgument, "must be " + option_range_text(*found.spec));
+      settings.set(found.qualified_name, checked_option_value(*found.spec, *value));
+    } catch (const Error& e) {
+      fail(file, name, e.what());
+    }
   }
 }
 
@@ -197,7 +179,9 @@ ProjectConfig load_config(const std::filesystem::path& path) {
             << e.description();
     throw InputError(ErrorCode::kConfig, message.str());
   }
-  check_keys(root, {"analysis", "kernen", "locations", "population", "snapshots", "vacancy"}, path, "");
+  std::set<std::string> sections = {"analysis", "kernen", "locations", "population", "snapshots"};
+  for (const OptionSection& section : option_sections()) sections.emplace(section.name);
+  check_keys(root, sections, path, "");
 
   ProjectConfig config;
   config.config_path = std::filesystem::absolute(path);
@@ -211,9 +195,12 @@ ProjectConfig load_config(const std::filesystem::path& path) {
       config.area_name = name;
     }
   }
-  if (const toml::node* vacancy = root.get("vacancy")) {
-    if (!vacancy->is_table()) fail(path, "vacancy", "must be a section [vacancy]");
-    read_vacancy(*vacancy->as_table(), path, config.vacancy);
+  for (const OptionSection& section : option_sections()) {
+    const std::string name(section.name);
+    if (const toml::node* node = root.get(name)) {
+      if (!node->is_table()) fail(path, name, "must be a section [" + name + "]");
+      read_option_section(*node->as_table(), name, path, config.settings);
+    }
   }
   config.kernen = read_source(required_table(root, "kernen", path), path, "kernen", kern_field_names());
   config.locations =

@@ -5,7 +5,9 @@
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -131,6 +133,12 @@ void write_location_layer(GDALDataset& ds, OGRSpatialReference& srs, const Analy
     OGRFieldDefn defn(name, type);
     check(layer->CreateField(&defn), path, "cannot create a field");
   }
+  // Columns the families add (cluster ids, distances, ...) follow the register's own fields.
+  const Table& added = result.location_columns;
+  for (const Column& column : added.columns()) {
+    OGRFieldDefn defn(column.name.c_str(), ogr_type(column.type));
+    check(layer->CreateField(&defn), path, "cannot create a field");
+  }
   auto optional_text = [](const std::vector<std::string>& column, size_t i) -> const char* {
     return column.empty() ? nullptr : column[i].c_str();
   };
@@ -156,6 +164,9 @@ void write_location_layer(GDALDataset& ds, OGRSpatialReference& srs, const Analy
     const bool outside = kern == assign::kBuitengebied;
     f.SetField(9, outside ? std::string(kBuitengebiedName).c_str() : input.kernen.code[kern].c_str());
     f.SetField(10, outside ? std::string(kBuitengebiedName).c_str() : input.kernen.name[kern].c_str());
+    for (size_t c = 0; c < added.columns().size(); ++c) {
+      set_cell(f, static_cast<int>(fields.size() + c), added.columns()[c], i);
+    }
     OGRPoint point(loc.x[i], loc.y[i]);
     f.SetGeometry(&point);
     check(layer->CreateFeature(&f), path, "cannot write a location");
@@ -215,6 +226,37 @@ void write_csv(const Table& table, const fs::path& path) {
   if (!out) write_failed(path, "write failed (disk full?)");
 }
 
+void write_geotiff(const Raster& raster, const std::string& working_crs, const fs::path& path) {
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
+  if (driver == nullptr) write_failed(path, "GDAL has no GTiff driver");
+  char** create_options = CSLSetNameValue(nullptr, "COMPRESS", "DEFLATE");
+  GDALDatasetUniquePtr ds(driver->Create(path.c_str(), static_cast<int>(raster.columns),
+                                         static_cast<int>(raster.rows), 1, GDT_Float64, create_options));
+  CSLDestroy(create_options);
+  if (!ds) write_failed(path, CPLGetLastErrorMsg());
+  double transform[6];
+  std::copy(raster.geotransform.begin(), raster.geotransform.end(), transform);
+  if (ds->SetGeoTransform(transform) != CE_None) write_failed(path, "cannot set the geotransform");
+  OGRSpatialReference srs;
+  if (srs.SetFromUserInput(working_crs.c_str()) != OGRERR_NONE) {
+    throw InputError(ErrorCode::kCrsTransform, "working CRS '" + working_crs + "' is not understood");
+  }
+  if (ds->SetSpatialRef(&srs) != CE_None) write_failed(path, "cannot set the CRS");
+  GDALRasterBand* band = ds->GetRasterBand(1);
+  band->SetNoDataValue(std::numeric_limits<double>::quiet_NaN());
+  if (!raster.description.empty()) band->SetDescription(raster.description.c_str());
+  if (!raster.unit.empty()) band->SetUnitType(raster.unit.c_str());
+  if (raster.columns > 0 && raster.rows > 0 &&
+      band->RasterIO(GF_Write, 0, 0, static_cast<int>(raster.columns), static_cast<int>(raster.rows),
+                     const_cast<double*>(raster.values.data()), static_cast<int>(raster.columns),
+                     static_cast<int>(raster.rows), GDT_Float64, 0, 0, nullptr) != CE_None) {
+    write_failed(path, CPLGetLastErrorMsg());
+  }
+  CPLErrorReset();
+  ds.reset();
+  if (CPLGetLastErrorType() >= CE_Failure) write_failed(path, CPLGetLastErrorMsg());
+}
+
 void write_outputs(const AnalysisInput& input, const AnalysisResult& result, const fs::path& out_dir,
                    const WriteOptions& options) {
   std::error_code ec;
@@ -229,6 +271,11 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
     const std::string file = named.name == "kern" ? "kern_indicators.csv" : named.name + ".csv";
     csvs.push_back(std::make_unique<StagedFile>(out_dir / file));
     write_csv(named.table, csvs.back()->temp());
+  }
+  std::vector<std::unique_ptr<StagedFile>> rasters;
+  for (const Raster& raster : result.rasters) {
+    rasters.push_back(std::make_unique<StagedFile>(out_dir / (raster.name + ".tif")));
+    write_geotiff(raster, options.working_crs, rasters.back()->temp());
   }
   {
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -250,8 +297,10 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
   }
   gpkg.check_target();
   for (const auto& csv : csvs) csv->check_target();
+  for (const auto& raster : rasters) raster->check_target();
   gpkg.commit();
   for (const auto& csv : csvs) csv->commit();
+  for (const auto& raster : rasters) raster->commit();
 }
 
 }  // namespace kk::layers

@@ -1,5 +1,7 @@
 // One analysis of a municipality: inputs in memory in, every indicator table out.
-// This is the entry point the command line, the C API and Python share.
+// This is the entry point the command line, the C API and Python share. It builds a run
+// context once (kernkompas/context.hpp) and runs each registered indicator family on it in
+// order (kernkompas/families.hpp).
 #pragma once
 
 #include <optional>
@@ -8,12 +10,13 @@
 #include <vector>
 
 #include "kernkompas/assign/assign.hpp"
+#include "kernkompas/core/options.hpp"
 #include "kernkompas/core/progress.hpp"
+#include "kernkompas/core/raster.hpp"
 #include "kernkompas/core/table.hpp"
 #include "kernkompas/data/kern_layer.hpp"
 #include "kernkompas/data/location_layer.hpp"
 #include "kernkompas/geometry/multipolygon_array.hpp"
-#include "kernkompas/vacancy/vacancy.hpp"
 
 namespace kk {
 
@@ -26,13 +29,24 @@ struct AnalysisInput {
 };
 
 struct AnalysisOptions {
-  // Worker threads. DEFAULT: 1. REQUIRES: >= 1. Results do not depend on it.
-  unsigned threads = 1;
+  // Every option: execution (threads, seed), disclosure (k, min_units, internal) and each
+  // family's. Defaults unless set.
+  Settings settings;
   ProgressCallback progress;
-  // Vacancy settings (reference date, disclosure k, internal output, hot-spot grid, seed,
-  // ...). Its own threads and progress are ignored: the two above apply.
-  vacancy::Options vacancy;
 };
+
+// The grain of a table: what one row stands for. Later steps find an indicator by grain and
+// column name; the key columns identify a row within the grain.
+namespace grain {
+inline constexpr std::string_view kKern = "kern";                  // keys: kern_code
+inline constexpr std::string_view kArea = "area";                  // the whole area, one row
+inline constexpr std::string_view kKernSector = "kern_sector";     // kern_code, sbi_section
+inline constexpr std::string_view kKernFunction = "kern_function"; // kern_code, function
+inline constexpr std::string_view kPeriodKern = "period_kern";     // period_start, period_end, kern_code
+inline constexpr std::string_view kGridCell = "grid_cell";         // cell_col, cell_row
+inline constexpr std::string_view kLocation = "location";          // id
+inline constexpr std::string_view kCluster = "cluster";
+}  // namespace grain
 
 struct NamedTable {
   std::string name;  // e.g. "kern", "kern_sector"; also the CSV/GeoPackage layer name
@@ -40,24 +54,35 @@ struct NamedTable {
   // One (multi)polygon per row for map layers (kernen, grid cells); absent for plain
   // tables. A row without parts (buitengebied) has no geometry.
   std::optional<geometry::MultiPolygonArray> geometry = std::nullopt;
+  std::string grain;              // see kk::grain
+  std::vector<std::string> keys;  // key columns, in order
 };
 
-// Tables, by name (each also a GeoPackage layer and a CSV file):
-//   kern            one row per kern, then buitengebied: basic indicators, and vacancy
-//                   columns when the register has a status column (vacancy_per_kern)
-//   vacancy_total   one row for the whole area
-//   kern_sector     kern × SBI section vacancy, disclosure-controlled
-//   kern_function   kern × function vacancy (when the register has a function column)
-//   vacancy_change  per (period, kern) between consecutive snapshots, when there are any
-//   vacancy_hotspot Gi* per grid cell, with square cell polygons
+// Tables, by name (each also a GeoPackage layer and a CSV file); which ones a run produces
+// depends on the families that apply (docs/indicators.md lists them):
+//   kern            one row per kern, then buitengebied; every family may add columns
+//   vacancy_total, kern_sector, kern_function, vacancy_change   (vacancy)
+//   vacancy_hotspot Gi* per grid cell, with square cell polygons (hot spots)
 struct AnalysisResult {
+  std::string area_name;          // input.area_name
   assign::Assignment assignment;  // per location of input.locations
   // Every result table; the first is always "kern": one row per kern, then buitengebied.
   std::vector<NamedTable> tables;
+  // Columns families add to the location layer, rows aligned with input.locations.
+  Table location_columns;
+  // Raster results, each written as <name>.tif.
+  std::vector<Raster> rasters;
+  // True when disclosure control was off (disclosure.internal): never for publication.
+  bool internal = false;
 
   const Table& kern_indicators() const { return tables.front().table; }
+  Table& kern_table() { return tables.front().table; }
   // nullptr when absent.
   const Table* find_table(std::string_view name) const;
+  const NamedTable* find_named(std::string_view name) const;
+  // The first table of `grain` that has a column `column`; nullptr when none.
+  const NamedTable* find_indicator(std::string_view grain, std::string_view column) const;
+  const Raster* find_raster(std::string_view name) const;
 };
 
 AnalysisResult run_analysis(const AnalysisInput& input, const AnalysisOptions& options = {});

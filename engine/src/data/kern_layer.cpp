@@ -31,4 +31,16 @@ std::optional<size_t> KernLayer::find(std::string_view code_or_name) const {
   return std::nullopt;
 }
 
+Table kern_key_columns(const KernLayer& kernen) {
+  std::vector<std::string> codes, names;
+  for (size_t row = 0; row <= kernen.size(); ++row) {
+    codes.emplace_back(kernen.row_code(row));
+    names.emplace_back(kernen.row_name(row));
+  }
+  Table keys;
+  keys.add_text("kern_code", std::move(codes), "kern code; 'buitengebied' for outside every kern");
+  keys.add_text("kern_name", std::move(names), "kern name");
+  return keys;
+}
+
 }  // namespace kk

@@ -82,18 +82,6 @@ Table basic_indicators(const KernLayer& kernen, const LocationLayer& locations,
   return table;
 }
 
-Table kern_key_columns(const KernLayer& kernen) {
-  std::vector<std::string> codes, names;
-  for (size_t row = 0; row <= kernen.size(); ++row) {
-    codes.emplace_back(kernen.row_code(row));
-    names.emplace_back(kernen.row_name(row));
-  }
-  Table keys;
-  keys.add_text("kern_code", std::move(codes), "kern code; 'buitengebied' for outside every kern");
-  keys.add_text("kern_name", std::move(names), "kern name");
-  return keys;
-}
-
 std::vector<double> population_per_kern(const KernLayer& kernen, std::span<const double> x,
                                         std::span<const double> y,
                                         std::span<const double> inhabitants) {
@@ -103,10 +91,20 @@ std::vector<double> population_per_kern(const KernLayer& kernen, std::span<const
                                                  " inhabitant values for " + std::to_string(x.size()) +
                                                  " points");
   }
-  const assign::Assignment assignment = assign::assign_to_kernen(kernen, x, y);
-  std::vector<double> totals(kernen.size() + 1, 0.0);
+  return population_per_kern(kernen.size(), assign::assign_to_kernen(kernen, x, y), inhabitants);
+}
+
+std::vector<double> population_per_kern(size_t kern_count, const assign::Assignment& assignment,
+                                        std::span<const double> inhabitants) {
+  if (inhabitants.size() != assignment.kern.size()) {
+    throw Error(ErrorCode::kInvalidArgument, "population_per_kern: " +
+                                                 std::to_string(inhabitants.size()) +
+                                                 " inhabitant values for " +
+                                                 std::to_string(assignment.kern.size()) + " points");
+  }
+  std::vector<double> totals(kern_count + 1, 0.0);
   for (size_t i = 0; i < assignment.kern.size(); ++i) {
-    if (!std::isnan(inhabitants[i])) totals[assign::kern_row(assignment.kern[i], kernen.size())] += inhabitants[i];
+    if (!std::isnan(inhabitants[i])) totals[assign::kern_row(assignment.kern[i], kern_count)] += inhabitants[i];
   }
   return totals;
 }

@@ -1,20 +1,18 @@
 // Vacancy hot spots on a regular grid: Getis–Ord Gi* with distance-band weights.
-#include "kernkompas/vacancy/hotspots.hpp"
+#include "kernkompas/pattern/hotspots.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
 
-#include "common.hpp"
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/stats/getis_ord.hpp"
 #include "kernkompas/stats/spatial_weights.hpp"
 
-namespace kk::vacancy {
+namespace kk::pattern {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct Cell {
   int64_t column;
@@ -23,21 +21,38 @@ struct Cell {
   int64_t vacant = 0;
 };
 
+void check_options(const HotspotOptions& o) {
+  check_option("hotspots.cell_size_m", o.cell_size_m);
+  check_option("hotspots.distance_band_m", o.distance_band_m);
+  check_option("hotspots.permutations", static_cast<int64_t>(o.permutations));
+  check_option("hotspots.fdr_alpha", o.fdr_alpha);
+  check_option("execution.threads", static_cast<int64_t>(o.execution.threads));
+  check_option("disclosure.k", o.disclosure.k);
+  check_option("disclosure.min_units", o.disclosure.min_units);
+}
+
+void check_layer(const LocationLayer& l) {
+  const auto n = l.size();
+  if (l.x.size() != n || l.y.size() != n || (!l.status.empty() && l.status.size() != n)) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "vacancy hot spots: x, y and status must be as long as the ids (" + std::to_string(n) + ")");
+  }
+}
+
 }  // namespace
 
-HotspotResult vacancy_hotspots(const LocationLayer& locations, const Options& options) {
-  detail::check_options(options);
-  detail::check_layer(locations, "vacancy hot spots");
-  const double size = options.hotspot_cell_size_m;
-  const double band =
-      std::isnan(options.hotspot_distance_band_m) ? 1.5 * size : options.hotspot_distance_band_m;
+HotspotResult vacancy_hotspots(const LocationLayer& locations, const HotspotOptions& options) {
+  check_options(options);
+  check_layer(locations);
+  const double size = options.cell_size_m;
+  const double band = std::isnan(options.distance_band_m) ? 1.5 * size : options.distance_band_m;
 
   // Units that take part: known status, finite coordinates.
   std::vector<size_t> units;
   double min_x = std::numeric_limits<double>::infinity(), min_y = min_x;
   double max_x = -min_x, max_y = -min_x;
   for (size_t i = 0; i < locations.size(); ++i) {
-    if (detail::status_of(locations, i) == OccupancyStatus::kUnknown) continue;
+    if (locations.status_of(i) == OccupancyStatus::kUnknown) continue;
     if (!std::isfinite(locations.x[i]) || !std::isfinite(locations.y[i])) continue;
     units.push_back(i);
     min_x = std::min(min_x, locations.x[i]);
@@ -89,7 +104,7 @@ HotspotResult vacancy_hotspots(const LocationLayer& locations, const Options& op
     row[k] = cells[k].row;
     n_units[k] = cells[k].units;
     n_vacant[k] = cells[k].vacant;
-    value[k] = options.hotspot_value == HotspotValue::kRate
+    value[k] = options.value == HotspotValue::kRate
                    ? static_cast<double>(cells[k].vacant) / static_cast<double>(cells[k].units)
                    : static_cast<double>(cells[k].vacant);
   }
@@ -99,13 +114,13 @@ HotspotResult vacancy_hotspots(const LocationLayer& locations, const Options& op
   gi.self_weight = 1.0;
   gi.fdr_alpha = options.fdr_alpha;
   gi.permutation.permutations = options.permutations;
-  gi.permutation.seed = options.seed;
-  gi.permutation.threads = options.threads;
-  gi.permutation.progress = options.progress;
+  gi.permutation.seed = options.execution.seed;
+  gi.permutation.threads = options.execution.threads;
+  gi.permutation.progress = options.execution.progress;
   const stats::GiStarResult stat = stats::gi_star(weights, value, gi);
 
   std::vector<double> cell_x(n), cell_y(n);
-  std::vector<int64_t> significant(n), below(n), suppressed(n);
+  std::vector<int64_t> significant(n), below(n);
   std::vector<std::string> hotspot(n);
   std::vector<double> z = stat.z, p_norm = stat.p_norm, p_sim = stat.p_sim;
   for (size_t k = 0; k < n; ++k) {
@@ -114,16 +129,11 @@ HotspotResult vacancy_hotspots(const LocationLayer& locations, const Options& op
     significant[k] = stat.fdr_significant[k];
     if (stat.fdr_significant[k] != 0 && z[k] > 0.0) hotspot[k] = "hot";
     if (stat.fdr_significant[k] != 0 && z[k] < 0.0) hotspot[k] = "cold";
-    below[k] = n_units[k] < options.min_units ? 1 : 0;
-    suppressed[k] = (!options.internal && n_units[k] < options.disclosure_k) ? 1 : 0;
-    if (suppressed[k] != 0) {
-      n_units[k] = n_vacant[k] = significant[k] = kNullInteger;
-      value[k] = z[k] = p_norm[k] = p_sim[k] = kNaN;
-      hotspot[k].clear();
-    }
+    below[k] = options.disclosure.below_min_units(n_units[k]) ? 1 : 0;
   }
+  const std::vector<int64_t> cell_units = n_units;
 
-  const bool rate = options.hotspot_value == HotspotValue::kRate;
+  const bool rate = options.value == HotspotValue::kRate;
   Table& t = result.cells;
   t.add_integer("cell_col", std::move(col), "", "grid column, 0 at origin_x, west to east");
   t.add_integer("cell_row", std::move(row), "", "grid row, 0 at origin_y, south to north");
@@ -146,11 +156,10 @@ HotspotResult vacancy_hotspots(const LocationLayer& locations, const Options& op
   t.add_text("hotspot", std::move(hotspot), "'hot' or 'cold' where fdr_significant, else empty");
   t.add_integer("below_min_units", std::move(below), "",
                 "1 when n_units is below the configured minimum (" +
-                    std::to_string(options.min_units) + ")");
-  t.add_integer("suppressed", std::move(suppressed), "",
-                "1 when the cell has fewer than " + std::to_string(options.disclosure_k) +
-                    " units and its values are withheld (disclosure control)");
+                    std::to_string(options.disclosure.min_units) + ")");
+  suppress_small_rows(t, cell_units, options.disclosure,
+                      {"cell_col", "cell_row", "cell_x", "cell_y", "below_min_units"}, "units");
   return result;
 }
 
-}  // namespace kk::vacancy
+}  // namespace kk::pattern

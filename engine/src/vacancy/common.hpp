@@ -31,9 +31,7 @@ void check_assignment(const assign::Assignment& assignment, size_t location_coun
 // kk::InputError (kMissingField) when neither is known but some vacant unit has a date.
 Days reference_date(const LocationLayer& locations, const Options& options);
 
-inline OccupancyStatus status_of(const LocationLayer& locations, size_t i) {
-  return locations.status.empty() ? OccupancyStatus::kUnknown : locations.status[i];
-}
+inline OccupancyStatus status_of(const LocationLayer& locations, size_t i) { return locations.status_of(i); }
 
 // Sums for one row of a vacancy table.
 struct Accumulator {
@@ -52,9 +50,7 @@ struct Accumulator {
   void add(const LocationLayer& locations, size_t i, Days reference);
 };
 
-// Appends the vacancy columns (see vacancy_per_kern) for `rows`; where `suppressed` is
-// non-empty and set, every value column is empty (below_min_units is kept).
-void add_vacancy_columns(Table& table, std::span<const Accumulator> rows, const Options& options,
-                         std::span<const uint8_t> suppressed = {});
+// Appends the vacancy columns (see vacancy_per_kern) for `rows`.
+void add_vacancy_columns(Table& table, std::span<const Accumulator> rows, const Options& options);
 
 }  // namespace kk::vacancy::detail

@@ -19,31 +19,16 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-[[noreturn]] void bad_option(const std::string& message) {
-  throw Error(ErrorCode::kInvalidArgument, "vacancy options: " + message);
-}
-
 bool known_floor(double floor) { return std::isfinite(floor) && floor > 0.0; }
 
 }  // namespace
 
 void check_options(const Options& o) {
-  if (o.min_units < 0) bad_option("min_units must be >= 0");
-  if (o.disclosure_k < 1) bad_option("disclosure_k must be >= 1");
-  if (!std::isnan(o.benchmark_rate) && !(o.benchmark_rate >= 0.0 && o.benchmark_rate <= 1.0)) {
-    bad_option("benchmark_rate must be a fraction in [0, 1] (e.g. 0.07 for 7 %), got " +
-               std::to_string(o.benchmark_rate));
-  }
-  if (!(o.confidence > 0.0 && o.confidence < 1.0)) bad_option("confidence must lie in (0, 1)");
-  if (!(o.hotspot_cell_size_m > 0.0) || !std::isfinite(o.hotspot_cell_size_m)) {
-    bad_option("hotspot_cell_size_m must be positive");
-  }
-  if (!std::isnan(o.hotspot_distance_band_m) &&
-      (!(o.hotspot_distance_band_m >= 0.0) || !std::isfinite(o.hotspot_distance_band_m))) {
-    bad_option("hotspot_distance_band_m must be >= 0 (or NaN for 1.5 x the cell size)");
-  }
-  if (!(o.fdr_alpha > 0.0 && o.fdr_alpha < 1.0)) bad_option("fdr_alpha must lie in (0, 1)");
-  if (o.threads < 1) bad_option("threads must be >= 1");
+  check_option("vacancy.reference_date", o.reference_date == kNoDate ? "" : format_iso_date(o.reference_date));
+  check_option("vacancy.benchmark_rate", o.benchmark_rate);
+  check_option("vacancy.confidence", o.confidence);
+  check_option("disclosure.k", o.disclosure.k);
+  check_option("disclosure.min_units", o.disclosure.min_units);
 }
 
 void check_layer(const LocationLayer& l, std::string_view what) {
@@ -129,18 +114,16 @@ void Accumulator::add(const LocationLayer& l, size_t i, Days reference) {
   }
 }
 
-void add_vacancy_columns(Table& table, std::span<const Accumulator> rows, const Options& options,
-                         std::span<const uint8_t> suppressed) {
+void add_vacancy_columns(Table& table, std::span<const Accumulator> rows, const Options& options) {
   const size_t n = rows.size();
-  auto hidden = [&](size_t r) { return !suppressed.empty() && suppressed[r] != 0; };
   auto integers = [&](auto get) {
     std::vector<int64_t> out(n);
-    for (size_t r = 0; r < n; ++r) out[r] = hidden(r) ? kNullInteger : get(rows[r]);
+    for (size_t r = 0; r < n; ++r) out[r] = get(rows[r]);
     return out;
   };
   auto reals = [&](auto get) {
     std::vector<double> out(n);
-    for (size_t r = 0; r < n; ++r) out[r] = hidden(r) ? kNaN : get(rows[r]);
+    for (size_t r = 0; r < n; ++r) out[r] = get(rows[r]);
     return out;
   };
   auto ratio = [](double a, double b) { return b > 0.0 ? a / b : kNaN; };
@@ -166,8 +149,8 @@ void add_vacancy_columns(Table& table, std::span<const Accumulator> rows, const 
   {
     std::vector<double> low(n), high(n);
     for (size_t r = 0; r < n; ++r) {
-      low[r] = hidden(r) ? kNaN : ci[r].low;
-      high[r] = hidden(r) ? kNaN : ci[r].high;
+      low[r] = ci[r].low;
+      high[r] = ci[r].high;
     }
     table.add_real("vacancy_rate_units_ci_low", std::move(low), "fraction",
                    "lower bound of the " + level + " % Wilson score interval of vacancy_rate_units");
@@ -215,10 +198,10 @@ void add_vacancy_columns(Table& table, std::span<const Accumulator> rows, const 
                  "pp", "vacancy_rate_units minus benchmark_rate, in percentage points");
   {
     std::vector<int64_t> flag(n);
-    for (size_t r = 0; r < n; ++r) flag[r] = rows[r].n_units() < options.min_units ? 1 : 0;
+    for (size_t r = 0; r < n; ++r) flag[r] = options.disclosure.below_min_units(rows[r].n_units()) ? 1 : 0;
     table.add_integer("below_min_units", std::move(flag), "",
                       "1 when n_units_with_status is below the configured minimum (" +
-                          std::to_string(options.min_units) + "): treat the rates as indicative");
+                          std::to_string(options.disclosure.min_units) + "): treat the rates as indicative");
   }
 }
 
@@ -289,19 +272,15 @@ Table breakdown(const KernLayer& kernen, const LocationLayer& locations,
     cells[{row, category_of(i)}].add(locations, i, reference);
   }
   std::vector<std::string> codes, names, categories;
-  std::vector<int64_t> n_locations, suppressed;
-  std::vector<uint8_t> hide;
+  std::vector<int64_t> n_locations, units;
   std::vector<detail::Accumulator> rows;
   for (const auto& [key, acc] : cells) {
     const size_t row = key.first;
     codes.emplace_back(kernen.row_code(row));
     names.emplace_back(kernen.row_name(row));
     categories.push_back(key.second.second);
-    const bool small = acc.n_units() < options.disclosure_k;
-    const bool hidden = small && !options.internal;
-    hide.push_back(hidden ? 1 : 0);
-    suppressed.push_back(hidden ? 1 : 0);
-    n_locations.push_back(hidden ? kNullInteger : acc.n_locations);
+    n_locations.push_back(acc.n_locations);
+    units.push_back(acc.n_units());
     rows.push_back(acc);
   }
   Table table;
@@ -309,11 +288,10 @@ Table breakdown(const KernLayer& kernen, const LocationLayer& locations,
   table.add_text("kern_name", std::move(names), "kern name");
   table.add_text(category_column, std::move(categories), category_description);
   table.add_integer("n_locations", std::move(n_locations), "", "locations in the cell");
-  detail::add_vacancy_columns(table, rows, options, hide);
-  table.add_integer("suppressed", std::move(suppressed), "",
-                    "1 when the cell has fewer than " + std::to_string(options.disclosure_k) +
-                        " units with a known status and its values are withheld (disclosure "
-                        "control)");
+  detail::add_vacancy_columns(table, rows, options);
+  suppress_small_rows(table, units, options.disclosure,
+                      {"kern_code", "kern_name", category_column, "below_min_units"},
+                      "units with a known status");
   return table;
 }
 

@@ -7,6 +7,7 @@
 
 #include "kernkompas/core/progress.hpp"
 #include "kernkompas/data/kern_layer.hpp"
+#include "kernkompas/index/polygon_locator.hpp"
 
 namespace kk::assign {
 
@@ -36,5 +37,11 @@ inline size_t kern_row(int32_t kern, size_t kern_count) {
 // (see index::PolygonLocator). Points outside every kern are kept as buitengebied.
 Assignment assign_to_kernen(const KernLayer& kernen, std::span<const double> x,
                             std::span<const double> y, const AssignOptions& options = {});
+
+// The same with a locator already built over the kernen's polygons (`kern_count` of them),
+// so that several registers share one index.
+Assignment assign_with_locator(const index::PolygonLocator& locator, size_t kern_count,
+                               std::span<const double> x, std::span<const double> y,
+                               const AssignOptions& options = {});
 
 }  // namespace kk::assign

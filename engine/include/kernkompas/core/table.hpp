@@ -42,6 +42,8 @@ class Table {
 
   size_t row_count() const { return columns_.empty() ? 0 : columns_.front().size(); }
   const std::vector<Column>& columns() const { return columns_; }
+  // For rules that rewrite values in place (disclosure control); names and sizes must stay.
+  std::vector<Column>& mutable_columns() { return columns_; }
   // nullptr when absent.
   const Column* find(std::string_view name) const;
   // Throws kk::Error (kInvalidArgument) naming the column when absent.

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kernkompas/core/table.hpp"
 #include "kernkompas/geometry/multipolygon_array.hpp"
 
 namespace kk {
@@ -30,5 +31,9 @@ struct KernLayer {
   // apostrophes and spaces, so "s-Graveland" finds "'s-Graveland"), or nullopt.
   std::optional<size_t> find(std::string_view code_or_name) const;
 };
+
+// The key columns of every per-kern table: kern_code and kern_name, one row per kern, then
+// buitengebied.
+Table kern_key_columns(const KernLayer& kernen);
 
 }  // namespace kk

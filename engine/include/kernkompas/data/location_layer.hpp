@@ -26,6 +26,15 @@ struct LocationLayer {
   Days snapshot_date = kNoDate;       // the register's reference date, if known
 
   size_t size() const { return id.size(); }
+  // Status of location i; kUnknown when the register has no status column.
+  OccupancyStatus status_of(size_t i) const { return status.empty() ? OccupancyStatus::kUnknown : status[i]; }
+  // True when some location has a known status (occupied or vacant).
+  bool has_known_status() const {
+    for (OccupancyStatus s : status) {
+      if (s != OccupancyStatus::kUnknown) return true;
+    }
+    return false;
+  }
 };
 
 // Population as points (e.g. CBS 100 m squares' centres or buurt centroids).

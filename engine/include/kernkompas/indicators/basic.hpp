@@ -20,13 +20,13 @@ Table basic_indicators(const KernLayer& kernen, const LocationLayer& locations,
                        const assign::Assignment& assignment,
                        const std::optional<std::vector<double>>& population_per_kern = std::nullopt);
 
-// The key columns of every per-kern table: kern_code and kern_name, one row per kern, then
-// buitengebied.
-Table kern_key_columns(const KernLayer& kernen);
 
 // Sums inhabitants of population points per kern (kernen..., buitengebied).
 std::vector<double> population_per_kern(const KernLayer& kernen, std::span<const double> x,
                                         std::span<const double> y,
+                                        std::span<const double> inhabitants);
+// The same from the points' assignment to the `kern_count` kernen.
+std::vector<double> population_per_kern(size_t kern_count, const assign::Assignment& assignment,
                                         std::span<const double> inhabitants);
 
 }  // namespace kk::indicators

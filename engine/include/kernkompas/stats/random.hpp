@@ -7,11 +7,13 @@
 
 #include <cstdint>
 
+#include "kernkompas/core/execution.hpp"
+
 namespace kk::stats {
 
 // Seed used when the caller gives none. Any value is as good as another; this one is fixed
 // so that default runs are reproducible.
-inline constexpr uint64_t kDefaultSeed = 12345;
+using ::kk::kDefaultSeed;  // core/execution.hpp
 
 // SplitMix64 finaliser (Steele, Lea & Flood 2014): a bijective 64-bit mix.
 constexpr uint64_t splitmix64_mix(uint64_t z) {

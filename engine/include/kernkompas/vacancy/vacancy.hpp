@@ -17,59 +17,28 @@
 
 #include "kernkompas/assign/assign.hpp"
 #include "kernkompas/core/date.hpp"
-#include "kernkompas/core/progress.hpp"
+#include "kernkompas/core/disclosure.hpp"
 #include "kernkompas/core/table.hpp"
 #include "kernkompas/data/kern_layer.hpp"
 #include "kernkompas/data/location_layer.hpp"
-#include "kernkompas/stats/random.hpp"
 
 namespace kk::vacancy {
-
-// What a hot-spot grid cell's value is.
-enum class HotspotValue : uint8_t {
-  kRate = 0,   // vacant / units with a known status in the cell
-  kCount = 1,  // number of vacant units in the cell
-};
 
 struct Options {
   // Reference date D of the duration classes. DEFAULT: kNoDate, meaning the register's
   // snapshot_date. If neither is known and a vacant unit has a vacant-since date, the
   // functions throw kk::InputError (kMissingField): a duration is never guessed.
   Days reference_date = kNoDate;
-  // Rates built on fewer units (with a known status) than this are flagged
-  // below_min_units = 1, so a ranking never presents a rate from three shops as firm.
-  // DEFAULT: 10. REQUIRES: >= 0.
-  int64_t min_units = 10;
-  // Disclosure control: a kern × sector or kern × function row, or a hot-spot grid cell,
-  // built on fewer than k units (with a known status) is suppressed — every value empty,
-  // suppressed = 1. DEFAULT: 5. REQUIRES: >= 1.
-  int64_t disclosure_k = 5;
-  // Internal, unsuppressed output (never for publication). DEFAULT: false.
-  bool internal = false;
   // Benchmark vacancy rate as a fraction of units, e.g. 0.07 for a national 7 %.
   // DEFAULT: NaN = none (benchmark_rate and diff_pp empty). REQUIRES: NaN or in [0, 1].
   double benchmark_rate = std::numeric_limits<double>::quiet_NaN();
   // Confidence level of the Wilson intervals. DEFAULT: 0.95. REQUIRES: 0 < c < 1.
   double confidence = 0.95;
-
-  // Hot spots (vacancy_hotspots). Cell side in metres. DEFAULT: 250. REQUIRES: > 0.
-  double hotspot_cell_size_m = 250.0;
-  // Value per cell. DEFAULT: kRate.
-  HotspotValue hotspot_value = HotspotValue::kRate;
-  // Binary distance band between cell centres, in metres. DEFAULT: NaN = 1.5 × cell size,
-  // which takes in the 8 surrounding cells (at 1 and √2 cells, queen contiguity) and none
-  // two cells away (at 2 cells). REQUIRES: NaN or >= 0.
-  double hotspot_distance_band_m = std::numeric_limits<double>::quiet_NaN();
-  // Conditional permutations for the pseudo p. DEFAULT: 999. 0 = no permutation inference
-  // (fdr_significant then uses the normal p).
-  uint32_t permutations = 999;
-  // Seed of the permutations. DEFAULT: kk::stats::kDefaultSeed. Results depend only on it.
-  uint64_t seed = stats::kDefaultSeed;
-  // Benjamini–Hochberg level for fdr_significant. DEFAULT: 0.05. REQUIRES: 0 < a < 1.
-  double fdr_alpha = 0.05;
-  // Worker threads. DEFAULT: 1. REQUIRES: >= 1. Results do not depend on it.
-  unsigned threads = 1;
-  ProgressCallback progress;
+  // Disclosure control (k, min_units, internal): a kern × sector or kern × function row
+  // built on fewer than k units with a known status is suppressed — every value empty,
+  // suppressed = 1; rates on fewer than min_units units are flagged below_min_units = 1,
+  // so a ranking never presents a rate from three shops as firm.
+  DisclosureSettings disclosure;
 };
 
 // Duration classes on a reference date (PBL/Locatus practice), measured in whole calendar
@@ -114,7 +83,7 @@ Table vacancy_total(const LocationLayer& locations, const Options& options = {})
 // Vacancy per kern × SBI section, one row per combination with at least one location, in
 // kern order (buitengebied last) then section A..U, "unknown" (no valid SBI code) last.
 // Columns: kern_code, kern_name, sbi_section, n_locations, the columns of vacancy_per_kern,
-// suppressed (0/1). Unless options.internal, a row with fewer than disclosure_k units with a
+// suppressed (0/1). Unless options.disclosure.internal, a row with fewer than disclosure.k units with a
 // known status has every value column empty (keys, below_min_units and suppressed kept).
 Table vacancy_by_sector(const KernLayer& kernen, const LocationLayer& locations,
                         const assign::Assignment& assignment, const Options& options = {});

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "kernkompas/core/date.hpp"
-#include "kernkompas/vacancy/vacancy.hpp"
+#include "kernkompas/core/options.hpp"
 
 namespace kk::layers {
 
@@ -38,14 +38,17 @@ struct ProjectConfig {
   LayerSource locations;
   std::optional<LayerSource> population;   // points with an inhabitants field
   std::vector<Snapshot> snapshots;         // earlier registers of the same area
-  vacancy::Options vacancy;                // [vacancy]: reference date, k, hot spots, seed
+  // Every option section ([execution], [disclosure], and one per indicator family):
+  // the values the config sets, engine defaults elsewhere.
+  Settings settings;
 };
 
 // Engine field names each layer understands, for validation and --help.
 const std::vector<std::string>& kern_field_names();
 const std::vector<std::string>& location_field_names();
 
-// Reads a TOML config. Unknown sections or keys are errors (a typo must not be silently
+// Reads a TOML config. Option sections are those of kk::option_sections(); a key may also
+// be an option's older name (an alias, such as a setting that moved to [execution]). Unknown sections or keys are errors (a typo must not be silently
 // ignored). Throws kk::InputError naming the file, the key and the problem.
 ProjectConfig load_config(const std::filesystem::path& path);
 

@@ -14,8 +14,9 @@ struct WriteOptions {
 };
 
 // Writes out_dir/kernkompas.gpkg (a layer per result table — `kern` first, with the kern
-// polygons — plus `location`) and a CSV per table: kern_indicators.csv for `kern`,
-// <name>.csv for the others. Files are written under temporary names and renamed when
+// polygons — plus `location`, with the columns families add), a CSV per table:
+// kern_indicators.csv for `kern`, <name>.csv for the others, and <name>.tif (GeoTIFF with
+// the working CRS, NaN nodata) per raster. Files are written under temporary names and renamed when
 // complete, so a failure never leaves a partial output behind. Creates out_dir if needed.
 void write_outputs(const AnalysisInput& input, const AnalysisResult& result,
                    const std::filesystem::path& out_dir, const WriteOptions& options = {});

@@ -1,0 +1,43 @@
+// The run context: everything a run derives from its inputs once and every indicator family
+// shares — the inputs (already in the working CRS), one polygon locator over the kernen, the
+// assignment of every register and of the population points, and the shared execution and
+// disclosure settings. It holds no family logic; later it also holds the point index and the
+// road network.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "kernkompas/analysis.hpp"
+#include "kernkompas/assign/assign.hpp"
+#include "kernkompas/core/disclosure.hpp"
+#include "kernkompas/core/execution.hpp"
+#include "kernkompas/core/options.hpp"
+#include "kernkompas/index/polygon_locator.hpp"
+
+namespace kk {
+
+struct RunContext {
+  const AnalysisInput& input;
+  const Settings& settings;
+  ExecutionSettings execution;
+  DisclosureSettings disclosure;
+  index::PolygonLocator locator;  // over input.kernen.geometry
+  assign::Assignment assignment;  // of input.locations
+  // Of input.earlier_snapshots, in the same order.
+  std::vector<assign::Assignment> snapshot_assignments;
+  // Of input.population's points, when there is a population layer.
+  std::optional<assign::Assignment> population_assignment;
+};
+
+// The shared settings from the "execution" and "disclosure" sections.
+ExecutionSettings execution_settings(const Settings& settings, ProgressCallback progress);
+DisclosureSettings disclosure_settings(const Settings& settings);
+
+// Builds the locator once and assigns every register and the population points with it.
+// Throws kk::Cancelled from the progress callback.
+std::unique_ptr<RunContext> build_run_context(const AnalysisInput& input, const Settings& settings,
+                                              const ProgressCallback& progress);
+
+}  // namespace kk
