@@ -1,7 +1,7 @@
 // Gi* vacancy hot spots with 999 conditional permutations, 1 and 2 threads (wall time).
 //   BM_GiStar/threads:T      stats::gi_star on prebuilt cell values and weights — the part
 //                            esda.G_Local does (compare_gi_star.py times esda the same way)
-//   BM_Hotspots/threads:T    vacancy::vacancy_hotspots end to end: grid + weights + Gi*
+//   BM_Hotspots/threads:T    pattern::vacancy_hotspots end to end: grid + weights + Gi*
 // Data: --data=FILE with one unit per line "x y status" (0 unknown, 1 occupied, 2 vacant),
 // as compare_gi_star.py writes it; without it, 100,000 synthetic units on a 25 km square
 // (10,000 cells of 250 m) with a planted cluster. --dump=FILE writes the cells' values, z
@@ -18,7 +18,7 @@
 #include "kernkompas/stats/getis_ord.hpp"
 #include "kernkompas/stats/random.hpp"
 #include "kernkompas/stats/spatial_weights.hpp"
-#include "kernkompas/vacancy/hotspots.hpp"
+#include "kernkompas/pattern/hotspots.hpp"
 #include "testing/unit_stream.hpp"
 
 namespace {
@@ -47,11 +47,11 @@ kk::LocationLayer read_units(const std::string& path) {
   return kk::testing::read_units(in);
 }
 
-kk::vacancy::Options options(unsigned threads) {
-  kk::vacancy::Options o;
-  o.internal = true;
+kk::pattern::HotspotOptions options(unsigned threads) {
+  kk::pattern::HotspotOptions o;
+  o.disclosure.internal = true;
   o.permutations = 999;
-  o.threads = threads;
+  o.execution.threads = threads;
   return o;
 }
 
@@ -63,9 +63,9 @@ struct Cells {
 
 const Cells& cells() {
   static const Cells c = [] {
-    kk::vacancy::Options o = options(1);
+    kk::pattern::HotspotOptions o = options(1);
     o.permutations = 0;
-    const kk::vacancy::HotspotResult r = kk::vacancy::vacancy_hotspots(g_units, o);
+    const kk::pattern::HotspotResult r = kk::pattern::vacancy_hotspots(g_units, o);
     Cells out;
     out.values = r.cells.at("value").reals;
     out.weights = kk::stats::SpatialWeights::grid_distance_band(
@@ -87,10 +87,10 @@ void BM_GiStar(benchmark::State& state) {
 }
 
 void BM_Hotspots(benchmark::State& state) {
-  const kk::vacancy::Options o = options(static_cast<unsigned>(state.range(0)));
+  const kk::pattern::HotspotOptions o = options(static_cast<unsigned>(state.range(0)));
   size_t rows = 0;
   for (auto _ : state) {
-    const kk::vacancy::HotspotResult r = kk::vacancy::vacancy_hotspots(g_units, o);
+    const kk::pattern::HotspotResult r = kk::pattern::vacancy_hotspots(g_units, o);
     rows = r.cells.row_count();
     benchmark::DoNotOptimize(rows);
   }
@@ -102,7 +102,7 @@ BENCHMARK(BM_GiStar)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMilli
 BENCHMARK(BM_Hotspots)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void dump(const std::string& path) {
-  const kk::vacancy::HotspotResult r = kk::vacancy::vacancy_hotspots(g_units, options(1));
+  const kk::pattern::HotspotResult r = kk::pattern::vacancy_hotspots(g_units, options(1));
   std::FILE* f = std::fopen(path.c_str(), "w");
   if (f == nullptr) throw std::runtime_error("cannot write " + path);
   const kk::Table& t = r.cells;

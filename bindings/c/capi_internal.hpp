@@ -4,7 +4,8 @@
 
 #include <cstddef>
 #include <functional>
-#include <map>
+#include <utility>
+#include <vector>
 #include <memory>
 #include <optional>
 #include <new>
@@ -41,16 +42,13 @@ struct kk_context {
   }
 };
 
-// Settings for one run. Indicator options are overrides: they apply on top of the
-// project's configuration (e.g. its [vacancy] section), which applies on top of the engine's
-// defaults.
+// Settings for one run. Options are overrides: they apply, in the order set, on top of the
+// project's configuration (its option sections), which applies on top of the engine's
+// defaults. Each value was checked against its option when set.
 struct kk_options {
-  unsigned threads = 1;
   kk_progress_fn progress = nullptr;
   void* progress_user = nullptr;
-  std::optional<bool> internal;
-  // Option name ("vacancy.seed") -> how it changes the engine's options; set again = replaced.
-  std::map<std::string, std::function<void(kk::AnalysisOptions&)>> overrides;
+  std::vector<std::pair<std::string, kk::OptionValue>> overrides;  // qualified name, value
 };
 
 struct kk_project {
@@ -59,8 +57,8 @@ struct kk_project {
   std::shared_ptr<kk::AnalysisInput> input = std::make_shared<kk::AnalysisInput>();
   std::string working_crs = "EPSG:28992";
   kk::layers::Notes notes;
-  // The configuration's indicator options ([vacancy]); engine defaults for kk_project_create.
-  kk::vacancy::Options vacancy;
+  // The configuration's options; engine defaults for kk_project_create.
+  kk::Settings settings;
   bool has_kernen = false;
   bool has_locations = false;
 
@@ -74,7 +72,6 @@ struct kk_result {
   std::shared_ptr<const kk::AnalysisInput> input;
   kk::AnalysisResult result;
   std::string working_crs;
-  bool internal = false;
 };
 
 namespace kk::capi {

@@ -52,28 +52,12 @@ ProgressCallback progress_of(const kk_options* options) {
 }
 
 AnalysisOptions analysis_options(const kk_project& project, const kk_options* options) {
-  AnalysisOptions analysis;
-  analysis.vacancy = project.vacancy;
-  analysis.progress = progress_of(options);
+  AnalysisOptions analysis{project.settings, progress_of(options)};
   if (options == nullptr) return analysis;
-  analysis.threads = options->threads;
-  for (const auto& [name, apply] : options->overrides) apply(analysis);
-  if (options->internal) analysis.vacancy.internal = *options->internal;
+  for (const auto& [name, value] : options->overrides) analysis.settings.set(name, value);
   return analysis;
 }
 
-namespace {
-
-[[noreturn]] void unknown_option(const char* kind, const std::string& name, const char* known) {
-  throw Error(ErrorCode::kInvalidArgument,
-              std::string("unknown ") + kind + " option '" + name + "' (expected one of: " + known + ")");
-}
-
-[[noreturn]] void bad_option(const std::string& name, const std::string& problem) {
-  throw Error(ErrorCode::kInvalidArgument, "option '" + name + "' " + problem);
-}
-
-}  // namespace
 }  // namespace kk::capi
 
 using kk::capi::guard;
@@ -118,105 +102,12 @@ kk_status kk_options_create(kk_context* ctx, kk_options** out) {
 
 void kk_options_destroy(kk_options* options) { delete options; }
 
-kk_status kk_options_set_threads(kk_context* ctx, kk_options* options, unsigned threads) {
-  return guard(ctx, __func__, [&] {
-    require(options, "options");
-    if (threads < 1) throw kk::Error(kk::ErrorCode::kInvalidArgument, "threads must be >= 1, got 0");
-    options->threads = threads;
-  });
-}
-
 kk_status kk_options_set_progress(kk_context* ctx, kk_options* options, kk_progress_fn fn,
                                   void* user) {
   return guard(ctx, __func__, [&] {
     require(options, "options");
     options->progress = fn;
     options->progress_user = fn == nullptr ? nullptr : user;
-  });
-}
-
-kk_status kk_options_set_integer(kk_context* ctx, kk_options* options, const char* name,
-                                 int64_t value) {
-  return guard(ctx, __func__, [&] {
-    require(options, "options");
-    require(name, "name");
-    const std::string key(name);
-    std::function<void(kk::AnalysisOptions&)> apply;
-    if (key == "vacancy.min_units") {
-      if (value < 0) kk::capi::bad_option(key, "must be >= 0, got " + std::to_string(value));
-      apply = [value](kk::AnalysisOptions& o) { o.vacancy.min_units = value; };
-    } else if (key == "vacancy.disclosure_k") {
-      if (value < 1) kk::capi::bad_option(key, "must be >= 1, got " + std::to_string(value));
-      apply = [value](kk::AnalysisOptions& o) { o.vacancy.disclosure_k = value; };
-    } else if (key == "vacancy.permutations") {
-      if (value < 0 || value > static_cast<int64_t>(UINT32_MAX)) {
-        kk::capi::bad_option(key, "must lie in [0, 4294967295], got " + std::to_string(value));
-      }
-      apply = [value](kk::AnalysisOptions& o) { o.vacancy.permutations = static_cast<uint32_t>(value); };
-    } else if (key == "vacancy.seed") {
-      if (value < 0) kk::capi::bad_option(key, "must be >= 0, got " + std::to_string(value));
-      apply = [value](kk::AnalysisOptions& o) { o.vacancy.seed = static_cast<uint64_t>(value); };
-    } else {
-      kk::capi::unknown_option("integer", key,
-                               "vacancy.min_units, vacancy.disclosure_k, vacancy.permutations, vacancy.seed");
-    }
-    options->overrides[key] = std::move(apply);
-  });
-}
-
-kk_status kk_options_set_real(kk_context* ctx, kk_options* options, const char* name, double value) {
-  return guard(ctx, __func__, [&] {
-    require(options, "options");
-    require(name, "name");
-    const std::string key(name);
-    double kk::vacancy::Options::*field = nullptr;
-    if (key == "vacancy.benchmark_rate") field = &kk::vacancy::Options::benchmark_rate;
-    if (key == "vacancy.confidence") field = &kk::vacancy::Options::confidence;
-    if (key == "vacancy.hotspot_cell_size_m") field = &kk::vacancy::Options::hotspot_cell_size_m;
-    if (key == "vacancy.hotspot_distance_band_m") field = &kk::vacancy::Options::hotspot_distance_band_m;
-    if (key == "vacancy.fdr_alpha") field = &kk::vacancy::Options::fdr_alpha;
-    if (field == nullptr) {
-      kk::capi::unknown_option("real", key,
-                               "vacancy.benchmark_rate, vacancy.confidence, vacancy.hotspot_cell_size_m, "
-                               "vacancy.hotspot_distance_band_m, vacancy.fdr_alpha");
-    }
-    // Ranges are checked by the engine when the analysis runs (KK_E_INVALID_ARGUMENT).
-    options->overrides[key] = [field, value](kk::AnalysisOptions& o) { o.vacancy.*field = value; };
-  });
-}
-
-kk_status kk_options_set_text(kk_context* ctx, kk_options* options, const char* name,
-                              const char* value) {
-  return guard(ctx, __func__, [&] {
-    require(options, "options");
-    require(name, "name");
-    require(value, "value");
-    const std::string key(name);
-    const std::string text(value);
-    if (key == "vacancy.reference_date") {
-      kk::Days date = kk::kNoDate;
-      if (!text.empty()) {
-        const auto parsed = kk::parse_iso_date(text);
-        if (!parsed) kk::capi::bad_option(key, "must be a date YYYY-MM-DD (or \"\"), got '" + text + "'");
-        date = *parsed;
-      }
-      options->overrides[key] = [date](kk::AnalysisOptions& o) { o.vacancy.reference_date = date; };
-    } else if (key == "vacancy.hotspot_value") {
-      if (text != "rate" && text != "count") {
-        kk::capi::bad_option(key, "must be \"rate\" or \"count\", got '" + text + "'");
-      }
-      const auto hotspot = text == "count" ? kk::vacancy::HotspotValue::kCount : kk::vacancy::HotspotValue::kRate;
-      options->overrides[key] = [hotspot](kk::AnalysisOptions& o) { o.vacancy.hotspot_value = hotspot; };
-    } else {
-      kk::capi::unknown_option("text", key, "vacancy.reference_date, vacancy.hotspot_value");
-    }
-  });
-}
-
-kk_status kk_options_set_internal(kk_context* ctx, kk_options* options, int internal) {
-  return guard(ctx, __func__, [&] {
-    require(options, "options");
-    options->internal = internal != 0;
   });
 }
 

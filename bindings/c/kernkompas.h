@@ -50,7 +50,7 @@
 #include <stdint.h>
 
 #define KK_VERSION_MAJOR 0
-#define KK_VERSION_MINOR 1
+#define KK_VERSION_MINOR 2
 #define KK_VERSION_PATCH 0
 /* Compile-time version as one number: 10000 * major + 100 * minor + patch. */
 #define KK_VERSION_NUMBER (KK_VERSION_MAJOR * 10000 + KK_VERSION_MINOR * 100 + KK_VERSION_PATCH)
@@ -182,7 +182,8 @@ KK_API kk_status kk_options_create(kk_context* ctx, kk_options** out);
 KK_API void kk_options_destroy(kk_options* options);
 
 /*
- * Worker threads for the analysis. DEFAULT: 1. REQUIRES: threads >= 1 (else
+ * Worker threads for the analysis: the same as kk_options_set_integer(ctx, options,
+ * "execution.threads", threads). DEFAULT: 1. REQUIRES: 1 <= threads <= 1024 (else
  * KK_E_INVALID_ARGUMENT). Results do not depend on the thread count.
  * \since 0.1
  */
@@ -198,55 +199,97 @@ KK_API kk_status kk_options_set_progress(kk_context* ctx, kk_options* options, k
                                          void* user);
 
 /*
- * Internal (non-zero) or published (0) output. Published tables follow disclosure control:
- * a row or cell (kern x sector, kern x function, hot-spot grid cell) built on fewer than k
- * units (option "vacancy.disclosure_k", default 5) is suppressed: its values are missing
- * and its `suppressed` column is 1. Internal output skips suppression and must not be
- * published; kk_result_is_internal() tells which a result is.
- * DEFAULT: the project's configuration ([vacancy] internal = true/false), else 0.
+ * Internal (non-zero) or published (0) output: the same as
+ * kk_options_set_boolean(ctx, options, "disclosure.internal", internal). Published tables
+ * follow disclosure control: a row or cell (kern x sector, kern x function, hot-spot grid
+ * cell) built on fewer than k units (option "disclosure.k", default 5) is suppressed: its
+ * values are missing and its `suppressed` column is 1. Internal output skips suppression and
+ * must not be published; kk_result_is_internal() tells which a result is.
+ * DEFAULT: the project's configuration ([disclosure] internal = true/false), else 0.
  * \since 0.1
  */
 KK_API kk_status kk_options_set_internal(kk_context* ctx, kk_options* options, int internal);
 
 /*
- * Indicator options by name, so new indicators add options without new functions. Names
- * are "<config section>.<key>", exactly as in the project configuration (TOML), and a value
- * set here overrides the configuration's for the runs made with these options. Setting a
- * name again replaces the value. Unknown names and values of the wrong kind give
- * KK_E_INVALID_ARGUMENT (the message lists the known names); values that are out of range
- * give KK_E_INVALID_ARGUMENT here or, for ranges the engine checks, from kk_analysis_run().
- *
- * Integer options:
- *   "vacancy.min_units"     rates on fewer units are flagged below_min_units. DEFAULT 10; >= 0
- *   "vacancy.disclosure_k"  suppress rows/cells on fewer units. DEFAULT 5; >= 1
- *   "vacancy.permutations"  hot-spot permutations, 0 = none. DEFAULT 999; <= 4294967295
- *   "vacancy.seed"          seed of the permutations; results depend only on it. >= 0
+ * Options by name, so new indicator families add options without new functions. Names are
+ * "<section>.<key>", exactly as in the project configuration (TOML): the shared sections
+ * "execution" (threads, seed) and "disclosure" (k, min_units, internal), then one section
+ * per indicator family. kk_option_count() and friends list every option with its type,
+ * default, allowed values and meaning; `kernkompas options` prints the same list. An older
+ * name (e.g. "vacancy.seed" for "execution.seed") is still accepted.
+ * A value set here overrides the configuration's for the runs made with these options;
+ * setting a name again replaces the value. Errors, all KK_E_INVALID_ARGUMENT and checked
+ * here, before any run: an unknown name (the message lists the known names), a setter of
+ * the wrong type (the message names the right one), a value out of range (the message says
+ * the allowed values).
+ * kk_options_set_integer: options of type KK_OPTION_INTEGER.
  * \since 0.1
  */
 KK_API kk_status kk_options_set_integer(kk_context* ctx, kk_options* options, const char* name,
                                         int64_t value);
 
 /*
- * Real-valued indicator options by name (see kk_options_set_integer()); NaN where noted.
- *   "vacancy.benchmark_rate"          fraction, e.g. 0.07 for 7 %; NaN = none. DEFAULT NaN
- *   "vacancy.confidence"              of the Wilson intervals, in (0, 1). DEFAULT 0.95
- *   "vacancy.hotspot_cell_size_m"     grid cell side in metres, > 0. DEFAULT 250
- *   "vacancy.hotspot_distance_band_m" metres between cell centres; NaN = 1.5 x cell size
- *   "vacancy.fdr_alpha"               Benjamini-Hochberg level, in (0, 1). DEFAULT 0.05
+ * Options of type KK_OPTION_REAL by name (see kk_options_set_integer()); NaN means "none"
+ * where the option allows it (kk_option_allowed() says "(or none)").
  * \since 0.1
  */
 KK_API kk_status kk_options_set_real(kk_context* ctx, kk_options* options, const char* name,
                                      double value);
 
 /*
- * Text indicator options by name (see kk_options_set_integer()); `value` is copied.
- *   "vacancy.reference_date"  "YYYY-MM-DD" up to which vacancy durations are measured;
- *                             "" = the register's snapshot date. DEFAULT ""
- *   "vacancy.hotspot_value"   "rate" (vacant / units per cell) or "count". DEFAULT "rate"
+ * Options of type KK_OPTION_TEXT or KK_OPTION_DATE ("YYYY-MM-DD"; "" = none where allowed)
+ * by name (see kk_options_set_integer()); `value` is copied.
  * \since 0.1
  */
 KK_API kk_status kk_options_set_text(kk_context* ctx, kk_options* options, const char* name,
                                      const char* value);
+
+/*
+ * Options of type KK_OPTION_BOOLEAN by name (see kk_options_set_integer()): non-zero = true.
+ * \since 0.2
+ */
+KK_API kk_status kk_options_set_boolean(kk_context* ctx, kk_options* options, const char* name,
+                                        int value);
+
+/* The type of an option (kk_option_type_of()), and the setter that takes it. */
+typedef enum kk_option_type {
+  KK_OPTION_INTEGER = 0, /* kk_options_set_integer */
+  KK_OPTION_REAL = 1,    /* kk_options_set_real */
+  KK_OPTION_BOOLEAN = 2, /* kk_options_set_boolean */
+  KK_OPTION_TEXT = 3,    /* kk_options_set_text; kk_option_choice() lists fixed choices */
+  KK_OPTION_DATE = 4     /* kk_options_set_text with "YYYY-MM-DD" */
+} kk_option_type;
+
+/*
+ * The option list, for a GIS tool to build its own dialog (as GDAL drivers publish their
+ * option lists): options are numbered 0 .. count-1 in a fixed order (section by section).
+ * Every string handed out by kk_option_* is owned by the library and valid for the life of
+ * the process. An index out of range gives KK_E_INVALID_ARGUMENT.
+ * \since 0.2
+ */
+KK_API kk_status kk_option_count(kk_context* ctx, size_t* out);
+/* Qualified name of option `index` ("hotspots.cell_size_m") in *out. \since 0.2 */
+KK_API kk_status kk_option_name(kk_context* ctx, size_t index, const char** out);
+/* Type of option `index` in *out. \since 0.2 */
+KK_API kk_status kk_option_type_of(kk_context* ctx, size_t index, kk_option_type* out);
+/* Default of option `index` as text ("250", "rate", "none", "false", "" for no date). \since 0.2 */
+KK_API kk_status kk_option_default(kk_context* ctx, size_t index, const char** out);
+/* The allowed values in words ("a number > 0", "one of: rate, count"). \since 0.2 */
+KK_API kk_status kk_option_allowed(kk_context* ctx, size_t index, const char** out);
+/*
+ * Numeric bounds of option `index` in *min and *max (-INFINITY / INFINITY when unbounded,
+ * and for options that are not numbers). kk_option_allowed() says whether they are
+ * inclusive. \since 0.2
+ */
+KK_API kk_status kk_option_range(kk_context* ctx, size_t index, double* min, double* max);
+/* Number of fixed choices of a text option (0: free text, or not a text option). \since 0.2 */
+KK_API kk_status kk_option_choice_count(kk_context* ctx, size_t index, size_t* out);
+/* Choice `choice` of option `index` in *out. \since 0.2 */
+KK_API kk_status kk_option_choice(kk_context* ctx, size_t index, size_t choice, const char** out);
+/* Unit of option `index` ("m", "fraction", "" when none). \since 0.2 */
+KK_API kk_status kk_option_unit(kk_context* ctx, size_t index, const char** out);
+/* One-line meaning of option `index` (English). \since 0.2 */
+KK_API kk_status kk_option_doc(kk_context* ctx, size_t index, const char** out);
 
 /* ------------------------------------------------------------------------------------ */
 /* Project: the input layers of one analysis                                            */
@@ -664,6 +707,58 @@ KK_API kk_status kk_result_text_cell(kk_context* ctx, const kk_result* result, c
 KK_API kk_status kk_result_is_internal(kk_context* ctx, const kk_result* result, int* out);
 
 /*
+ * The grain of table `table` in *out: what one row stands for — "kern", "area" (one row for
+ * the whole area), "kern_sector", "kern_function", "period_kern", "grid_cell", "location",
+ * "cluster", ... A later step finds an indicator by grain and column name. Owned by the
+ * result. KK_E_INVALID_ARGUMENT for an unknown table.
+ * \since 0.2
+ */
+KK_API kk_status kk_result_table_grain(kk_context* ctx, const kk_result* result, const char* table,
+                                       const char** out);
+
+/* Number of key columns of table `table` (0 for "area"), in *out. \since 0.2 */
+KK_API kk_status kk_result_table_key_count(kk_context* ctx, const kk_result* result,
+                                           const char* table, size_t* out);
+
+/*
+ * Name of key column `index` of table `table` in *out (e.g. "kern_code", then "sbi_section"
+ * for "kern_sector"); together the key columns identify a row. Owned by the result.
+ * \since 0.2
+ */
+KK_API kk_status kk_result_table_key(kk_context* ctx, const kk_result* result, const char* table,
+                                     size_t index, const char** out);
+
+/* Number of raster results (e.g. kernel density surfaces), in *out. \since 0.2 */
+KK_API kk_status kk_result_raster_count(kk_context* ctx, const kk_result* result, size_t* out);
+
+/* Name of raster `index` in *out (also its file name, <name>.tif). \since 0.2 */
+KK_API kk_status kk_result_raster_name(kk_context* ctx, const kk_result* result, size_t index,
+                                       const char** out);
+
+/*
+ * Size of raster `raster` (by name): *columns and *rows. KK_E_INVALID_ARGUMENT for an
+ * unknown raster. \since 0.2
+ */
+KK_API kk_status kk_result_raster_size(kk_context* ctx, const kk_result* result, const char* raster,
+                                       size_t* columns, size_t* rows);
+
+/*
+ * GDAL geotransform of raster `raster` into out[0..6) (caller's array of 6): x of a cell
+ * corner = out[0] + column * out[1], y = out[3] + row * out[5] (north up, out[5] < 0), in the
+ * working CRS. \since 0.2
+ */
+KK_API kk_status kk_result_raster_geotransform(kk_context* ctx, const kk_result* result,
+                                               const char* raster, double* out);
+
+/*
+ * Zero-copy access to the values of raster `raster`: *out points at rows x columns doubles,
+ * row-major, northern row first, NaN = no data; *count is rows x columns. Valid until
+ * kk_result_destroy(); the caller must not free or change it. \since 0.2
+ */
+KK_API kk_status kk_result_raster_data(kk_context* ctx, const kk_result* result, const char* raster,
+                                       const double** out, size_t* count);
+
+/*
  * Whether table `table` has a polygon per row (1) or none (0), in *out: "kern" has the kern
  * polygons (buitengebied's row is empty), "vacancy_hotspot" the grid cells; plain tables
  * have none. KK_E_INVALID_ARGUMENT for an unknown table.
@@ -696,8 +791,8 @@ KK_API kk_status kk_result_geometry_wkb(kk_context* ctx, const kk_result* result
 /*
  * Writes the same outputs as the command line's `kernkompas run`: out_dir/kernkompas.gpkg
  * (a layer per result table, "kern" first with the kern polygons, plus "location" with each
- * location and its kern) and a CSV per table (kern_indicators.csv for "kern",
- * <table>.csv for the others), in the working CRS. Creates out_dir if needed.
+ * location and its kern), a CSV per table (kern_indicators.csv for "kern", <table>.csv for
+ * the others) and a GeoTIFF per raster (<name>.tif), in the working CRS. Creates out_dir if needed.
  * Files are written under temporary names and renamed when complete, so a failure leaves
  * no partial output. Existing files of the same name are replaced.
  * Errors: KK_E_IO (the message names the path and the reason).

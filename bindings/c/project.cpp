@@ -80,7 +80,7 @@ std::unique_ptr<kk_project> read_config(const std::filesystem::path& path,
   auto project = std::make_unique<kk_project>();
   *project->input = layers::read_project(config, project->notes, progress_of(options));
   project->working_crs = config.working_crs;
-  project->vacancy = config.vacancy;
+  project->settings = config.settings;
   project->has_kernen = true;
   project->has_locations = true;
   return project;

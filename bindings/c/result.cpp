@@ -31,6 +31,20 @@ const Table& table_of(const kk_result& result, const char* table) {
                                         "' (tables: " + list + ")");
 }
 
+const NamedTable& named_of(const kk_result& result, const char* table) {
+  table_of(result, table);  // the error message with the list of tables
+  return *result.result.find_named(table);
+}
+
+const Raster& raster_of(const kk_result& result, const char* raster) {
+  require(raster, "raster");
+  if (const Raster* found = result.result.find_raster(raster)) return *found;
+  std::string list;
+  for (const Raster& r : result.result.rasters) list += (list.empty() ? "" : ", ") + r.name;
+  fail(ErrorCode::kInvalidArgument, std::string("no raster named '") + raster + "' (rasters: " +
+                                        (list.empty() ? "none" : list) + ")");
+}
+
 const Column& column_of(const kk_result& result, const char* table, const char* column) {
   const Table& found = table_of(result, table);
   require(column, "column");
@@ -177,7 +191,6 @@ kk_status kk_analysis_run(kk_context* ctx, const kk_project* project, const kk_o
     auto result = std::make_unique<kk_result>();
     result->input = project->input;
     result->working_crs = project->working_crs;
-    result->internal = analysis_options.vacancy.internal;
     result->result = kk::run_analysis(*result->input, analysis_options);
     *out = result.release();
   });
@@ -360,7 +373,7 @@ kk_status kk_result_text_cell(kk_context* ctx, const kk_result* result, const ch
 
 kk_status kk_result_is_internal(kk_context* ctx, const kk_result* result, int* out) {
   return read_value(ctx, __func__, result, "result", out, [&] {
-    return result->internal ? 1 : 0;
+    return result->result.internal ? 1 : 0;
   });
 }
 
@@ -405,6 +418,72 @@ kk_status kk_result_write_table_csv(kk_context* ctx, const kk_result* result, co
     require(result, "result");
     require(path, "path");
     kk::layers::write_csv(kk::capi::table_of(*result, table), std::filesystem::path(path));
+  });
+}
+
+kk_status kk_result_table_grain(kk_context* ctx, const kk_result* result, const char* table,
+                                const char** out) {
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::named_of(*result, table).grain.c_str();
+  });
+}
+
+kk_status kk_result_table_key_count(kk_context* ctx, const kk_result* result, const char* table,
+                                    size_t* out) {
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    return kk::capi::named_of(*result, table).keys.size();
+  });
+}
+
+kk_status kk_result_table_key(kk_context* ctx, const kk_result* result, const char* table, size_t index,
+                              const char** out) {
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    const auto& keys = kk::capi::named_of(*result, table).keys;
+    kk::capi::check_index("key", index, keys.size());
+    return keys[index].c_str();
+  });
+}
+
+kk_status kk_result_raster_count(kk_context* ctx, const kk_result* result, size_t* out) {
+  return read_value(ctx, __func__, result, "result", out, [&] { return result->result.rasters.size(); });
+}
+
+kk_status kk_result_raster_name(kk_context* ctx, const kk_result* result, size_t index, const char** out) {
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    kk::capi::check_index("raster", index, result->result.rasters.size());
+    return result->result.rasters[index].name.c_str();
+  });
+}
+
+kk_status kk_result_raster_size(kk_context* ctx, const kk_result* result, const char* raster,
+                                size_t* columns, size_t* rows) {
+  if (rows != nullptr) *rows = 0;
+  return read_value(ctx, __func__, result, "result", columns, [&] {
+    require(rows, "rows");
+    const kk::Raster& found = kk::capi::raster_of(*result, raster);
+    *rows = found.rows;
+    return found.columns;
+  });
+}
+
+kk_status kk_result_raster_geotransform(kk_context* ctx, const kk_result* result, const char* raster,
+                                        double* out) {
+  return guard(ctx, __func__, [&] {
+    require(result, "result");
+    require(out, "out");
+    const kk::Raster& found = kk::capi::raster_of(*result, raster);
+    std::copy(found.geotransform.begin(), found.geotransform.end(), out);
+  });
+}
+
+kk_status kk_result_raster_data(kk_context* ctx, const kk_result* result, const char* raster,
+                                const double** out, size_t* count) {
+  if (count != nullptr) *count = 0;
+  return read_value(ctx, __func__, result, "result", out, [&] {
+    require(count, "count");
+    const kk::Raster& found = kk::capi::raster_of(*result, raster);
+    *count = found.values.size();
+    return found.values.data();
   });
 }
 

@@ -592,7 +592,7 @@ static void test_options(void) {
 
   CHECK_OK(ctx, kk_options_set_threads(ctx, options, 4));
   CHECK_FAILS(ctx, kk_options_set_threads(ctx, options, 0), KK_E_INVALID_ARGUMENT,
-              "threads must be >= 1");
+              "option 'execution.threads' must be a whole number in [1, 1024], got 0");
   CHECK_FAILS(ctx, kk_options_set_threads(ctx, NULL, 2), KK_E_API_MISUSE, "'options' is NULL");
   CHECK_MISUSE_NO_CTX(kk_options_set_threads(NULL, options, 2));
 
@@ -609,6 +609,78 @@ static void test_options(void) {
 
   kk_options_destroy(options);
   kk_options_destroy(NULL);
+  kk_context_destroy(ctx);
+}
+
+/* The option list a GIS tool builds its dialog from (kk_option_*). */
+static size_t find_option_index(kk_context* ctx, const char* wanted) {
+  size_t count = 0, i;
+  const char* name = NULL;
+  CHECK_OK(ctx, kk_option_count(ctx, &count));
+  for (i = 0; i < count; ++i) {
+    CHECK_OK(ctx, kk_option_name(ctx, i, &name));
+    if (name != NULL && strcmp(name, wanted) == 0) return i;
+  }
+  return count;
+}
+
+static void test_option_list(void) {
+  kk_context* ctx = new_context();
+  size_t count = 0, index, n = 9;
+  const char* text = NULL;
+  kk_option_type type = KK_OPTION_TEXT;
+  double low = 0, high = 0;
+  CHECK_OK(ctx, kk_option_count(ctx, &count));
+  CHECK(count >= 13);
+  CHECK_OK(ctx, kk_option_name(ctx, 0, &text));
+  CHECK(text != NULL && strcmp(text, "execution.threads") == 0);
+
+  index = find_option_index(ctx, "hotspots.cell_size_m");
+  CHECK(index < count);
+  CHECK_OK(ctx, kk_option_type_of(ctx, index, &type));
+  CHECK(type == KK_OPTION_REAL);
+  CHECK_OK(ctx, kk_option_default(ctx, index, &text));
+  CHECK(text != NULL && strcmp(text, "250") == 0);
+  CHECK_OK(ctx, kk_option_allowed(ctx, index, &text));
+  CHECK(text != NULL && strcmp(text, "a number > 0") == 0);
+  CHECK_OK(ctx, kk_option_range(ctx, index, &low, &high));
+  CHECK(low == 0.0 && isinf(high) && high > 0);
+  CHECK_OK(ctx, kk_option_unit(ctx, index, &text));
+  CHECK(text != NULL && strcmp(text, "m") == 0);
+  CHECK_OK(ctx, kk_option_doc(ctx, index, &text));
+  CHECK(text != NULL && strstr(text, "grid cells") != NULL);
+  CHECK_OK(ctx, kk_option_choice_count(ctx, index, &n));
+  CHECK(n == 0);
+
+  index = find_option_index(ctx, "hotspots.value");
+  CHECK_OK(ctx, kk_option_type_of(ctx, index, &type));
+  CHECK(type == KK_OPTION_TEXT);
+  CHECK_OK(ctx, kk_option_choice_count(ctx, index, &n));
+  CHECK(n == 2);
+  CHECK_OK(ctx, kk_option_choice(ctx, index, 1, &text));
+  CHECK(text != NULL && strcmp(text, "count") == 0);
+  CHECK_FAILS(ctx, kk_option_choice(ctx, index, 2, &text), KK_E_INVALID_ARGUMENT,
+              "choice 2 out of range (2 choices)");
+  CHECK(text == NULL);
+
+  index = find_option_index(ctx, "vacancy.reference_date");
+  CHECK_OK(ctx, kk_option_type_of(ctx, index, &type));
+  CHECK(type == KK_OPTION_DATE);
+  CHECK_OK(ctx, kk_option_default(ctx, index, &text));
+  CHECK(text != NULL && strcmp(text, "") == 0);
+
+  index = find_option_index(ctx, "disclosure.internal");
+  CHECK_OK(ctx, kk_option_type_of(ctx, index, &type));
+  CHECK(type == KK_OPTION_BOOLEAN);
+  CHECK_OK(ctx, kk_option_default(ctx, index, &text));
+  CHECK(text != NULL && strcmp(text, "false") == 0);
+
+  CHECK_FAILS(ctx, kk_option_name(ctx, count, &text), KK_E_INVALID_ARGUMENT, "out of range");
+  CHECK(text == NULL);
+  CHECK_FAILS(ctx, kk_option_count(ctx, NULL), KK_E_API_MISUSE, "'out' is NULL");
+  CHECK_FAILS(ctx, kk_option_range(ctx, 0, NULL, &high), KK_E_API_MISUSE, "'min' is NULL");
+  CHECK_MISUSE_NO_CTX(kk_option_count(NULL, &count));
+  CHECK_MISUSE_NO_CTX(kk_option_doc(NULL, 0, &text));
   kk_context_destroy(ctx);
 }
 
@@ -1250,32 +1322,39 @@ static void test_indicator_options(void) {
 
   /* Misuse and unknown names. */
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.k", 3), KK_E_INVALID_ARGUMENT,
-              "unknown integer option 'vacancy.k' (expected one of: vacancy.min_units");
+              "unknown option 'vacancy.k' (expected one of: execution.threads, execution.seed, disclosure.k");
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.disclosure_k", 0),
-              KK_E_INVALID_ARGUMENT, "option 'vacancy.disclosure_k' must be >= 1, got 0");
+              KK_E_INVALID_ARGUMENT, "option 'vacancy.disclosure_k' must be a whole number >= 1, got 0");
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.min_units", -1),
-              KK_E_INVALID_ARGUMENT, "must be >= 0");
+              KK_E_INVALID_ARGUMENT, "must be a whole number >= 0, got -1");
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.permutations", -1),
-              KK_E_INVALID_ARGUMENT, "must lie in [0, 4294967295]");
+              KK_E_INVALID_ARGUMENT, "must be a whole number in [0, 100000], got -1");
+  CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "hotspots.permutations", 4294967296LL),
+              KK_E_INVALID_ARGUMENT, "got 4294967296");
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.seed", -5),
-              KK_E_INVALID_ARGUMENT, "'vacancy.seed' must be >= 0");
+              KK_E_INVALID_ARGUMENT, "'vacancy.seed' must be a whole number in [0, 9007199254740992], got -5");
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, NULL, "vacancy.seed", 1), KK_E_API_MISUSE,
               "'options' is NULL");
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, NULL, 1), KK_E_API_MISUSE,
               "'name' is NULL");
   CHECK_MISUSE_NO_CTX(kk_options_set_integer(NULL, options, "vacancy.seed", 1));
   CHECK_FAILS(ctx, kk_options_set_real(ctx, options, "vacancy.seed", 1.0), KK_E_INVALID_ARGUMENT,
-              "unknown real option 'vacancy.seed'");
+              "option 'execution.seed' is of type integer: set it with kk_options_set_integer");
   CHECK_FAILS(ctx, kk_options_set_real(ctx, NULL, "vacancy.confidence", 0.9), KK_E_API_MISUSE,
               "'options' is NULL");
   CHECK_FAILS(ctx, kk_options_set_real(ctx, options, NULL, 0.9), KK_E_API_MISUSE, "'name' is NULL");
   CHECK_MISUSE_NO_CTX(kk_options_set_real(NULL, options, "vacancy.confidence", 0.9));
   CHECK_FAILS(ctx, kk_options_set_text(ctx, options, "vacancy.peildatum", "2025-01-01"),
-              KK_E_INVALID_ARGUMENT, "unknown text option 'vacancy.peildatum'");
+              KK_E_INVALID_ARGUMENT, "unknown option 'vacancy.peildatum'");
   CHECK_FAILS(ctx, kk_options_set_text(ctx, options, "vacancy.reference_date", "1 januari"),
               KK_E_INVALID_ARGUMENT, "must be a date YYYY-MM-DD");
   CHECK_FAILS(ctx, kk_options_set_text(ctx, options, "vacancy.hotspot_value", "median"),
-              KK_E_INVALID_ARGUMENT, "must be \"rate\" or \"count\", got 'median'");
+              KK_E_INVALID_ARGUMENT, "must be one of: rate, count, got 'median'");
+  CHECK_FAILS(ctx, kk_options_set_boolean(ctx, options, "hotspots.value", 1), KK_E_INVALID_ARGUMENT,
+              "option 'hotspots.value' is of type text: set it with kk_options_set_text");
+  CHECK_FAILS(ctx, kk_options_set_boolean(ctx, NULL, "disclosure.internal", 1), KK_E_API_MISUSE,
+              "'options' is NULL");
+  CHECK_MISUSE_NO_CTX(kk_options_set_boolean(NULL, options, "disclosure.internal", 1));
   CHECK_FAILS(ctx, kk_options_set_text(ctx, options, "vacancy.hotspot_value", NULL),
               KK_E_API_MISUSE, "'value' is NULL");
   CHECK_FAILS(ctx, kk_options_set_text(ctx, options, NULL, "rate"), KK_E_API_MISUSE,
@@ -1284,11 +1363,12 @@ static void test_indicator_options(void) {
               KK_E_API_MISUSE, "'options' is NULL");
   CHECK_MISUSE_NO_CTX(kk_options_set_text(NULL, options, "vacancy.hotspot_value", "rate"));
 
-  /* A range only the engine checks fails at run time, naming the option. */
-  CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.confidence", 1.5));
-  CHECK_FAILS(ctx, kk_analysis_run(ctx, project, options, &result), KK_E_INVALID_ARGUMENT,
-              "confidence");
-  CHECK(result == NULL);
+  /* Every range is checked when the value is set, before any run. */
+  CHECK_FAILS(ctx, kk_options_set_real(ctx, options, "vacancy.confidence", 1.5), KK_E_INVALID_ARGUMENT,
+              "option 'vacancy.confidence' must be a number in (0, 1), got 1.5");
+  CHECK_FAILS(ctx, kk_options_set_real(ctx, options, "vacancy.confidence", NAN), KK_E_INVALID_ARGUMENT,
+              "must be a number in (0, 1)");
+  CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.confidence", 0.5));
   CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.confidence", 0.9)); /* replaces */
 
   /* Every option accepted together; the values reach the engine. */
@@ -1463,6 +1543,51 @@ static void test_write(void) {
   CHECK_OK(ctx, kk_analysis_run(ctx, project, NULL, &result));
   kk_project_destroy(project); /* the result keeps what writing needs */
 
+  /* Grain and keys: a later step finds an indicator by them. */
+  {
+    const char* text = NULL;
+    size_t keys = 9, columns = 9, rows = 9, count = 9;
+    const double* values = NULL;
+    double transform[6] = {0};
+    CHECK_OK(ctx, kk_result_table_grain(ctx, result, "kern", &text));
+    CHECK(text != NULL && strcmp(text, "kern") == 0);
+    CHECK_OK(ctx, kk_result_table_key_count(ctx, result, "kern", &keys));
+    CHECK(keys == 1);
+    CHECK_OK(ctx, kk_result_table_key(ctx, result, "kern", 0, &text));
+    CHECK(text != NULL && strcmp(text, "kern_code") == 0);
+    CHECK_OK(ctx, kk_result_table_grain(ctx, result, "kern_sector", &text));
+    CHECK(text != NULL && strcmp(text, "kern_sector") == 0);
+    CHECK_OK(ctx, kk_result_table_key_count(ctx, result, "kern_sector", &keys));
+    CHECK(keys == 2);
+    CHECK_OK(ctx, kk_result_table_key(ctx, result, "kern_sector", 1, &text));
+    CHECK(text != NULL && strcmp(text, "sbi_section") == 0);
+    CHECK_OK(ctx, kk_result_table_key_count(ctx, result, "vacancy_total", &keys));
+    CHECK(keys == 0);
+    CHECK_OK(ctx, kk_result_table_grain(ctx, result, "vacancy_hotspot", &text));
+    CHECK(text != NULL && strcmp(text, "grid_cell") == 0);
+    CHECK_FAILS(ctx, kk_result_table_key(ctx, result, "kern", 1, &text), KK_E_INVALID_ARGUMENT,
+                "key 1 out of range (size 1)");
+    CHECK_FAILS(ctx, kk_result_table_grain(ctx, result, "kernen", &text), KK_E_INVALID_ARGUMENT,
+                "no result table named 'kernen'");
+    CHECK_FAILS(ctx, kk_result_table_grain(ctx, NULL, "kern", &text), KK_E_API_MISUSE,
+                "'result' is NULL");
+    /* No family of this run makes a raster: none listed, a name is refused. */
+    CHECK_OK(ctx, kk_result_raster_count(ctx, result, &count));
+    CHECK(count == 0);
+    CHECK_FAILS(ctx, kk_result_raster_name(ctx, result, 0, &text), KK_E_INVALID_ARGUMENT,
+                "raster 0 out of range");
+    CHECK_FAILS(ctx, kk_result_raster_size(ctx, result, "density", &columns, &rows),
+                KK_E_INVALID_ARGUMENT, "no raster named 'density' (rasters: none)");
+    CHECK(columns == 0 && rows == 0);
+    CHECK_FAILS(ctx, kk_result_raster_data(ctx, result, "density", &values, &count),
+                KK_E_INVALID_ARGUMENT, "no raster named 'density'");
+    CHECK(values == NULL && count == 0);
+    CHECK_FAILS(ctx, kk_result_raster_geotransform(ctx, result, "density", NULL), KK_E_API_MISUSE,
+                "'out' is NULL");
+    CHECK_FAILS(ctx, kk_result_raster_geotransform(ctx, result, NULL, transform), KK_E_API_MISUSE,
+                "'raster' is NULL");
+  }
+
   out_path(dir, sizeof dir, "api");
   CHECK_OK(ctx, kk_result_write(ctx, result, dir));
   snprintf(file, sizeof file, "%s/kern_indicators.csv", dir);
@@ -1563,6 +1688,7 @@ int main(int argc, char** argv) {
     test_version_and_status();
     test_context();
     test_options();
+    test_option_list();
     test_config_project();
     test_config_errors();
     test_arrays_project();

@@ -101,27 +101,52 @@ TEST_F(ConfigTest, TheDocumentedExampleParsesWithEveryVacancySetting) {
   const layers::ProjectConfig c = layers::load_config(write("documented.toml", toml));
   EXPECT_EQ(c.locations.fields.at("vacant_since"), "leeg_sinds");
   EXPECT_EQ(c.population->fields.at("inhabitants"), "aantal_inwoners");
-  EXPECT_EQ(c.vacancy.reference_date, *parse_iso_date("2025-01-01"));
-  EXPECT_EQ(c.vacancy.min_units, 10);
-  EXPECT_EQ(c.vacancy.disclosure_k, 5);
-  EXPECT_FALSE(c.vacancy.internal);
-  EXPECT_DOUBLE_EQ(c.vacancy.benchmark_rate, 0.07);
-  EXPECT_DOUBLE_EQ(c.vacancy.hotspot_distance_band_m, 375.0);
-  EXPECT_EQ(c.vacancy.hotspot_value, vacancy::HotspotValue::kRate);
-  EXPECT_EQ(c.vacancy.permutations, 999u);
-  EXPECT_EQ(c.vacancy.seed, 12345u);
+  const Settings& o = c.settings;
+  EXPECT_EQ(std::get<std::string>(o.get("vacancy.reference_date")), "2025-01-01");
+  EXPECT_EQ(std::get<int64_t>(o.get("disclosure.min_units")), 10);
+  EXPECT_EQ(std::get<int64_t>(o.get("disclosure.k")), 5);
+  EXPECT_FALSE(std::get<bool>(o.get("disclosure.internal")));
+  EXPECT_DOUBLE_EQ(std::get<double>(o.get("vacancy.benchmark_rate")), 0.07);
+  EXPECT_DOUBLE_EQ(std::get<double>(o.get("hotspots.distance_band_m")), 375.0);
+  EXPECT_EQ(std::get<std::string>(o.get("hotspots.value")), "rate");
+  EXPECT_EQ(std::get<int64_t>(o.get("hotspots.permutations")), 999);
+  EXPECT_EQ(std::get<int64_t>(o.get("execution.seed")), 12345);
+  EXPECT_EQ(std::get<int64_t>(o.get("execution.threads")), 2);
 }
 
-TEST_F(ConfigTest, VacancyValuesOutOfRangeAreNamed) {
-  const std::string base = "[kernen]\npath = \"k.gpkg\"\n[locations]\npath = \"l.csv\"\n[vacancy]\n";
-  auto e = config_error(base + "benchmark_rate = 7\n");
-  EXPECT_NE(std::string(e.what()).find("vacancy.benchmark_rate"), std::string::npos) << e.what();
-  e = config_error(base + "disclosure_k = 0\n");
-  EXPECT_NE(std::string(e.what()).find("vacancy.disclosure_k"), std::string::npos) << e.what();
-  e = config_error(base + "hotspot_value = \"mean\"\n");
-  EXPECT_NE(std::string(e.what()).find("\"rate\" or \"count\""), std::string::npos) << e.what();
-  e = config_error(base + "seeds = 3\n");
-  EXPECT_NE(std::string(e.what()).find("vacancy.seeds"), std::string::npos) << e.what();
+TEST_F(ConfigTest, OptionValuesOutOfRangeAreNamed) {
+  const std::string base = "[kernen]\npath = \"k.gpkg\"\n[locations]\npath = \"l.csv\"\n";
+  auto expect = [&](const std::string& toml, const std::string& key, const std::string& problem) {
+    const InputError e = config_error(base + toml);
+    EXPECT_EQ(e.code(), ErrorCode::kConfig);
+    EXPECT_NE(std::string(e.what()).find("key '" + key + "'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(problem), std::string::npos) << e.what();
+  };
+  expect("[vacancy]\nbenchmark_rate = 7\n", "vacancy.benchmark_rate", "must be a number in [0, 1] (or none), got 7");
+  expect("[vacancy]\ndisclosure_k = 0\n", "vacancy.disclosure_k", "must be a whole number >= 1, got 0");
+  expect("[disclosure]\nk = 1e30\n", "disclosure.k", "must be a whole number >= 1, got 1e+30");
+  expect("[hotspots]\nvalue = \"mean\"\n", "hotspots.value", "must be one of: rate, count, got 'mean'");
+  expect("[vacancy]\nseeds = 3\n", "vacancy.seeds", "unknown key (expected one of: reference_date,");
+  // Checked before any cast: these used to hang (1e10), run nothing (2^32) or be taken (1e30).
+  expect("[hotspots]\npermutations = 1e10\n", "hotspots.permutations", "in [0, 100000], got 1e+10");
+  expect("[hotspots]\npermutations = 4294967296\n", "hotspots.permutations", "got 4294967296");
+  expect("[vacancy]\npermutations = 2.5\n", "vacancy.permutations", "must be a whole number");
+  expect("[execution]\nseed = 1e30\n", "execution.seed", "got 1e+30");
+  expect("[execution]\nseed = -1\n", "execution.seed", "got -1");
+  expect("[execution]\nthreads = \"two\"\n", "execution.threads", "got 'two'");
+  expect("[disclosure]\ninternal = 1\n", "disclosure.internal", "must be true or false, got 1");
+  expect("[vacancy]\nreference_date = \"1 januari\"\n", "vacancy.reference_date", "must be a date YYYY-MM-DD");
+  expect("[clusters]\nk = 1\n", "clusters", "unknown key");
+}
+
+TEST_F(ConfigTest, OlderOptionNamesStillWork) {
+  const std::string base = "[kernen]\npath = \"k.gpkg\"\n[locations]\npath = \"l.csv\"\n";
+  const layers::ProjectConfig c = layers::load_config(write(
+      "old.toml", base + "[vacancy]\nseed = 7\ninternal = true\nhotspot_cell_size_m = 500\nmin_units = 3\n"));
+  EXPECT_EQ(std::get<int64_t>(c.settings.get("execution.seed")), 7);
+  EXPECT_TRUE(std::get<bool>(c.settings.get("disclosure.internal")));
+  EXPECT_DOUBLE_EQ(std::get<double>(c.settings.get("hotspots.cell_size_m")), 500.0);
+  EXPECT_EQ(std::get<int64_t>(c.settings.get("disclosure.min_units")), 3);
 }
 
 TEST(DefaultConfig, PointsAtTheEmbeddedWijdemerenData) {

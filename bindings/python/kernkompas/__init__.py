@@ -27,6 +27,18 @@ from ._frames import KERN_FIELDS, LOCATION_FIELDS, from_arrays, from_geodatafram
 from ._paths import capi_header_path, capi_library_path, default_config_path
 from ._project import Project, Result, load, load_default
 
+
+def options():
+    """Every option a run takes, as a list of dicts.
+
+    Keys: ``name`` (qualified, ``"hotspots.cell_size_m"``), ``section``, ``key``, ``type``
+    (integer, real, boolean, text, date), ``default`` (None = none), ``allowed`` (in
+    words), ``min``, ``max``, ``choices``, ``unit``, ``doc`` and ``alias`` (an older name
+    still accepted). The same list drives the TOML reader, the C API, ``Project.run`` and
+    ``kernkompas options`` on the command line.
+    """
+    return _core.option_list()
+
 __version__ = _core.__version__
 
 __all__ = [
@@ -38,6 +50,7 @@ __all__ = [
     "KernkompasError",
     "LOCATION_FIELDS",
     "Project",
+    "options",
     "Result",
     "__version__",
     "assign_points",

@@ -151,37 +151,39 @@ class Project:
         return list(self._core.kern_names)
 
     @property
-    def vacancy_options(self):
-        """dict : The vacancy settings :meth:`run` starts from.
+    def settings(self):
+        """dict : Every option :meth:`run` starts from, by qualified name.
 
-        From the configuration's ``[vacancy]`` section (defaults for in-memory data):
-        ``reference_date`` (ISO text or None = the register's snapshot date), ``min_units``,
-        ``disclosure_k``, ``internal``, ``benchmark_rate`` (NaN = none), ``confidence``,
-        ``hotspot_cell_size_m``, ``hotspot_value`` (``"rate"`` or ``"count"``),
-        ``hotspot_distance_band_m`` (NaN = 1.5 cells), ``permutations``, ``seed``,
-        ``fdr_alpha``. See the engine's ``kk::vacancy::Options`` for their meaning.
+        ``{"execution.threads": 1, "disclosure.k": 5, "vacancy.confidence": 0.95, ...}``:
+        the configuration's option sections, engine defaults elsewhere. ``None`` means
+        "none" (no benchmark, no reference date, automatic distance band).
+        :func:`kernkompas.options` lists every option with its meaning and allowed values.
         """
-        return dict(self._core.vacancy_options)
+        return dict(self._core.settings)
 
-    def run(self, threads=1, progress=None, *, internal=None, seed=None, vacancy=None):
-        """Run every indicator.
+    def run(self, threads=None, progress=None, *, internal=None, seed=None, options=None, **sections):
+        """Run every indicator family that applies.
 
         Parameters
         ----------
-        threads : int, default 1
-            Worker threads; results do not depend on it.
+        threads : int, optional
+            Worker threads (``execution.threads``); results do not depend on it.
         progress : callable, optional
             ``progress(step: str, fraction: float) -> bool | None``, called with the GIL
             held between steps and blocks of work. Return ``False`` to cancel. An exception
             raised inside it cancels the run and is re-raised. Ctrl-C also cancels.
         internal : bool, optional
-            Internal output: no disclosure control (never publish it). Default: the
-            configuration's setting (published output).
+            Internal output (``disclosure.internal``): no disclosure control, never
+            publish it. Default: the configuration's setting (published output).
         seed : int, optional
-            Seed of the permutation inference; results depend only on it. Default: the
-            configuration's.
-        vacancy : dict, optional
-            Other vacancy settings to override, by the names of :attr:`vacancy_options`.
+            Seed of every random stream (``execution.seed``); results depend only on it.
+        options : dict, optional
+            Options by qualified name, e.g. ``{"hotspots.cell_size_m": 500}``.
+        **sections : dict
+            Options by section, one keyword per section of :func:`kernkompas.options`:
+            ``vacancy={"confidence": 0.9}``, ``disclosure={"k": 10}``,
+            ``hotspots={"permutations": 99}``. An option's older name is accepted too
+            (``vacancy={"seed": 7}``).
 
         Returns
         -------
@@ -191,9 +193,9 @@ class Project:
         ------
         Cancelled
             When ``progress`` returned ``False``.
-        ValueError
-            When ``threads < 1`` or a vacancy setting is unknown or out of range
-            (:class:`ArgumentError` for the engine's range checks).
+        ArgumentError
+            (a ``ValueError``) for an unknown option or a value out of range; the message
+            names the option and the allowed values.
         InputError
             When the data cannot give an indicator, e.g. vacant-since dates without a
             reference date.
@@ -202,17 +204,20 @@ class Project:
         -----
         The computation runs with the GIL released, so other Python threads go on.
         """
-        threads = int(threads)
-        if threads < 1:
-            raise ValueError("threads must be >= 1")
-        overrides = dict(vacancy or {})
+        overrides = {}
+        for section, values in sections.items():
+            if not isinstance(values, dict):
+                raise TypeError(f"{section}= takes a dict of options, e.g. {section}={{'key': value}}")
+            for key, value in values.items():
+                overrides[f"{section}.{key}"] = value
+        overrides.update(options or {})
+        if threads is not None:
+            overrides["execution.threads"] = threads
         if internal is not None:
-            overrides["internal"] = bool(internal)
+            overrides["disclosure.internal"] = bool(internal)
         if seed is not None:
-            overrides["seed"] = int(seed)
-        if isinstance(overrides.get("reference_date"), (_dt.date, _dt.datetime)):
-            overrides["reference_date"] = overrides["reference_date"].strftime("%Y-%m-%d")
-        return Result(self._core.run(threads, progress, overrides), self)
+            overrides["execution.seed"] = seed
+        return Result(self._core.run(progress, overrides), self)
 
     def kernen(self):
         """The kern polygons with their code, name, aliases and population.
@@ -403,6 +408,61 @@ class Result:
         frame.attrs["units"] = {c[0]: c[2] for c in info}
         frame.attrs["descriptions"] = {c[0]: c[3] for c in info}
         return frame
+
+    def grain(self, table):
+        """str : What one row of ``table`` stands for: ``"kern"``, ``"area"``,
+        ``"kern_sector"``, ``"grid_cell"``, ... (see :meth:`keys`)."""
+        return self._core.table_grain(table)[0]
+
+    def keys(self, table):
+        """list of str : The key columns that identify a row of ``table`` within its grain."""
+        return list(self._core.table_grain(table)[1])
+
+    def find_indicator(self, column, grain="kern"):
+        """The name of the first table of ``grain`` that has ``column``, or None.
+
+        Later steps (a scorecard, a report) find an indicator this way without knowing
+        which family made it.
+        """
+        for name in self.table_names:
+            if self.grain(name) == grain and column in [c[0] for c in self._core.column_info(name)]:
+                return name
+        return None
+
+    @property
+    def internal(self):
+        """bool : True when disclosure control was off: never publish this result."""
+        return self._core.internal
+
+    @property
+    def raster_names(self):
+        """list of str : The raster results (e.g. kernel density surfaces)."""
+        return list(self._core.raster_names)
+
+    def raster(self, name):
+        """A raster result without copies.
+
+        Returns
+        -------
+        values : numpy.ndarray
+            Read-only ``(rows, columns)`` float64 view of the result's memory, northern row
+            first, NaN = no data. It keeps the result alive.
+        geotransform : tuple of 6 float
+            GDAL's affine geotransform in the working CRS (:attr:`Project.working_crs`):
+            ``x = gt[0] + col * gt[1]``, ``y = gt[3] + row * gt[5]``.
+
+        Raises
+        ------
+        KeyError
+            For an unknown raster.
+        """
+        values, geotransform, _unit, _description = self._core.raster(name)
+        return values, geotransform
+
+    @property
+    def location_column_names(self):
+        """list of str : Columns the families added to the location layer."""
+        return list(self._core.location_column_names)
 
     @property
     def layer_names(self):

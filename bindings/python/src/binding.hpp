@@ -13,7 +13,7 @@
 
 #include "kernkompas/analysis.hpp"
 #include "kernkompas/core/progress.hpp"
-#include "kernkompas/vacancy/vacancy.hpp"
+#include "kernkompas/core/options.hpp"
 
 namespace kk::python {
 
@@ -26,7 +26,7 @@ struct Project {
   std::string working_crs;
   std::string source;               // the config file read, "" for in-memory data
   std::vector<std::string> notes;   // repaired polygons, missing id columns, ...
-  vacancy::Options vacancy;         // from the config's [vacancy] section, or the defaults
+  Settings settings;                // the config's option sections, else the defaults
 };
 
 // Every table of one analysis plus the assignment; keeps its input alive for write().

@@ -211,7 +211,7 @@ Project load(const std::string& config_path, nb::object progress) {
     project.working_crs = config.working_crs;
     project.source = config.config_path.string();
     project.notes = std::move(notes);
-    project.vacancy = config.vacancy;
+    project.settings = config.settings;
   } catch (const Cancelled&) {
     adapter.rethrow_if_failed();
     throw;
@@ -259,78 +259,55 @@ Project from_arrays(const std::string& area_name, const std::string& working_crs
   return project;
 }
 
-// The vacancy options as a dict of plain Python values (dates as ISO text or None).
-nb::dict vacancy_to_dict(const vacancy::Options& o) {
+// An option value as a plain Python value: None for "none" (NaN, no date).
+nb::object to_python(const OptionValue& value) {
+  if (const auto* text = std::get_if<std::string>(&value)) return text->empty() ? nb::none() : nb::cast(*text);
+  if (const auto* flag = std::get_if<bool>(&value)) return nb::cast(*flag);
+  if (const auto* whole = std::get_if<int64_t>(&value)) return nb::cast(*whole);
+  const double number = std::get<double>(value);
+  return std::isnan(number) ? nb::none() : nb::cast(number);
+}
+
+// Every option, qualified name -> value.
+nb::dict settings_to_dict(const Settings& settings) {
   nb::dict d;
-  d["reference_date"] = o.reference_date == kNoDate ? nb::none() : nb::cast(format_iso_date(o.reference_date));
-  d["min_units"] = o.min_units;
-  d["disclosure_k"] = o.disclosure_k;
-  d["internal"] = o.internal;
-  d["benchmark_rate"] = o.benchmark_rate;
-  d["confidence"] = o.confidence;
-  d["hotspot_cell_size_m"] = o.hotspot_cell_size_m;
-  d["hotspot_value"] = o.hotspot_value == vacancy::HotspotValue::kRate ? "rate" : "count";
-  d["hotspot_distance_band_m"] = o.hotspot_distance_band_m;
-  d["permutations"] = o.permutations;
-  d["seed"] = o.seed;
-  d["fdr_alpha"] = o.fdr_alpha;
+  for (const OptionSection& section : option_sections()) {
+    for (const OptionSpec& spec : section.options) {
+      const std::string name = std::string(section.name) + "." + std::string(spec.name);
+      d[name.c_str()] = to_python(settings.get(name));
+    }
+  }
   return d;
 }
 
-// Applies overrides given by name; range checks are the engine's (kk::Error on run).
-void apply_vacancy(vacancy::Options& o, const nb::dict& overrides) {
-  for (auto [key_handle, value] : overrides) {
-    const std::string key = nb::cast<std::string>(key_handle);
-    if (key == "reference_date") {
-      if (value.is_none()) {
-        o.reference_date = kNoDate;
-      } else {
-        const std::string text = nb::cast<std::string>(nb::str(value));
-        const auto days = parse_iso_date(text);
-        if (!days) throw nb::value_error(("reference_date '" + text + "' is not a date YYYY-MM-DD").c_str());
-        o.reference_date = *days;
-      }
-    } else if (key == "min_units") {
-      o.min_units = nb::cast<int64_t>(value);
-    } else if (key == "disclosure_k") {
-      o.disclosure_k = nb::cast<int64_t>(value);
-    } else if (key == "internal") {
-      o.internal = nb::cast<bool>(value);
-    } else if (key == "benchmark_rate") {
-      o.benchmark_rate = value.is_none() ? std::nan("") : nb::cast<double>(value);
-    } else if (key == "confidence") {
-      o.confidence = nb::cast<double>(value);
-    } else if (key == "hotspot_cell_size_m") {
-      o.hotspot_cell_size_m = nb::cast<double>(value);
-    } else if (key == "hotspot_value") {
-      const std::string text = nb::cast<std::string>(value);
-      if (text == "rate") o.hotspot_value = vacancy::HotspotValue::kRate;
-      else if (text == "count") o.hotspot_value = vacancy::HotspotValue::kCount;
-      else throw nb::value_error(("hotspot_value must be 'rate' or 'count', not '" + text + "'").c_str());
-    } else if (key == "hotspot_distance_band_m") {
-      o.hotspot_distance_band_m = value.is_none() ? std::nan("") : nb::cast<double>(value);
-    } else if (key == "permutations") {
-      o.permutations = nb::cast<uint32_t>(value);
-    } else if (key == "seed") {
-      o.seed = nb::cast<uint64_t>(value);
-    } else if (key == "fdr_alpha") {
-      o.fdr_alpha = nb::cast<double>(value);
-    } else {
-      std::string known;
-      for (auto [name, unused] : vacancy_to_dict(vacancy::Options{})) {
-        known += (known.empty() ? "" : ", ") + nb::cast<std::string>(name);
-      }
-      throw nb::value_error(("unknown vacancy option '" + key + "' (options: " + known + ")").c_str());
-    }
+// A Python value for option `name`, checked by the engine (kk::Error -> ArgumentError).
+void set_from_python(Settings& settings, const std::string& name, nb::handle value) {
+  if (value.is_none()) {
+    settings.set_text(name, "none");
+  } else if (nb::isinstance<bool>(value)) {
+    settings.set(name, nb::cast<bool>(value));
+  } else if (nb::isinstance<int>(value)) {
+    int64_t whole = 0;
+    // Past int64 the number goes on as a double, for the range check to refuse.
+    if (nb::try_cast(value, whole)) settings.set(name, whole);
+    else settings.set(name, nb::cast<double>(nb::module_::import_("builtins").attr("float")(value)));
+  } else if (nb::isinstance<float>(value)) {
+    settings.set(name, nb::cast<double>(value));
+  } else if (nb::isinstance<nb::str>(value)) {
+    const FoundOption found = find_option(name);
+    const bool text = found.spec != nullptr && (found.spec->type == OptionType::kText || found.spec->type == OptionType::kDate);
+    if (text) settings.set(name, nb::cast<std::string>(value));
+    else settings.set_text(name, nb::cast<std::string>(value));
+  } else if (nb::hasattr(value, "isoformat")) {  // datetime.date
+    settings.set(name, nb::cast<std::string>(value.attr("isoformat")()));
+  } else {
+    settings.set(name, nb::cast<std::string>(nb::str(value)));
   }
 }
 
-Result run(const Project& project, unsigned threads, nb::object progress, const nb::dict& vacancy_overrides) {
-  if (threads < 1) throw nb::value_error("threads must be >= 1");
-  AnalysisOptions options;
-  options.threads = threads;
-  options.vacancy = project.vacancy;
-  apply_vacancy(options.vacancy, vacancy_overrides);
+Result run(const Project& project, nb::object progress, const nb::dict& overrides) {
+  AnalysisOptions options{project.settings, {}};
+  for (auto [name, value] : overrides) set_from_python(options.settings, nb::cast<std::string>(name), value);
   PythonProgress adapter(std::move(progress));
   options.progress = adapter.callback();
   Result result;
@@ -346,6 +323,32 @@ Result run(const Project& project, unsigned threads, nb::object progress, const 
   return result;
 }
 
+// The option list: one dict per option, for dialogs and docs.
+nb::list option_list() {
+  nb::list list;
+  for (const OptionSection& section : option_sections()) {
+    for (const OptionSpec& spec : section.options) {
+      nb::dict d;
+      d["name"] = std::string(section.name) + "." + std::string(spec.name);
+      d["section"] = std::string(section.name);
+      d["key"] = std::string(spec.name);
+      d["type"] = std::string(option_type_name(spec.type));
+      d["default"] = to_python(spec.default_value);
+      d["allowed"] = option_range_text(spec);
+      d["min"] = spec.min;
+      d["max"] = spec.max;
+      nb::list choices;
+      for (std::string_view choice : spec.choices) choices.append(std::string(choice));
+      d["choices"] = choices;
+      d["unit"] = std::string(spec.unit);
+      d["doc"] = std::string(spec.doc);
+      d["alias"] = spec.alias.empty() ? nb::none() : nb::cast(std::string(spec.alias));
+      list.append(d);
+    }
+  }
+  return list;
+}
+
 const LocationLayer& locations_of(const Project& p) { return p.input->locations; }
 
 std::optional<std::vector<std::string>> optional_text(const std::vector<std::string>& column) {
@@ -356,6 +359,8 @@ std::optional<std::vector<std::string>> optional_text(const std::vector<std::str
 }  // namespace
 
 void bind_project(nb::module_& m) {
+  m.def("option_list", &option_list, "Every option: name, section, key, type, default, allowed, min, max, "
+                                     "choices, unit, doc, alias.");
   nb::class_<Project>(m, "Project", "The input layers of one analysis (private; see kernkompas.Project).")
       .def_static("load", &load, nb::arg("config_path"), nb::arg("progress") = nb::none(),
                   "Reads the TOML configuration and every layer it names (GIL released).")
@@ -370,9 +375,9 @@ void bind_project(nb::module_& m) {
                   nb::arg("snapshot_date").none() = nb::none(), nb::arg("floor_area_m2").none() = nb::none(),
                   nb::arg("employees").none() = nb::none(),
                   "Builds a project from arrays: kernen as ragged coordinates, locations as x/y.")
-      .def("run", &run, nb::arg("threads") = 1u, nb::arg("progress") = nb::none(),
-           nb::arg("vacancy") = nb::dict(), "Runs every indicator (GIL released).")
-      .def_prop_ro("vacancy_options", [](const Project& p) { return vacancy_to_dict(p.vacancy); })
+      .def("run", &run, nb::arg("progress") = nb::none(), nb::arg("options") = nb::dict(),
+           "Runs every family with the options {qualified name: value} (GIL released).")
+      .def_prop_ro("settings", [](const Project& p) { return settings_to_dict(p.settings); })
       .def_prop_ro("area_name", [](const Project& p) { return p.input->area_name; })
       .def_prop_ro("working_crs", [](const Project& p) { return p.working_crs; })
       .def_prop_ro("source", [](const Project& p) { return p.source; })

@@ -3,6 +3,7 @@
 // copies); the view keeps the Result alive.
 #include <nanobind/stl/filesystem.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
@@ -88,6 +89,56 @@ void bind_result(nb::module_& m) {
           nb::arg("table"),
           "(x, y, vertex_offsets, ring_offsets, part_offsets) of a table's polygons, one feature "
           "per row (no parts = no geometry), without copies; None for a plain table.")
+      .def(
+          "table_grain",
+          [](const Result& r, const std::string& table) {
+            table_of(r, table);
+            const NamedTable& named = *r.result.find_named(table);
+            return std::make_pair(named.grain, named.keys);
+          },
+          nb::arg("table"), "(grain, key columns) of a table.")
+      .def_prop_ro("location_column_names",
+                   [](const Result& r) {
+                     std::vector<std::string> names;
+                     for (const Column& c : r.result.location_columns.columns()) names.push_back(c.name);
+                     return names;
+                   })
+      .def(
+          "location_column",
+          [](const Result& r, const std::string& name) -> nb::object {
+            const Column* c = r.result.location_columns.find(name);
+            if (c == nullptr) throw nb::key_error(("no location column '" + name + "'").c_str());
+            nb::handle owner = nb::find(&r);
+            switch (c->type) {
+              case ColumnType::kInteger: return nb::cast(view(c->integers, owner));
+              case ColumnType::kReal: return nb::cast(view(c->reals, owner));
+              case ColumnType::kText: return nb::cast(c->texts);
+            }
+            return nb::none();
+          },
+          nb::arg("name"), "A column families added to the location layer (as column()).")
+      .def_prop_ro("raster_names",
+                   [](const Result& r) {
+                     std::vector<std::string> names;
+                     for (const Raster& raster : r.result.rasters) names.push_back(raster.name);
+                     return names;
+                   })
+      .def(
+          "raster",
+          [](const Result& r, const std::string& name) {
+            const Raster* raster = r.result.find_raster(name);
+            if (raster == nullptr) throw nb::key_error(("no raster '" + name + "'").c_str());
+            const size_t shape[2] = {raster->rows, raster->columns};
+            nb::ndarray<nb::numpy, const double, nb::ndim<2>, nb::c_contig> values(
+                raster->values.data(), 2, shape, nb::find(&r));
+            const auto& gt = raster->geotransform;
+            return nb::make_tuple(values, nb::make_tuple(gt[0], gt[1], gt[2], gt[3], gt[4], gt[5]), raster->unit,
+                                  raster->description);
+          },
+          nb::arg("name"),
+          "(values, geotransform, unit, description): a read-only rows x columns numpy view (northern row "
+          "first, NaN = no data, no copy) and GDAL's geotransform tuple.")
+      .def_prop_ro("internal", [](const Result& r) { return r.result.internal; })
       .def_prop_ro("location_kern",
                    [](const Result& r) { return view(r.result.assignment.kern, nb::find(&r)); })
       .def_prop_ro("outside",

@@ -1,5 +1,5 @@
-// Tests for kernkompas/vacancy/hotspots.hpp: the grid, cell values, Gi* and suppression.
-#include "kernkompas/vacancy/hotspots.hpp"
+// Tests for kernkompas/pattern/hotspots.hpp: the grid, cell values, Gi* and suppression.
+#include "kernkompas/pattern/hotspots.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "kernkompas/stats/random.hpp"
 #include "testing/vacancy_builders.hpp"
 
-namespace kk::vacancy {
+namespace kk::pattern {
 namespace {
 
 using testing::kNoFloor;
@@ -45,9 +45,9 @@ testing::Register grid_register() {
 
 TEST(VacancyHotspots, GridCellsCountsAndHandComputedZ) {
   const auto reg = grid_register();
-  Options options;
-  options.hotspot_cell_size_m = 100.0;
-  options.hotspot_value = HotspotValue::kCount;
+  HotspotOptions options;
+  options.cell_size_m = 100.0;
+  options.value = HotspotValue::kCount;
   const HotspotResult r = vacancy_hotspots(reg.layer, options);
   EXPECT_EQ(r.grid.origin_x_m, -300.0);
   EXPECT_EQ(r.grid.origin_y_m, 1200.0);
@@ -75,8 +75,8 @@ TEST(VacancyHotspots, RateValueAndSuppressionAtKMinusOneAndK) {
   auto reg = grid_register();
   // Remove one occupied unit from cell (2, 2) (ids 40..44; 44 is occupied): 4 units there.
   reg.layer.status[44] = kUnk;
-  Options options;
-  options.hotspot_cell_size_m = 100.0;
+  HotspotOptions options;
+  options.cell_size_m = 100.0;
   const HotspotResult r = vacancy_hotspots(reg.layer, options);
   const Table& t = r.cells;
   EXPECT_DOUBLE_EQ(t.at("value").reals[0], 4.0 / 5.0);
@@ -92,7 +92,7 @@ TEST(VacancyHotspots, RateValueAndSuppressionAtKMinusOneAndK) {
   EXPECT_EQ(t.at("suppressed").integers[7], 0);
   EXPECT_FALSE(t.at("gi_z").is_null(7));
   // Internal output shows it.
-  options.internal = true;
+  options.disclosure.internal = true;
   const Table internal = vacancy_hotspots(reg.layer, options).cells;
   EXPECT_EQ(internal.at("suppressed").integers[8], 0);
   EXPECT_EQ(internal.at("n_units").integers[8], 4);
@@ -111,11 +111,11 @@ TEST(VacancyHotspots, ThreadCountDoesNotChangeTheResult) {
     const bool vacant = rng.uniform() < (hot ? 0.4 : 0.08);
     reg.add(std::to_string(i), 0, vacant ? kVac : kOcc, kNoFloor, kNoDate, "47.11", "", x, y);
   }
-  Options options;
-  options.internal = true;
-  options.seed = 99;
+  HotspotOptions options;
+  options.disclosure.internal = true;
+  options.execution.seed = 99;
   const Table one = vacancy_hotspots(reg.layer, options).cells;
-  options.threads = 2;
+  options.execution.threads = 2;
   const Table two = vacancy_hotspots(reg.layer, options).cells;
   EXPECT_EQ(one.at("p_sim").reals, two.at("p_sim").reals);
   EXPECT_EQ(one.at("gi_z").reals, two.at("gi_z").reals);
@@ -128,10 +128,10 @@ TEST(VacancyHotspots, ThreadCountDoesNotChangeTheResult) {
 
 TEST(VacancyHotspots, DistanceBandOption) {
   const auto reg = grid_register();
-  Options options;
-  options.hotspot_cell_size_m = 100.0;
-  options.hotspot_value = HotspotValue::kCount;
-  options.hotspot_distance_band_m = 100.0;  // rook: corner (0,0) sees (1,0) and (0,1)
+  HotspotOptions options;
+  options.cell_size_m = 100.0;
+  options.value = HotspotValue::kCount;
+  options.distance_band_m = 100.0;  // rook: corner (0,0) sees (1,0) and (0,1)
   options.permutations = 0;
   const Table t = vacancy_hotspots(reg.layer, options).cells;
   // Corner: Σ w x = 4 + 2 + 2 = 8, W = S1 = 3, x̄ = 1, S = 4/3:
@@ -146,10 +146,10 @@ TEST(VacancyHotspots, NoUnitsGivesAnEmptyTableWithColumns) {
   EXPECT_EQ(r.cells.row_count(), 0u);
   EXPECT_NE(r.cells.find("gi_z"), nullptr);
   EXPECT_EQ(r.grid.columns, 0);
-  Options bad;
-  bad.hotspot_cell_size_m = 0.0;
+  HotspotOptions bad;
+  bad.cell_size_m = 0.0;
   EXPECT_THROW(vacancy_hotspots(empty, bad), Error);
 }
 
 }  // namespace
-}  // namespace kk::vacancy
+}  // namespace kk::pattern

@@ -20,7 +20,7 @@
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/stats/getis_ord.hpp"
-#include "kernkompas/vacancy/hotspots.hpp"
+#include "kernkompas/pattern/hotspots.hpp"
 #include "testing/unit_stream.hpp"
 
 namespace {
@@ -114,16 +114,16 @@ int run_hotspots(const Args& a, std::istream& in) {
     throw std::runtime_error("unit " + std::to_string(layer.id.size() + 1) +
                              " is not 'x y status'");
   }
-  kk::vacancy::Options options;
-  options.hotspot_cell_size_m = a.cell;
-  options.hotspot_distance_band_m = a.band;
-  options.hotspot_value =
-      a.value == "count" ? kk::vacancy::HotspotValue::kCount : kk::vacancy::HotspotValue::kRate;
+  kk::pattern::HotspotOptions options;
+  options.cell_size_m = a.cell;
+  options.distance_band_m = a.band;
+  options.value =
+      a.value == "count" ? kk::pattern::HotspotValue::kCount : kk::pattern::HotspotValue::kRate;
   options.permutations = static_cast<uint32_t>(a.permutations < 0 ? 999 : a.permutations);
-  options.seed = a.seed;
-  options.threads = a.threads;
-  options.internal = a.internal;
-  const kk::vacancy::HotspotResult r = kk::vacancy::vacancy_hotspots(layer, options);
+  options.execution.seed = a.seed;
+  options.execution.threads = a.threads;
+  options.disclosure.internal = a.internal;
+  const kk::pattern::HotspotResult r = kk::pattern::vacancy_hotspots(layer, options);
   const kk::Table& t = r.cells;
   const auto& cols = t.columns();
   for (size_t c = 0; c < cols.size(); ++c) std::printf("%s%s", c ? "," : "", cols[c].name.c_str());

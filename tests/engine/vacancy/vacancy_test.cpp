@@ -166,7 +166,7 @@ TEST(VacancyRates, MinUnitsFlagAndReferenceDateOption) {
   const auto kernen = testing::kernen({"A", "B"});
   const auto reg = sample();
   Options options;
-  options.min_units = 5;  // kern A has exactly 5: not below
+  options.disclosure.min_units = 5;  // kern A has exactly 5: not below
   // A reference date a day before the snapshot: a6 (since 2023-06-30) is then frictional.
   options.reference_date = date("2024-06-29");
   const Table t = vacancy_per_kern(kernen, reg.layer, reg.assignment, options);
@@ -221,7 +221,7 @@ TEST(VacancyRates, RejectsMismatchedInput) {
   short_column.layer.floor_area_m2.pop_back();
   EXPECT_THROW(vacancy_per_kern(kernen, short_column.layer, short_column.assignment), Error);
   Options options;
-  options.disclosure_k = 0;
+  options.disclosure.k = 0;
   EXPECT_THROW(vacancy_total(sample().layer, options), Error);
   options = {};
   options.benchmark_rate = 7.0;  // a percentage, not a fraction
@@ -275,7 +275,7 @@ TEST(VacancyBreakdown, InternalOutputIsNotSuppressed) {
   const auto kernen = testing::kernen({"A", "B"});
   const auto reg = sector_sample();
   Options options;
-  options.internal = true;
+  options.disclosure.internal = true;
   const Table t = vacancy_by_sector(kernen, reg.layer, reg.assignment, options);
   for (size_t r = 0; r < t.row_count(); ++r) EXPECT_EQ(integer(t, "suppressed", r), 0);
   EXPECT_EQ(integer(t, "n_vacant", 1), 1);  // A·G: 1 of 4
@@ -287,7 +287,7 @@ TEST(VacancyBreakdown, DisclosureThresholdIsConfigurable) {
   const auto kernen = testing::kernen({"A", "B"});
   const auto reg = sector_sample();
   Options options;
-  options.disclosure_k = 4;  // now A·G (4 units) and A·I (4 units) are published
+  options.disclosure.k = 4;  // now A·G (4 units) and A·I (4 units) are published
   const Table t = vacancy_by_sector(kernen, reg.layer, reg.assignment, options);
   EXPECT_EQ(integer(t, "suppressed", 1), 0);
   EXPECT_EQ(integer(t, "suppressed", 2), 0);
@@ -298,7 +298,7 @@ TEST(VacancyBreakdown, FunctionRows) {
   const auto kernen = testing::kernen({"A", "B"});
   const auto reg = sector_sample();
   Options options;
-  options.internal = true;
+  options.disclosure.internal = true;
   const Table t = vacancy_by_function(kernen, reg.layer, reg.assignment, options);
   // A·industrie (5), A·winkel (4 + 5), A·unknown (1), B·winkel (1).
   EXPECT_EQ(t.at("function").texts,
