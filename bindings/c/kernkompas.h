@@ -809,6 +809,215 @@ KK_API kk_status kk_result_write(kk_context* ctx, const kk_result* result, const
 KK_API kk_status kk_result_write_table_csv(kk_context* ctx, const kk_result* result,
                                            const char* table, const char* path);
 
+/* ------------------------------------------------------------------------------------ */
+/* Statistics on plain arrays                                                           */
+/* ------------------------------------------------------------------------------------ */
+
+/*
+ * The engine's spatial statistics on any layer, without a project: spatial weights, local
+ * Getis-Ord Gi* with analytical and permutation inference, Benjamini-Hochberg false
+ * discovery rate and Wilson score intervals. Values come in as pointer + stride + count and
+ * results go into caller buffers of `capacity` elements; nothing here keeps a pointer to a
+ * caller's array after the call returns.
+ */
+
+/*
+ * Spatial weights of n observations in compressed sparse row form: for each observation i
+ * its neighbours j != i with weights w_ij. The observation itself is never a neighbour;
+ * statistics that include it (Gi*) take its weight as an option. Immutable once built, so a
+ * kk_weights may be used by several threads at once (each with its own context).
+ */
+typedef struct kk_weights kk_weights;
+
+/*
+ * Binary distance-band weights on `count` points: j is a neighbour of i (j != i), with weight
+ * 1, when the Euclidean distance between them is <= threshold_m, the rule of
+ * libpysal.weights.DistanceBand(binary=True). Point i is at x = *(const double*)((const
+ * char*)x + i*x_stride_bytes), y likewise (strides 0: packed doubles). Coordinates and
+ * threshold in metres of a projected CRS (e.g. EPSG:28992); longitude/latitude are not
+ * supported (no great-circle distances). Count 0 gives empty weights.
+ * Errors: KK_E_INVALID_ARGUMENT (threshold negative or not finite, a NaN or infinite
+ * coordinate; the message names the index). The caller frees *out with kk_weights_destroy().
+ * \since 0.2
+ */
+KK_API kk_status kk_weights_from_distance_band(kk_context* ctx, size_t count, const double* x,
+                                               size_t x_stride_bytes, const double* y,
+                                               size_t y_stride_bytes, double threshold_m,
+                                               kk_weights** out);
+
+/*
+ * Weights from CSR arrays (as scipy.sparse's indptr / indices / data, or libpysal's
+ * W.sparse): the neighbours of observation i are neighbours[offsets[i] .. offsets[i+1]), with
+ * weights weights[offsets[i] .. offsets[i+1]). `offsets` has count + 1 elements, starting at 0,
+ * non-decreasing, ending at `nonzero_count`; `neighbours` and `weights` have nonzero_count
+ * elements each. `weights` may be NULL: every weight is 1 (binary weights). The arrays are
+ * packed (no stride), as every CSR producer writes them; they are copied.
+ * Errors: KK_E_INVALID_ARGUMENT (offsets inconsistent, a neighbour index >= count, i listed
+ * in its own row, a neighbour listed twice in one row, a non-finite weight; the message
+ * names the row). The caller frees *out with kk_weights_destroy().
+ * \since 0.2
+ */
+KK_API kk_status kk_weights_from_csr(kk_context* ctx, size_t count, const uint64_t* offsets,
+                                     const uint32_t* neighbours, const double* weights,
+                                     size_t nonzero_count, kk_weights** out);
+
+/*
+ * Number of observations (n) of the weights in *out.
+ * \since 0.2
+ */
+KK_API kk_status kk_weights_size(kk_context* ctx, const kk_weights* weights, size_t* out);
+
+/*
+ * Number of stored neighbour pairs (i, j), i != j, in *out: the CSR arrays' length.
+ * \since 0.2
+ */
+KK_API kk_status kk_weights_nonzero_count(kk_context* ctx, const kk_weights* weights,
+                                          size_t* out);
+
+/*
+ * Frees weights. NULL is accepted and ignored.
+ * \since 0.2
+ */
+KK_API void kk_weights_destroy(kk_weights* weights);
+
+/* Optional settings of kk_stats_gi_star(); every setting has a default. */
+typedef struct kk_gi_star_options kk_gi_star_options;
+
+/*
+ * Creates Gi* options with the defaults: self weight 1, 999 permutations, seed 12345,
+ * 1 thread, FDR level 0.05, no progress callback. Passing NULL instead of options to
+ * kk_stats_gi_star() means the same. The caller frees them with kk_gi_star_options_destroy().
+ * \since 0.2
+ */
+KK_API kk_status kk_gi_star_options_create(kk_context* ctx, kk_gi_star_options** out);
+
+/*
+ * Frees Gi* options. NULL is accepted and ignored.
+ * \since 0.2
+ */
+KK_API void kk_gi_star_options_destroy(kk_gi_star_options* options);
+
+/*
+ * Weight of each observation in its own neighbourhood, w_ii. DEFAULT: 1 (binary Gi*, as
+ * esda.G_Local(star=True, transform="B")). REQUIRES: finite (else KK_E_INVALID_ARGUMENT).
+ * \since 0.2
+ */
+KK_API kk_status kk_gi_star_options_set_self_weight(kk_context* ctx, kk_gi_star_options* options,
+                                                    double self_weight);
+
+/*
+ * Number of conditional permutations R for the pseudo p-values; 0 = no permutation
+ * inference (p_sim all NaN, the FDR flags then use p_norm). DEFAULT: 999.
+ * \since 0.2
+ */
+KK_API kk_status kk_gi_star_options_set_permutations(kk_context* ctx,
+                                                     kk_gi_star_options* options,
+                                                     uint32_t permutations);
+
+/*
+ * Seed of the permutations. Observation i draws from a random stream derived from (seed, i),
+ * so results depend only on the seed, never on the thread count. DEFAULT: 12345.
+ * \since 0.2
+ */
+KK_API kk_status kk_gi_star_options_set_seed(kk_context* ctx, kk_gi_star_options* options,
+                                             uint64_t seed);
+
+/*
+ * Worker threads for the permutations, the calling thread included. DEFAULT: 1.
+ * REQUIRES: threads >= 1 (else KK_E_INVALID_ARGUMENT).
+ * \since 0.2
+ */
+KK_API kk_status kk_gi_star_options_set_threads(kk_context* ctx, kk_gi_star_options* options,
+                                                unsigned threads);
+
+/*
+ * Benjamini-Hochberg level of the fdr_significant flags. DEFAULT: 0.05.
+ * REQUIRES: 0 < alpha < 1 (else KK_E_INVALID_ARGUMENT).
+ * \since 0.2
+ */
+KK_API kk_status kk_gi_star_options_set_fdr_alpha(kk_context* ctx, kk_gi_star_options* options,
+                                                  double alpha);
+
+/*
+ * Sets (or, with fn NULL, removes) the progress-and-cancel callback of the permutations
+ * (step "permutations"), called on the calling thread; returning 0 cancels and
+ * kk_stats_gi_star() returns KK_E_CANCELLED. `user` is passed back unchanged. DEFAULT: none.
+ * \since 0.2
+ */
+KK_API kk_status kk_gi_star_options_set_progress(kk_context* ctx, kk_gi_star_options* options,
+                                                 kk_progress_fn fn, void* user);
+
+/*
+ * Local Getis-Ord Gi* (Ord & Getis 1995) of `count` values under `weights`, with the self
+ * weight w_ii of the options added to every neighbourhood:
+ *   W_i = sum_j w_ij, S1_i = sum_j w_ij^2 (j over i's neighbours and i itself),
+ *   xbar = sum x / n, S = sqrt(sum x^2 / n - xbar^2),
+ *   z_i = (sum_j w_ij x_j - xbar W_i) / (S sqrt((n S1_i - W_i^2) / (n - 1))).
+ * With binary weights and self weight 1 this is esda.G_Local(star=True, transform="B").Zs.
+ * Value i is at (const char*)values + i*stride_bytes (stride_bytes 0: packed doubles);
+ * `count` must equal kk_weights_size(). `options` may be NULL (defaults).
+ * Results, one element per observation, into caller arrays of `capacity` elements each (each
+ * may be NULL when not wanted):
+ *   z               the Gi* z-score; NaN when n < 2, all values are equal, or i's
+ *                   neighbourhood is every observation;
+ *   p_norm          two-sided normal p-value of z, P(|Z| >= |z|) (twice esda's one-sided
+ *                   p_norm); NaN where z is NaN;
+ *   p_sim           folded pseudo p-value (M + 1) / (R + 1) of a conditional permutation of
+ *                   the neighbours' values, M the simulations at least as extreme in the
+ *                   observed tail (ties count in both tails); NaN for observations without
+ *                   neighbours, for constant values, or with 0 permutations;
+ *   fdr_significant 1 where Benjamini-Hochberg at the options' FDR level rejects, applied to
+ *                   p_sim (to p_norm with 0 permutations); 0 elsewhere, including NaN p.
+ * The caller owns the arrays. Errors: KK_E_INVALID_ARGUMENT (count differs from the weights'
+ * size, a NaN or infinite value, capacity < count; nothing is written), KK_E_CANCELLED.
+ * \since 0.2
+ */
+KK_API kk_status kk_stats_gi_star(kk_context* ctx, const kk_weights* weights,
+                                  const double* values, size_t stride_bytes, size_t count,
+                                  const kk_gi_star_options* options, double* z, double* p_norm,
+                                  double* p_sim, uint8_t* fdr_significant, size_t capacity);
+
+/*
+ * Benjamini-Hochberg (1995) false discovery rate control of `count` p-values: with the m
+ * non-NaN p-values sorted, p(1) <= ... <= p(m), finds the largest k with p(k) <= k alpha / m
+ * and writes 1 into out[i] for every p_i <= p(k), 0 elsewhere. NaN p-values are no tests:
+ * they get 0 and do not count in m. p-value i is at (const char*)p_values + i*stride_bytes
+ * (stride_bytes 0: packed doubles). `capacity`: elements available at out, >= count.
+ * Errors: KK_E_INVALID_ARGUMENT (alpha not in (0, 1), capacity < count; nothing is
+ * written). The caller owns out.
+ * \since 0.2
+ */
+KK_API kk_status kk_stats_fdr(kk_context* ctx, const double* p_values, size_t stride_bytes,
+                              size_t count, double alpha, uint8_t* out, size_t capacity);
+
+/*
+ * Wilson score interval (Wilson 1927) of the proportion successes / trials at the given
+ * confidence level (0.95 for a 95 % interval), into *low and *high, both fractions in
+ * [0, 1]:
+ *   p = x/n, z = the standard normal quantile of 1 - (1 - confidence)/2,
+ *   centre = (p + z^2/(2n)) / (1 + z^2/n), half = z/(1 + z^2/n) sqrt(p(1-p)/n + z^2/(4n^2)).
+ * x = 0 gives low = 0 exactly, x = n high = 1 exactly; trials = 0 gives NaN, NaN.
+ * Errors: KK_E_INVALID_ARGUMENT (not 0 <= successes <= trials, confidence not in (0, 1));
+ * *low and *high are then NaN.
+ * \since 0.2
+ */
+KK_API kk_status kk_stats_wilson_interval(kk_context* ctx, int64_t successes, int64_t trials,
+                                          double confidence, double* low, double* high);
+
+/*
+ * kk_stats_wilson_interval() for `count` pairs: successes i at (const char*)successes +
+ * i*successes_stride_bytes, trials likewise (strides 0: packed int64_t); interval i into
+ * low[i] and high[i]. `capacity`: elements available at low and at high, >= count.
+ * Errors: as kk_stats_wilson_interval() (the message names the index), capacity < count;
+ * nothing is written then. The caller owns low and high.
+ * \since 0.2
+ */
+KK_API kk_status kk_stats_wilson_intervals(kk_context* ctx, size_t count,
+                                           const int64_t* successes,
+                                           size_t successes_stride_bytes, const int64_t* trials,
+                                           size_t trials_stride_bytes, double confidence,
+                                           double* low, double* high, size_t capacity);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -26,6 +26,7 @@ from ._assign import assign_points
 from ._frames import KERN_FIELDS, LOCATION_FIELDS, from_arrays, from_geodataframes
 from ._paths import capi_header_path, capi_library_path, default_config_path
 from ._project import Project, Result, load, load_default
+from . import stats
 
 
 def options():
@@ -63,6 +64,7 @@ __all__ = [
     "load",
     "load_default",
     "maps",
+    "stats",
 ]
 
 

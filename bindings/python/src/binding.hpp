@@ -79,5 +79,6 @@ void register_errors(nb::module_& m);
 void bind_project(nb::module_& m);
 void bind_result(nb::module_& m);
 void bind_assign(nb::module_& m);
+void bind_stats(nb::module_& m);
 
 }  // namespace kk::python
