@@ -11,12 +11,15 @@ scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$JOBS"
 
 echo "== C++ tests under AddressSanitizer and UBSan"
-KK_BUILD_DIR=build-asan KK_BUILD_TYPE=Debug scripts/build.sh -DKK_SANITIZE=ON -DKK_BUILD_BENCHMARKS=OFF
+# This build also registers the tests' demonstration family (tests/families/demo).
+KK_BUILD_DIR=build-asan KK_BUILD_TYPE=Debug scripts/build.sh -DKK_SANITIZE=ON -DKK_BUILD_BENCHMARKS=OFF -DKK_DEMO_FAMILY=ON
 ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build-asan --output-on-failure -j "$JOBS"
 
 echo "== Python tests"
 if [ -f pyproject.toml ]; then
-  .venv/bin/python -m pip install -q .
+  # With the demonstration family, for tests/python/test_families.py (the main job's
+  # scripts/run-wijdemeren.sh installs the package without it).
+  .venv/bin/python -m pip install -q -C cmake.define.KK_DEMO_FAMILY=ON .
 fi
 KK_BUILD_DIR="$PWD/build" KK_CLI="$PWD/build/bindings/cli/kernkompas" \
   .venv/bin/python -m pytest -q tests/python

@@ -38,7 +38,8 @@ def test_load_default(kk, project):
     assert str(project.snapshot_date) == "2025-01-01"
     assert project.source == kk.default_config_path()
     assert "28992" in project.crs_wkt and project.crs_wkt.startswith(("PROJCRS", "PROJCS"))
-    assert project.vacancy_options["disclosure_k"] == 5
+    assert project.settings["disclosure.k"] == 5
+    assert project.settings["vacancy.benchmark_rate"] is None  # none
 
 
 def test_default_data_travels_with_the_package(kk):
@@ -380,10 +381,21 @@ def test_wrong_geometry_type(kk):
 def test_bad_run_options(kk, project):
     with pytest.raises(ValueError):
         project.run(threads=0)
-    with pytest.raises(ValueError, match="unknown vacancy option"):
+    with pytest.raises(ValueError, match="unknown option 'vacancy.colour'"):
         project.run(vacancy={"colour": 1})
-    with pytest.raises(kk.ArgumentError):
+    with pytest.raises(kk.ArgumentError, match="option 'vacancy.disclosure_k' must be a whole number >= 1, got 0"):
         project.run(vacancy={"disclosure_k": 0})
+    # Checked before any cast: these used to hang (1e10) or run no permutation (2**32).
+    with pytest.raises(kk.ArgumentError, match=r"in \[0, 100000\], got 1e\+10"):
+        project.run(hotspots={"permutations": 1e10})
+    with pytest.raises(kk.ArgumentError, match="got 4294967296"):
+        project.run(hotspots={"permutations": 2**32})
+    with pytest.raises(kk.ArgumentError, match="option 'execution.seed' must be"):
+        project.run(seed=10**30)
+    with pytest.raises(kk.ArgumentError, match="option 'hotspots.value' must be one of: rate, count"):
+        project.run(options={"hotspots.value": "median"})
+    with pytest.raises(TypeError, match="takes a dict"):
+        project.run(vacancy=0.9)
 
 
 # ---------------------------------------------------------------------------------------
@@ -439,7 +451,7 @@ def test_gil_released_during_run(project):
         started = time.perf_counter()
         while time.perf_counter() - started < 0.5:  # several runs, ~0.1-0.3 s each
             before = counter[0]
-            project._core.run(1, None, {})
+            project._core.run(None, {})
             during += counter[0] - before
             runs += 1
     finally:
