@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   check(ctx, kk_options_create(ctx, &options), "kk_options_create");
   check(ctx, kk_options_set_threads(ctx, options, 2), "kk_options_set_threads");
   check(ctx, kk_options_set_progress(ctx, options, show_progress, NULL), "kk_options_set_progress");
-  check(ctx, kk_options_set_integer(ctx, options, "vacancy.seed", 20250101), "kk_options_set_integer");
+  check(ctx, kk_options_set_integer(ctx, options, "execution.seed", 20250101), "kk_options_set_integer");
 
   /* The embedded data; kk_project_open_config(ctx, "my.toml", options, &project) for yours. */
   check(ctx, kk_project_open_default(ctx, options, &project), "kk_project_open_default");
