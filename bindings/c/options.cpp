@@ -70,6 +70,17 @@ void set_override(kk_options* options, const char* name, std::initializer_list<O
 }
 
 }  // namespace
+
+// The body of a getter of option `index`: zeroes *out, then stores get(listed option).
+template <class Out, class Get>
+kk_status read_listed(kk_context* ctx, const char* function, size_t index, Out* out, Get get) noexcept {
+  if (out != nullptr) *out = Out{};
+  return guard(ctx, function, [&] {
+    require(out, "out");
+    *out = get(listed(index));
+  });
+}
+
 }  // namespace kk::capi
 
 using kk::capi::guard;
@@ -119,35 +130,23 @@ kk_status kk_option_count(kk_context* ctx, size_t* out) {
 }
 
 kk_status kk_option_name(kk_context* ctx, size_t index, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(out, "out");
-    *out = kk::capi::listed(index).name.c_str();
-  });
+  return kk::capi::read_listed(ctx, __func__, index, out,
+                               [](const kk::capi::ListedOption& o) { return o.name.c_str(); });
 }
 
 kk_status kk_option_type_of(kk_context* ctx, size_t index, kk_option_type* out) {
-  if (out != nullptr) *out = KK_OPTION_INTEGER;
-  return guard(ctx, __func__, [&] {
-    require(out, "out");
-    *out = static_cast<kk_option_type>(kk::capi::listed(index).spec->type);
-  });
+  return kk::capi::read_listed(ctx, __func__, index, out,
+                               [](const kk::capi::ListedOption& o) { return static_cast<kk_option_type>(o.spec->type); });
 }
 
 kk_status kk_option_default(kk_context* ctx, size_t index, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(out, "out");
-    *out = kk::capi::listed(index).default_text.c_str();
-  });
+  return kk::capi::read_listed(ctx, __func__, index, out,
+                               [](const kk::capi::ListedOption& o) { return o.default_text.c_str(); });
 }
 
 kk_status kk_option_allowed(kk_context* ctx, size_t index, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(out, "out");
-    *out = kk::capi::listed(index).allowed.c_str();
-  });
+  return kk::capi::read_listed(ctx, __func__, index, out,
+                               [](const kk::capi::ListedOption& o) { return o.allowed.c_str(); });
 }
 
 kk_status kk_option_range(kk_context* ctx, size_t index, double* min, double* max) {
@@ -163,11 +162,8 @@ kk_status kk_option_range(kk_context* ctx, size_t index, double* min, double* ma
 }
 
 kk_status kk_option_choice_count(kk_context* ctx, size_t index, size_t* out) {
-  if (out != nullptr) *out = 0;
-  return guard(ctx, __func__, [&] {
-    require(out, "out");
-    *out = kk::capi::listed(index).spec->choices.size();
-  });
+  return kk::capi::read_listed(ctx, __func__, index, out,
+                               [](const kk::capi::ListedOption& o) { return o.spec->choices.size(); });
 }
 
 kk_status kk_option_choice(kk_context* ctx, size_t index, size_t choice, const char** out) {
@@ -185,19 +181,13 @@ kk_status kk_option_choice(kk_context* ctx, size_t index, size_t choice, const c
 }
 
 kk_status kk_option_unit(kk_context* ctx, size_t index, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(out, "out");
-    *out = kk::capi::listed(index).spec->unit.data();
-  });
+  return kk::capi::read_listed(ctx, __func__, index, out,
+                               [](const kk::capi::ListedOption& o) { return o.spec->unit.data(); });
 }
 
 kk_status kk_option_doc(kk_context* ctx, size_t index, const char** out) {
-  if (out != nullptr) *out = nullptr;
-  return guard(ctx, __func__, [&] {
-    require(out, "out");
-    *out = kk::capi::listed(index).spec->doc.data();
-  });
+  return kk::capi::read_listed(ctx, __func__, index, out,
+                               [](const kk::capi::ListedOption& o) { return o.spec->doc.data(); });
 }
 
 }  // extern "C"

@@ -27,47 +27,7 @@
 /* A tiny harness: count checks, report failures with file:line and the context's error. */
 /* ---------------------------------------------------------------------------------- */
 
-static int g_checks = 0;
-static int g_failures = 0;
-
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    ++g_checks;                                                            \
-    if (!(cond)) {                                                         \
-      ++g_failures;                                                        \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                      \
-  } while (0)
-
-/* The call must succeed. */
-#define CHECK_OK(ctx, call)                                                               \
-  do {                                                                                    \
-    kk_status check_status_ = (call);                                                     \
-    ++g_checks;                                                                           \
-    if (check_status_ != KK_OK) {                                                         \
-      ++g_failures;                                                                       \
-      fprintf(stderr, "%s:%d: %s returned %d (%s): %s\n", __FILE__, __LINE__, #call,      \
-              (int)check_status_, kk_status_string(check_status_), kk_context_last_error(ctx)); \
-    }                                                                                     \
-  } while (0)
-
-/* The call must fail with `expected` and leave a message containing `fragment`. */
-#define CHECK_FAILS(ctx, call, expected, fragment)                                          \
-  do {                                                                                      \
-    kk_status check_status_ = (call);                                                       \
-    const char* check_message_ = kk_context_last_error(ctx);                                \
-    ++g_checks;                                                                             \
-    if (check_status_ != (expected) || check_message_ == NULL ||                            \
-        strstr(check_message_, (fragment)) == NULL) {                                       \
-      ++g_failures;                                                                         \
-      fprintf(stderr, "%s:%d: %s returned %d, wanted %d; message '%s' should contain '%s'\n", \
-              __FILE__, __LINE__, #call, (int)check_status_, (int)(expected),               \
-              check_message_ ? check_message_ : "(null)", (fragment));                      \
-    }                                                                                       \
-  } while (0)
-
-/* Without a context there is no message; only the status can be checked. */
-#define CHECK_MISUSE_NO_CTX(call) CHECK((call) == KK_E_API_MISUSE)
+#include "capi_check.h"
 
 #define CHECK_STR(actual, expected)                                                      \
   do {                                                                                   \

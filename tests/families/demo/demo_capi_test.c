@@ -6,22 +6,9 @@
 
 #include "kernkompas.h"
 
-static int g_failures = 0;
-#define CHECK(cond)                                                   \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++g_failures;                                                   \
-    }                                                                 \
-  } while (0)
-#define OK(call)                                                                          \
-  do {                                                                                    \
-    kk_status s_ = (call);                                                                \
-    if (s_ != KK_OK) {                                                                    \
-      fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, #call, kk_context_last_error(ctx)); \
-      ++g_failures;                                                                       \
-    }                                                                                     \
-  } while (0)
+#include "capi_check.h"
+
+#define OK(call) CHECK_OK(ctx, call)
 
 int main(int argc, char** argv) {
   kk_context* ctx = NULL;
@@ -83,6 +70,6 @@ int main(int argc, char** argv) {
   kk_project_destroy(project);
   kk_options_destroy(options);
   kk_context_destroy(ctx);
-  printf("demo family through the C API: %d failed\n", g_failures);
+  printf("%d checks, %d failed\n", g_checks, g_failures);
   return g_failures == 0 ? 0 : 1;
 }
