@@ -243,12 +243,13 @@ FoundOption require_option(std::string_view name) {
   return found;
 }
 
+// Messages name the option as the caller spelled it (an older name stays recognisable).
 template <class Check>
-OptionValue checked_for(const FoundOption& found, Check check) {
+OptionValue checked_for(const FoundOption& found, std::string_view name, Check check) {
   try {
     return check(*found.spec);
   } catch (const Error& e) {
-    problem("option '" + found.qualified_name + "' " + e.what());
+    problem("option '" + std::string(name) + "' " + e.what());
   }
 }
 
@@ -256,13 +257,13 @@ OptionValue checked_for(const FoundOption& found, Check check) {
 
 void check_option(std::string_view name, const OptionValue& value) {
   const FoundOption found = require_option(name);
-  checked_for(found, [&](const OptionSpec& spec) { return checked_option_value(spec, value); });
+  checked_for(found, name, [&](const OptionSpec& spec) { return checked_option_value(spec, value); });
 }
 
 void Settings::set(std::string_view name, const OptionValue& value) {
   const FoundOption found = require_option(name);
   values_[found.qualified_name] =
-      checked_for(found, [&](const OptionSpec& spec) { return checked_option_value(spec, value); });
+      checked_for(found, name, [&](const OptionSpec& spec) { return checked_option_value(spec, value); });
   if (std::find(set_names_.begin(), set_names_.end(), found.qualified_name) == set_names_.end()) {
     set_names_.push_back(found.qualified_name);
   }
@@ -271,7 +272,7 @@ void Settings::set(std::string_view name, const OptionValue& value) {
 void Settings::set_text(std::string_view name, std::string_view text) {
   const FoundOption found = require_option(name);
   set(found.qualified_name,
-      checked_for(found, [&](const OptionSpec& spec) { return parse_option_text(spec, text); }));
+      checked_for(found, name, [&](const OptionSpec& spec) { return parse_option_text(spec, text); }));
 }
 
 void Settings::set_assignment(std::string_view assignment) {
