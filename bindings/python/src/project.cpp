@@ -284,14 +284,14 @@ nb::dict settings_to_dict(const Settings& settings) {
 void set_from_python(Settings& settings, const std::string& name, nb::handle value) {
   if (value.is_none()) {
     settings.set_text(name, "none");
-  } else if (nb::isinstance<bool>(value)) {
+  } else if (nb::isinstance<nb::bool_>(value)) {
     settings.set(name, nb::cast<bool>(value));
-  } else if (nb::isinstance<int>(value)) {
+  } else if (nb::isinstance<nb::int_>(value)) {
     int64_t whole = 0;
     // Past int64 the number goes on as a double, for the range check to refuse.
     if (nb::try_cast(value, whole)) settings.set(name, whole);
     else settings.set(name, nb::cast<double>(nb::module_::import_("builtins").attr("float")(value)));
-  } else if (nb::isinstance<float>(value)) {
+  } else if (nb::isinstance<nb::float_>(value)) {
     settings.set(name, nb::cast<double>(value));
   } else if (nb::isinstance<nb::str>(value)) {
     const FoundOption found = find_option(name);
