@@ -41,8 +41,8 @@ const ListedOption& listed(size_t index) {
   return list[index];
 }
 
-// Records `value` for option `name` after checking that the setter's type fits the option
-// (`setter` names the right function in the message) and the value is allowed.
+// Records `value` for option `name` after checking that the setter's type is one of `types`
+// (else the message names the right setter) and that the value is allowed.
 void set_override(kk_options* options, const char* name, std::initializer_list<OptionType> types,
                   const OptionValue& value) {
   require(options, "options");

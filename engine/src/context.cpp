@@ -32,7 +32,7 @@ std::unique_ptr<RunContext> build_run_context(const AnalysisInput& input, const 
     population = assign::assign_with_locator(locator, kern_count, input.population->x, input.population->y,
                                              assign_options);
   }
-  return std::unique_ptr<RunContext>(new RunContext{input, settings, std::move(execution),
+  return std::unique_ptr<RunContext>(new RunContext{input, std::move(execution),
                                                     disclosure_settings(settings), std::move(locator),
                                                     std::move(assignment), std::move(snapshots),
                                                     std::move(population)});

@@ -6,6 +6,7 @@
 #define KK_CAPI_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kernkompas.h"
@@ -51,5 +52,15 @@ static int g_failures = 0;
 
 /* Without a context there is no message; only the status can be checked. */
 #define CHECK_MISUSE_NO_CTX(call) CHECK((call) == KK_E_API_MISUSE)
+
+/* A context, or exit(2) when none can be made. */
+static kk_context* new_context(void) {
+  kk_context* ctx = NULL;
+  if (kk_context_create(&ctx) != KK_OK || ctx == NULL) {
+    fprintf(stderr, "cannot create a kk_context\n");
+    exit(2);
+  }
+  return ctx;
+}
 
 #endif /* KK_CAPI_CHECK_H */

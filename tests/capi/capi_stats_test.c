@@ -34,14 +34,6 @@
 
 #define CHECK_NEAR(actual, expected) CHECK_CLOSE(actual, expected, 1e-12)
 
-static kk_context* new_context(void) {
-  kk_context* ctx = NULL;
-  if (kk_context_create(&ctx) != KK_OK || ctx == NULL) {
-    fprintf(stderr, "cannot create a kk_context\n");
-    exit(2);
-  }
-  return ctx;
-}
 
 /* Points with their value, as a GIS tool holds them: x, y and v read with a stride. */
 typedef struct {

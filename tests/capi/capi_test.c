@@ -51,14 +51,6 @@
     }                                                                                         \
   } while (0)
 
-static kk_context* new_context(void) {
-  kk_context* ctx = NULL;
-  if (kk_context_create(&ctx) != KK_OK || ctx == NULL) {
-    fprintf(stderr, "cannot create a kk_context\n");
-    exit(2);
-  }
-  return ctx;
-}
 
 static const char* data_path(char* buffer, size_t size, const char* name) {
   snprintf(buffer, size, "%s/%s", KK_CAPI_DATA_DIR, name);

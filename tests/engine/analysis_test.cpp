@@ -10,12 +10,8 @@ namespace {
 
 // Two 1 km squares; units listed by hand. Current register 2025-01-01.
 AnalysisInput two_kernen(Days earlier_date) {
-  geometry::MultiPolygonArray polygons;
-  testing::add_square(polygons, 0, 0, 1000);
-  testing::add_square(polygons, 1000, 0, 1000);
   AnalysisInput input;
-  input.kernen = testing::make_kern_layer(std::move(polygons));
-  input.kernen.code = {"A", "B"};
+  input.kernen = testing::two_square_kernen();
   auto unit = [](LocationLayer& l, const char* id, double x, OccupancyStatus s, const char* sbi) {
     l.id.push_back(id);
     l.x.push_back(x);

@@ -13,12 +13,8 @@ namespace {
 
 // Two 1 km squares, four units with a status in A, one in B, a population point in each.
 AnalysisInput small_input() {
-  geometry::MultiPolygonArray polygons;
-  testing::add_square(polygons, 0, 0, 1000);
-  testing::add_square(polygons, 1000, 0, 1000);
   AnalysisInput input;
-  input.kernen = testing::make_kern_layer(std::move(polygons));
-  input.kernen.code = {"A", "B"};
+  input.kernen = testing::two_square_kernen();
   LocationLayer& l = input.locations;
   l.id = {"u1", "u2", "u3", "u4", "u5", "u6"};
   l.x = {100, 200, 300, 400, 1500, 2500};

@@ -20,7 +20,6 @@ namespace kk {
 
 struct RunContext {
   const AnalysisInput& input;
-  const Settings& settings;
   ExecutionSettings execution;
   DisclosureSettings disclosure;
   index::PolygonLocator locator;  // over input.kernen.geometry

@@ -13,7 +13,6 @@
 namespace kk::pattern {
 namespace {
 
-
 struct Cell {
   int64_t column;
   int64_t row;

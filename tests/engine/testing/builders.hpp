@@ -93,4 +93,15 @@ inline KernLayer make_kern_layer(geometry::MultiPolygonArray polygons,
   return layer;
 }
 
+// Two 1 km squares side by side, codes "A" and "B": [0, 1000) and [1000, 2000) in x,
+// [0, 1000) in y.
+inline KernLayer two_square_kernen() {
+  geometry::MultiPolygonArray polygons;
+  add_square(polygons, 0, 0, 1000);
+  add_square(polygons, 1000, 0, 1000);
+  KernLayer kernen = make_kern_layer(std::move(polygons));
+  kernen.code = {"A", "B"};
+  return kernen;
+}
+
 }  // namespace kk::testing

@@ -11,7 +11,7 @@
 #define OK(call) CHECK_OK(ctx, call)
 
 int main(int argc, char** argv) {
-  kk_context* ctx = NULL;
+  kk_context* ctx = new_context();
   kk_options* options = NULL;
   kk_project* project = NULL;
   kk_result* result = NULL;
@@ -21,7 +21,6 @@ int main(int argc, char** argv) {
   const int64_t* integers = NULL;
   double transform[6];
   if (argc < 2) return 2;
-  kk_context_create(&ctx);
 
   /* Listed with the other options. */
   OK(kk_option_count(ctx, &count));
