@@ -127,10 +127,47 @@ TEST_F(CliTest, MissingConfigFileIsRejectedByTheParser) {
   EXPECT_NE(run.err.find("none.toml"), std::string::npos) << run.err;
 }
 
+TEST_F(CliTest, SetChangesAnOptionForOneRun) {
+  const CliRun run = run_cli("run --quiet --out " + (dir_ / "out").string() +
+                                 " --set hotspots.cell_size_m=500 --set vacancy.permutations=0",
+                             dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto rows = read_csv(dir_ / "out" / "vacancy_hotspot.csv");
+  ASSERT_EQ(rows.size(), 1u + 298u);  // 298 cells of 500 m hold units (744 of 250 m)
+  EXPECT_EQ(rows[0][9], "p_sim");
+  for (size_t r = 1; r < rows.size(); ++r) EXPECT_EQ(rows[r][9], "") << r;  // no permutations
+  EXPECT_EQ(std::stol(rows[1][2]) % 500, 0);  // cell corners on the 500 m grid
+}
+
+TEST_F(CliTest, BadSetIsRefusedWithOneLineBeforeAnyOutput) {
+  const std::string out = " --out " + (dir_ / "out").string();
+  CliRun run = run_cli("run --quiet" + out + " --set hotspots.permutations=1e10", dir_);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "kernkompas: error: option 'hotspots.permutations' must be a whole number in [0, 100000], "
+                     "got 1e+10\n");
+  run = run_cli("run --quiet" + out + " --set disclosure.k", dir_);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("'disclosure.k' is not of the form section.key=value"), std::string::npos) << run.err;
+  run = run_cli("run --quiet" + out + " --set hotspot.cell_size_m=500", dir_);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("unknown option 'hotspot.cell_size_m' (expected one of: execution.threads"),
+            std::string::npos) << run.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+TEST_F(CliTest, OptionsListsEverySectionWithDefaults) {
+  const CliRun run = run_cli("options", dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* text : {"[execution]", "[disclosure]", "[vacancy]", "[hotspots]", "permutations",
+                           "a whole number in [0, 100000]", "one of: rate, count"}) {
+    EXPECT_NE(run.out.find(text), std::string::npos) << text;
+  }
+}
+
 TEST_F(CliTest, HelpDocumentsEveryOption) {
   const CliRun run = run_cli("run --help", dir_);
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* option : {"--config", "--out", "--threads", "--quiet"}) {
+  for (const char* option : {"--config", "--out", "--threads", "--quiet", "--set"}) {
     EXPECT_NE(run.out.find(option), std::string::npos) << option;
   }
 }
