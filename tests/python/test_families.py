@@ -29,8 +29,10 @@ def test_every_route_sets_the_same_option(kk, project, result):
     by_section = project.run(hotspots={"cell_size_m": 500, "permutations": 0})
     by_name = project.run(options={"hotspots.cell_size_m": 500, "hotspots.permutations": 0})
     by_alias = project.run(vacancy={"hotspot_cell_size_m": 500, "permutations": 0})
+    by_numpy = project.run(hotspots={"cell_size_m": np.float32(500), "permutations": np.int64(0)},
+                           disclosure={"internal": np.bool_(False)})
     first = by_section.table("vacancy_hotspot")
-    for other in (by_name, by_alias):
+    for other in (by_name, by_alias, by_numpy):
         assert first.equals(other.table("vacancy_hotspot"))
     # 500 m cells: fewer cells than the default 250 m grid, and no permutation p.
     assert len(first) < len(result.table("vacancy_hotspot"))

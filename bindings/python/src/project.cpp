@@ -281,7 +281,12 @@ nb::dict settings_to_dict(const Settings& settings) {
 }
 
 // A Python value for option `name`, checked by the engine (kk::Error -> ArgumentError).
-void set_from_python(Settings& settings, const std::string& name, nb::handle value) {
+void set_from_python(Settings& settings, const std::string& name, nb::handle given) {
+  // numpy scalars (np.int64, np.bool_, ...) as the Python values they hold.
+  nb::object value = nb::borrow(given);
+  if (!nb::isinstance<nb::str>(value) && nb::hasattr(value, "item") && nb::hasattr(value, "dtype")) {
+    value = value.attr("item")();
+  }
   if (value.is_none()) {
     settings.set_text(name, "none");
   } else if (nb::isinstance<nb::bool_>(value)) {
