@@ -213,13 +213,13 @@ DurationClass duration_class(Days vacant_since, Days reference_date) {
     return DurationClass::kUnknown;
   }
   const year_month_day start{sys_days{days{vacant_since}}};
-  // The n-th calendar anniversary; 29 February in a common year becomes 1 March.
+  // The n-th calendar anniversary: same month, the day clamped to the month's last day, so
+  // 29 February in a common year becomes 28 February (INDICATORS.md; pandas DateOffset,
+  // dateutil relativedelta, java.time plusYears).
   auto anniversary = [&](int n) {
     const year_month_day a = start + years{n};
     if (a.ok()) return sys_days{a}.time_since_epoch().count();
-    return (sys_days{a.year() / a.month() / day{1}} + days{static_cast<unsigned>(a.day()) - 1})
-        .time_since_epoch()
-        .count();
+    return sys_days{year_month_day_last{a.year(), month_day_last{a.month()}}}.time_since_epoch().count();
   };
   if (reference_date < anniversary(1)) return DurationClass::kFrictional;
   if (reference_date < anniversary(3)) return DurationClass::kLongTerm;

@@ -51,12 +51,23 @@ TEST(VacancyDuration, ThreeYearBoundary) {
   EXPECT_EQ(duration_class(plain, plain + 1095), DurationClass::kStructural);
 }
 
-TEST(VacancyDuration, LeapDayStartAnniversaryIsFirstOfMarch) {
+// INDICATORS.md: "+k years" keeps the month and clamps the day, so 29 Feb + 1 y = 28 Feb.
+TEST(VacancyDuration, LeapDayStartAnniversaryIsTwentyEighthOfFebruary) {
   const Days since = date("2020-02-29");
-  EXPECT_EQ(duration_class(since, date("2021-02-28")), DurationClass::kFrictional);
-  EXPECT_EQ(duration_class(since, date("2021-03-01")), DurationClass::kLongTerm);
-  EXPECT_EQ(duration_class(since, date("2023-02-28")), DurationClass::kLongTerm);
-  EXPECT_EQ(duration_class(since, date("2023-03-01")), DurationClass::kStructural);
+  EXPECT_EQ(duration_class(since, date("2021-02-27")), DurationClass::kFrictional);
+  EXPECT_EQ(duration_class(since, date("2021-02-28")), DurationClass::kLongTerm);
+  EXPECT_EQ(duration_class(since, date("2023-02-27")), DurationClass::kLongTerm);
+  EXPECT_EQ(duration_class(since, date("2023-02-28")), DurationClass::kStructural);
+}
+
+// The example of INDICATORS.md: vacant since 2024-02-29 is structural from 2027-02-28 on.
+TEST(VacancyDuration, LeapDayPlusThreeYearsIsStructuralOnTwentyEighthOfFebruary) {
+  const Days since = date("2024-02-29");
+  EXPECT_EQ(duration_class(since, date("2025-02-28")), DurationClass::kLongTerm);
+  EXPECT_EQ(duration_class(since, date("2027-02-27")), DurationClass::kLongTerm);
+  EXPECT_EQ(duration_class(since, date("2027-02-28")), DurationClass::kStructural);
+  // A leap-year anniversary exists and is kept: 2028-02-29 is the 4th.
+  EXPECT_EQ(duration_class(since, date("2028-02-28")), DurationClass::kStructural);
 }
 
 TEST(VacancyDuration, UnknownWithoutDatesOrWithADateAfterTheReference) {

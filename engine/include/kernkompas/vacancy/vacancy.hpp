@@ -53,7 +53,9 @@ enum class DurationClass : uint8_t {
 // Class of a unit vacant since `vacant_since` on `reference_date`. "One year" is the
 // calendar anniversary, not 365 days: vacant since 2023-03-01 is long-term from 2024-03-01
 // (366 days, as 2024 is a leap year) and frictional on 2024-02-29 (365 days). An anniversary
-// that does not exist (29 February in a common year) falls on 1 March. Vacant since the
+// keeps the month and clamps the day to the month's last day: 29 February + 3 years is
+// 28 February (INDICATORS.md; as pandas DateOffset, dateutil relativedelta, java.time
+// plusYears and .NET AddYears), so vacant since 2024-02-29 is structural on 2027-02-28. Vacant since the
 // reference date itself is frictional. kNoDate on either side, or vacant_since after the
 // reference date, gives kUnknown.
 DurationClass duration_class(Days vacant_since, Days reference_date);
