@@ -63,6 +63,11 @@ OgrSource::OgrSource(const LayerSource& source, std::string role)
                                    is_csv ? csv_options : nullptr, nullptr));
   if (!dataset_) {
     std::string why = CPLGetLastErrorMsg();
+    if (driver != nullptr) {  // recognised, but not readable: damaged rather than foreign
+      throw InputError(ErrorCode::kIo, label_ + ": cannot be opened as " + GDALGetDriverShortName(driver) +
+                                           (why.empty() ? "" : " (GDAL: " + why + ")") +
+                                           "; the file may be truncated or damaged");
+    }
     throw InputError(ErrorCode::kUnknownFormat,
                      label_ + ": not a vector format GDAL can read" + (why.empty() ? "" : " (" + why + ")"));
   }
@@ -94,9 +99,46 @@ OgrSource::OgrSource(const LayerSource& source, std::string role)
   x_field_ = column(source.x_column, "x");
   y_field_ = column(source.y_column, "y");
   wkt_field_ = column(source.wkt_column, "wkt");
-  if (layer_->GetFeatureCount(TRUE) == 0) {
+  if (layer_->GetFeatureCount(TRUE) == 0 && !gdal_errors_.has_error()) {
     throw InputError(ErrorCode::kEmptyLayer, label_ + ": the layer is empty");
   }
+  if (gdal_errors_.has_error()) {
+    throw InputError(ErrorCode::kIo, label_ + ": cannot be read (GDAL: " + gdal_errors_.take_errors() +
+                                         "); the file may be truncated or damaged");
+  }
+  layer_->ResetReading();
+}
+
+OGRFeatureUniquePtr OgrSource::next() {
+  if (finished_) return nullptr;
+  OGRFeatureUniquePtr feature(layer_->GetNextFeature());
+  if (gdal_errors_.has_error()) {
+    throw InputError(ErrorCode::kIo, record_label(records_read_ + 1) + ": cannot be read (GDAL: " +
+                                         gdal_errors_.take_errors() + "); read " +
+                                         std::to_string(records_read_) +
+                                         " records before it; the file may be truncated or damaged");
+  }
+  if (feature) {
+    ++records_read_;
+    return feature;
+  }
+  finished_ = true;
+  const GIntBig declared = layer_->GetFeatureCount(FALSE);
+  if (gdal_errors_.has_error()) {
+    throw InputError(ErrorCode::kIo, label_ + ": cannot be read after record " + std::to_string(records_read_) +
+                                         " (GDAL: " + gdal_errors_.take_errors() +
+                                         "); the file may be truncated or damaged");
+  }
+  if (declared >= 0 && declared != records_read_) {
+    throw InputError(ErrorCode::kIo, label_ + ": the file declares " + std::to_string(declared) +
+                                         " records, but only " + std::to_string(records_read_) +
+                                         " could be read; the file may be truncated or damaged");
+  }
+  return nullptr;
+}
+
+void OgrSource::take_warnings(Notes& notes) {
+  for (std::string& warning : gdal_errors_.take_warnings()) notes.push_back(label_ + ": GDAL: " + warning);
 }
 
 std::optional<int> OgrSource::field(const std::string& engine_name) const {

@@ -12,6 +12,8 @@
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/layers/config.hpp"
+#include "kernkompas/layers/validate.hpp"
+#include "gdal_errors.hpp"
 
 namespace kk::layers::detail {
 
@@ -21,6 +23,14 @@ class OgrSource {
   OgrSource(const LayerSource& source, std::string role);
 
   OGRLayer& layer() { return *layer_; }
+
+  // The next feature, or null at the end. Every read is checked: a GDAL error while reading
+  // throws kk::InputError (kIo) naming the record reached, and at the end the features read
+  // are compared with the count the driver declares (GetFeatureCount(FALSE), where it knows
+  // one), so a truncated file is refused instead of read in part.
+  OGRFeatureUniquePtr next();
+  // GDAL warnings raised so far (e.g. while opening), as notes naming the file; forgets them.
+  void take_warnings(Notes& notes);
   const std::string& label() const { return label_; }  // "file 'x.csv', layer 'x'"
   const std::string& role() const { return role_; }
   const LayerSource& source() const { return source_; }
@@ -53,12 +63,15 @@ class OgrSource {
   void expect_geometry(OGRwkbGeometryType family) const;
 
  private:
+  GdalErrorCapture gdal_errors_;  // first: lives while the dataset is open and closed
   LayerSource source_;
   std::string role_;
   std::string label_;
   GDALDatasetUniquePtr dataset_;
   OGRLayer* layer_ = nullptr;
   std::optional<int> x_field_, y_field_, wkt_field_;
+  long records_read_ = 0;
+  bool finished_ = false;
 };
 
 // Parses a decimal number; accepts a comma as decimal separator when there is no dot.
