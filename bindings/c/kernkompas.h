@@ -335,7 +335,8 @@ KK_API kk_status kk_project_open_config(kk_context* ctx, const char* config_path
  * kk_project_set_locations_xy() before kk_analysis_run().
  * `area_name`: shown in outputs, e.g. "Wijdemeren"; NULL means "".
  * `working_crs`: the metric CRS every computation runs in (anything PROJ understands,
- * e.g. "EPSG:28992"); NULL means "EPSG:28992". KK_E_CRS_TRANSFORM if not understood.
+ * e.g. "EPSG:28992"); NULL means "EPSG:28992". KK_E_CRS_TRANSFORM if not understood, or
+ * if it is not a projected CRS in metres (a geographic CRS such as EPSG:4326 is refused).
  * The caller frees *out with kk_project_destroy().
  * \since 0.1
  */

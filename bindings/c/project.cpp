@@ -135,8 +135,9 @@ kk_status kk_project_create(kk_context* ctx, const char* area_name, const char* 
     require(out, "out");
     auto project = std::make_unique<kk_project>();
     if (working_crs != nullptr && *working_crs != '\0') project->working_crs = working_crs;
-    // Fails now, naming the CRS, rather than at the first layer.
-    const kk::layers::CrsTransform check(project->working_crs, project->working_crs);
+    // Fails now, naming the CRS, rather than at the first layer: PROJ must understand it, and
+    // it must be projected in metres.
+    kk::layers::check_working_crs(project->working_crs, "working_crs");
     project->input->area_name = area_name == nullptr ? "" : area_name;
     *out = project.release();
   });
@@ -204,9 +205,8 @@ kk_status kk_project_set_kern_real(kk_context* ctx, kk_project* project, const c
     std::vector<double> population(count);
     for (size_t i = 0; i < count; ++i) {
       population[i] = kk::capi::strided<double>(values, stride_bytes, i);
-      if (population[i] < 0.0) {
-        fail(ErrorCode::kBadValue, kk::capi::kern_label(i, kernen.name[i]) + ": population is negative");
-      }
+      kk::layers::check_not_negative(population[i], "population",
+                                     [&](size_t k) { return kk::capi::kern_label(k, kernen.name[k]); }, i);
     }
     project->mutable_input().kernen.population = std::move(population);
   });
@@ -278,9 +278,8 @@ kk_status kk_project_set_location_real(kk_context* ctx, kk_project* project, con
     std::vector<double> column(count);
     for (size_t i = 0; i < count; ++i) {
       column[i] = kk::capi::strided<double>(values, stride_bytes, i);
-      if (column[i] < 0.0) {
-        fail(ErrorCode::kBadValue, kk::capi::location_label(locations, i) + ": " + name + " is negative");
-      }
+      kk::layers::check_not_negative(column[i], name,
+                                     [&](size_t k) { return kk::capi::location_label(locations, k); }, i);
     }
     kk::LocationLayer& target = project->mutable_input().locations;
     (name == "floor_area_m2" ? target.floor_area_m2 : target.employees) = std::move(column);

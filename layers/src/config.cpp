@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "kernkompas/core/error.hpp"
+#include "kernkompas/layers/crs.hpp"
 
 #ifndef KK_SOURCE_DATASETS_DIR
 #define KK_SOURCE_DATASETS_DIR ""
@@ -190,6 +191,11 @@ ProjectConfig load_config(const std::filesystem::path& path) {
     check_keys(*analysis->as_table(), {"working_crs", "name"}, path, "analysis.");
     if (auto crs = string_value(*analysis->as_table(), "working_crs", path, "analysis."); !crs.empty()) {
       config.working_crs = crs;
+    }
+    try {
+      check_working_crs(config.working_crs, "key 'analysis.working_crs'");
+    } catch (const InputError& e) {
+      throw InputError(ErrorCode::kConfig, "config '" + path.string() + "', " + e.what());
     }
     if (auto name = string_value(*analysis->as_table(), "name", path, "analysis."); !name.empty()) {
       config.area_name = name;

@@ -233,6 +233,52 @@ struct CrsTransform::Impl {
   }
 };
 
+void check_working_crs(const std::string& definition, std::string_view where) {
+  PJ_CONTEXT* context = proj_context_create();
+  proj_log_level(context, PJ_LOG_NONE);
+  std::vector<PJ*> owned;
+  auto own = [&](PJ* pj) {
+    if (pj != nullptr) owned.push_back(pj);
+    return pj;
+  };
+  std::string problem;
+  PJ* crs = own(proj_create(context, definition.c_str()));
+  if (crs == nullptr || !proj_is_crs(crs)) {
+    problem = "CRS '" + definition + "' is not understood by PROJ";
+  } else {
+    const std::string name = proj_get_name(crs) != nullptr ? proj_get_name(crs) : definition;
+    PJ* horizontal = crs;
+    if (proj_get_type(horizontal) == PJ_TYPE_BOUND_CRS) horizontal = own(proj_get_source_crs(context, horizontal));
+    if (horizontal != nullptr && proj_get_type(horizontal) == PJ_TYPE_COMPOUND_CRS) {
+      horizontal = own(proj_crs_get_sub_crs(context, horizontal, 0));
+    }
+    std::string what;
+    if (horizontal == nullptr || proj_get_type(horizontal) != PJ_TYPE_PROJECTED_CRS) {
+      const PJ_TYPE type = horizontal != nullptr ? proj_get_type(horizontal) : PJ_TYPE_UNKNOWN;
+      what = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS
+                 ? "geographic (degrees), not projected"
+                 : "not a projected CRS";
+    } else if (PJ* cs = own(proj_crs_get_coordinate_system(context, horizontal)); cs != nullptr) {
+      for (int axis = 0; axis < 2 && what.empty(); ++axis) {
+        double to_metres = 0.0;
+        const char* unit = nullptr;
+        if (!proj_cs_get_axis_info(context, cs, axis, nullptr, nullptr, nullptr, &to_metres, &unit, nullptr,
+                                   nullptr) ||
+            std::abs(to_metres - 1.0) > 1e-12) {
+          what = std::string("projected in ") + (unit != nullptr ? unit : "a unit other than metres");
+        }
+      }
+    }
+    if (!what.empty()) {
+      problem = "'" + definition + "' (" + name + ") is " + what +
+                "; the working CRS must be projected in metres, e.g. EPSG:28992 (RD New)";
+    }
+  }
+  for (PJ* pj : owned) proj_destroy(pj);
+  proj_context_destroy(context);
+  if (!problem.empty()) throw InputError(ErrorCode::kCrsTransform, std::string(where) + ": " + problem);
+}
+
 CrsTransform::CrsTransform(const std::string& source, const std::string& target)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;

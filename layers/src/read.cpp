@@ -37,10 +37,11 @@ KernLayer read_kernen(const LayerSource& source, const std::string& working_crs,
   const auto population_field = src.field("population");
 
   KernLayer kernen;
+  const RecordLabel kern_label = record_labels(src.label(), kernen.code);
   geometry::MultiPolygonArray raw;
   UniqueIds codes(src.label(), "kern code");
   long record = 0;
-  for (auto& feature : src.layer()) {
+  while (const auto feature = src.next()) {
     ++record;
     std::string name = OgrSource::text(*feature, name_field);
     std::string code = OgrSource::text(*feature, code_field);
@@ -70,11 +71,14 @@ KernLayer read_kernen(const LayerSource& source, const std::string& working_crs,
     kernen.code.push_back(code);
     kernen.name.push_back(name);
     kernen.aliases.push_back(split_aliases(OgrSource::text(*feature, alias_field)));
-    kernen.population.push_back(src.number(*feature, population_field, record, code, "population"));
+    const double population = src.number(*feature, population_field, record, code, "population");
+    check_not_negative(population, "population", kern_label, static_cast<size_t>(record - 1));
+    kernen.population.push_back(population);
   }
   const RecordLabel label = record_labels(src.label(), kernen.code);
   to_working_crs(src.crs_definition(), working_crs, raw.x, raw.y, vertex_labels(raw, label), kCrsHint);
   kernen.geometry = repair_polygons(raw, label, notes);
+  src.take_warnings(notes);
   return kernen;
 }
 
@@ -97,7 +101,7 @@ LocationLayer read_locations(const LayerSource& source, const std::string& worki
   UniqueIds ids(src.label(), "id");
   SnapshotDate snapshot(src.label());
   long record = 0;
-  for (auto& feature : src.layer()) {
+  while (const auto feature = src.next()) {
     ++record;
     const auto index = static_cast<size_t>(record - 1);
     std::string id = id_field ? OgrSource::text(*feature, id_field) : std::to_string(record);
@@ -105,10 +109,10 @@ LocationLayer read_locations(const LayerSource& source, const std::string& worki
     double x = 0, y = 0;
     src.point(*feature, record, id, x, y);
     const double area = src.number(*feature, area_field, record, id, "floor_area_m2");
-    if (area < 0.0) src.fail(ErrorCode::kBadValue, record, id, "floor_area_m2 is negative");
     const double employees = src.number(*feature, employees_field, record, id, "employees");
-    if (employees < 0.0) src.fail(ErrorCode::kBadValue, record, id, "employees is negative");
     out.id.push_back(std::move(id));  // from here on label(index) names the record with its id
+    check_not_negative(area, "floor_area_m2", label, index);
+    check_not_negative(employees, "employees", label, index);
     snapshot.add(index, out.id.back(),
                  parse_date(OgrSource::text(*feature, snapshot_field), "snapshot_date", label, index));
     out.x.push_back(x);
@@ -125,27 +129,30 @@ LocationLayer read_locations(const LayerSource& source, const std::string& worki
   }
   out.snapshot_date = snapshot.date();
   to_working_crs(src.crs_definition(), working_crs, out.x, out.y, label, kCrsHint);
+  src.take_warnings(notes);
   return out;
 }
 
-PopulationLayer read_population(const LayerSource& source, const std::string& working_crs, Notes&) {
+PopulationLayer read_population(const LayerSource& source, const std::string& working_crs, Notes& notes) {
   OgrSource src(source, "population");
   src.expect_geometry(wkbPoint);
   const int inhabitants_field = src.required_field("inhabitants");
   PopulationLayer out;
+  const std::vector<std::string> no_ids;
+  const RecordLabel population_label = record_labels(src.label(), no_ids);
   long record = 0;
-  for (auto& feature : src.layer()) {
+  while (const auto feature = src.next()) {
     ++record;
     double x = 0, y = 0;
     src.point(*feature, record, "", x, y);
     const double inhabitants = src.number(*feature, inhabitants_field, record, "", "inhabitants");
-    if (inhabitants < 0.0) src.fail(ErrorCode::kBadValue, record, "", "inhabitants is negative");
+    check_not_negative(inhabitants, "inhabitants", population_label, static_cast<size_t>(record - 1));
     out.x.push_back(x);
     out.y.push_back(y);
     out.inhabitants.push_back(inhabitants);
   }
-  const std::vector<std::string> no_ids;
-  to_working_crs(src.crs_definition(), working_crs, out.x, out.y, record_labels(src.label(), no_ids), kCrsHint);
+  to_working_crs(src.crs_definition(), working_crs, out.x, out.y, population_label, kCrsHint);
+  src.take_warnings(notes);
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <sstream>
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/geometry/repair.hpp"
@@ -16,6 +17,13 @@ namespace {
 }
 
 }  // namespace
+
+void check_not_negative(double value, std::string_view field, const RecordLabel& label, size_t index) {
+  if (!(value < 0.0)) return;  // NaN: not known
+  std::ostringstream text;
+  text << value;
+  throw InputError(ErrorCode::kBadValue, label(index) + ": " + std::string(field) + " is negative (" + text.str() + ")");
+}
 
 std::string_view trim_blanks(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");

@@ -691,6 +691,13 @@ static void test_config_errors(void) {
               KK_E_MISSING_FIELD, "sbi_code");
   CHECK(strstr(kk_context_last_error(ctx), "locations.csv") != NULL);
   CHECK(project == NULL);
+  /* A truncated FlatGeobuf is refused with a data/IO status (2xx), never read in part. */
+  CHECK_FAILS(ctx,
+              kk_project_open_config(ctx, data_path(path, sizeof path, "truncated.toml"), NULL,
+                                     &project),
+              KK_E_IO, "truncated or damaged");
+  CHECK(strstr(kk_context_last_error(ctx), "truncated_locations.fgb") != NULL);
+  CHECK(project == NULL);
   CHECK_FAILS(ctx, kk_project_open_config(ctx, NULL, NULL, &project), KK_E_API_MISUSE,
               "'config_path' is NULL");
   CHECK_FAILS(ctx, kk_project_open_config(ctx, path, NULL, NULL), KK_E_API_MISUSE,
@@ -807,6 +814,10 @@ static void test_kernen_wkb_errors(void) {
   sizes[1] = bet.size;
   CHECK_FAILS(ctx, kk_project_create(ctx, "x", "EPSG:99999999", &project), KK_E_CRS_TRANSFORM,
               "EPSG:99999999");
+  CHECK(project == NULL);
+  /* The working CRS must be projected in metres: lon/lat would give areas in square degrees. */
+  CHECK_FAILS(ctx, kk_project_create(ctx, "x", "EPSG:4326", &project), KK_E_CRS_TRANSFORM,
+              "working_crs: 'EPSG:4326' (WGS 84) is geographic (degrees), not projected");
   CHECK(project == NULL);
   CHECK_FAILS(ctx, kk_project_create(ctx, "x", NULL, NULL), KK_E_API_MISUSE, "'out' is NULL");
   CHECK_MISUSE_NO_CTX(kk_project_create(NULL, "x", NULL, &project));

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "kernkompas/core/error.hpp"
+#include "kernkompas/layers/crs.hpp"
 #include "kernkompas/layers/read.hpp"
+#include "kernkompas/layers/validate.hpp"
 #include "layer_fixture.hpp"
 
 namespace kk::testing {
@@ -161,6 +163,122 @@ TEST_F(BadInputTest, InvalidKernPolygonIsRepairedAndReported) {
   EXPECT_NE(notes[0].find("MakeValid"), std::string::npos);
   // Two triangles, each with a 1000 m vertical base and 1000 m height: 2 x 500000 m².
   EXPECT_NEAR(geometry::feature_area(kernen.geometry, 0), 1000000.0, 1e-6);
+}
+
+// --- Every GDAL read is checked (issue 9) ------------------------------------------------------
+
+class TruncatedFileTest : public BadInputTest {
+ protected:
+  // 300 locations written by GDAL as `file` in `format`: large enough that a cut falls among
+  // the features, not in the header.
+  fs::path converted(const std::string& file, const std::string& format) {
+    std::string csv = "id,x,y,status\n";
+    for (int i = 0; i < 300; ++i) {
+      csv += "L" + std::to_string(i) + "," + std::to_string(130000 + 7 * i) + "," +
+             std::to_string(465000 + 3 * i) + ",occupied\n";
+    }
+    write("many.csv", csv);
+    translate(dir_ / "many.csv", dir_ / file,
+              {"-f", format, "-a_srs", "EPSG:28992", "-nln", "locations", "-lco", "SPATIAL_INDEX=NO"},
+              {"X_POSSIBLE_NAMES=x", "Y_POSSIBLE_NAMES=y", "KEEP_GEOM_COLUMNS=NO"});
+    return dir_ / file;
+  }
+  static void cut(const fs::path& path, double fraction) {
+    fs::resize_file(path, static_cast<uintmax_t>(static_cast<double>(fs::file_size(path)) * fraction));
+  }
+  InputError truncated_error(const fs::path& path) {
+    layers::LayerSource source;
+    source.path = path;
+    return location_error(source);
+  }
+};
+
+TEST_F(TruncatedFileTest, IntactFilesReadInFull) {
+  for (const auto& [file, format] : std::vector<std::pair<std::string, std::string>>{
+           {"l.fgb", "FlatGeobuf"}, {"l.gpkg", "GPKG"}, {"l.shp", "ESRI Shapefile"}}) {
+    layers::LayerSource source;
+    source.path = converted(file, format);
+    layers::Notes notes;
+    EXPECT_EQ(layers::read_locations(source, "EPSG:28992", notes).size(), 300u) << file;
+  }
+}
+
+TEST_F(TruncatedFileTest, FlatGeobufCutTo60And70PercentIsRefused) {
+  for (const double fraction : {0.6, 0.7}) {
+    const fs::path path = converted("cut.fgb", "FlatGeobuf");
+    cut(path, fraction);
+    const auto e = truncated_error(path);
+    EXPECT_EQ(e.code(), ErrorCode::kIo) << fraction << ": " << e.what();
+    expect_mentions(e, {"cut.fgb", "record", "truncated or damaged"});
+  }
+}
+
+TEST_F(TruncatedFileTest, GeoPackageCutIsRefused) {
+  const fs::path path = converted("cut.gpkg", "GPKG");
+  cut(path, 0.6);
+  const auto e = truncated_error(path);
+  EXPECT_EQ(e.code(), ErrorCode::kIo) << e.what();
+  expect_mentions(e, {"cut.gpkg", "truncated or damaged"});
+}
+
+TEST_F(TruncatedFileTest, ShapefileWithCutShpIsRefused) {
+  const fs::path path = converted("cut.shp", "ESRI Shapefile");
+  cut(path, 0.6);
+  const auto e = truncated_error(path);
+  EXPECT_EQ(e.code(), ErrorCode::kIo) << e.what();
+  expect_mentions(e, {"cut.shp", "record", "truncated or damaged"});
+}
+
+TEST_F(TruncatedFileTest, ShapefileWithCutDbfIsRefused) {
+  const fs::path path = converted("cut.shp", "ESRI Shapefile");
+  cut(dir_ / "cut.dbf", 0.6);
+  const auto e = truncated_error(path);
+  EXPECT_EQ(e.code(), ErrorCode::kIo) << e.what();
+  expect_mentions(e, {"cut.shp", "record", "truncated or damaged"});
+}
+
+// --- Plausibility ------------------------------------------------------------------------------
+
+TEST_F(BadInputTest, NegativeFloorAreaNamesTheRecord) {
+  const auto e = location_error(csv_with_row("N1,Neg,47.11,130200,465200,-5,occupied,,1"));
+  EXPECT_EQ(e.code(), ErrorCode::kBadValue);
+  expect_mentions(e, {"bad.csv", "record 2", "'N1'", "floor_area_m2 is negative (-5)"});
+}
+
+TEST_F(BadInputTest, NegativePopulationOfAKernIsRefused) {
+  layers::LayerSource source;
+  source.path = write("negative.geojson", R"({"type":"FeatureCollection",
+"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+{"type":"Feature","properties":{"code":"K","name":"Kern","population":-3},"geometry":{"type":"Polygon",
+ "coordinates":[[[130000,465000],[131000,465000],[131000,466000],[130000,465000]]]}}]})");
+  layers::Notes notes;
+  try {
+    layers::read_kernen(source, "EPSG:28992", notes);
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kBadValue);
+    expect_mentions(e, {"negative.geojson", "record 1", "'K'", "population is negative (-3)"});
+  }
+}
+
+TEST_F(BadInputTest, GeographicWorkingCrsIsRefused) {
+  try {
+    layers::check_working_crs("EPSG:4326", "analysis.working_crs");
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kCrsTransform);
+    expect_mentions(e, {"analysis.working_crs", "EPSG:4326", "geographic", "projected in metres"});
+  }
+  try {
+    layers::check_working_crs("EPSG:2227", "working_crs");  // California zone 3, US survey feet
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kCrsTransform);
+    expect_mentions(e, {"working_crs", "EPSG:2227", "projected in", "foot"});
+  }
+  EXPECT_NO_THROW(layers::check_working_crs("EPSG:28992", "working_crs"));
+  EXPECT_NO_THROW(layers::check_working_crs("EPSG:7415", "working_crs"));  // RD New + NAP height
+  EXPECT_NO_THROW(layers::check_working_crs("EPSG:3035", "working_crs"));
 }
 
 }  // namespace

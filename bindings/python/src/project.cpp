@@ -18,6 +18,7 @@
 #include "kernkompas/core/sbi.hpp"
 #include "kernkompas/layers/config.hpp"
 #include "kernkompas/layers/read.hpp"
+#include "kernkompas/layers/crs.hpp"
 #include "kernkompas/layers/validate.hpp"
 
 namespace kk::python {
@@ -124,6 +125,7 @@ KernLayer build_kernen(const Records& records, KernArrays in, const std::string&
     kernen.code.push_back(code);
     kernen.name.push_back(std::move(name));
     kernen.aliases.push_back(layers::split_aliases(in.aliases[f]));
+    layers::check_not_negative(in.population[f], "population", records.labels(kernen.code), f);
     kernen.population.push_back(in.population[f]);
   }
   const layers::RecordLabel label = records.labels(kernen.code);
@@ -167,8 +169,8 @@ LocationLayer build_locations(const Records& records, LocationArrays in, const s
     if (!std::isfinite(in.x[i]) || !std::isfinite(in.y[i])) {
       records.fail(ErrorCode::kBadValue, i, id, "coordinate is NaN or infinite");
     }
-    if (in.floor_area_m2 && (*in.floor_area_m2)[i] < 0.0) records.fail(ErrorCode::kBadValue, i, id, "floor_area_m2 is negative");
-    if (in.employees && (*in.employees)[i] < 0.0) records.fail(ErrorCode::kBadValue, i, id, "employees is negative");
+    if (in.floor_area_m2) layers::check_not_negative((*in.floor_area_m2)[i], "floor_area_m2", label, i);
+    if (in.employees) layers::check_not_negative((*in.employees)[i], "employees", label, i);
     if (in.snapshot_date) {
       snapshot.add(i, id, layers::parse_date(trim((*in.snapshot_date)[i]), "snapshot_date", label, i));
     }
@@ -250,6 +252,7 @@ Project from_arrays(const std::string& area_name, const std::string& working_crs
   {
     nb::gil_scoped_release release;
     auto input = std::make_shared<AnalysisInput>();
+    layers::check_working_crs(working_crs, "working_crs");
     input->area_name = area_name;
     input->kernen = build_kernen(Records{kern_label}, std::move(kernen), kern_crs, working_crs, project.notes);
     input->locations = build_locations(Records{location_label}, std::move(locations), location_crs,

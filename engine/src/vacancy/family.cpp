@@ -18,6 +18,8 @@ const std::vector<OptionSpec>& specs() {
       {.name = "reference_date", .type = OptionType::kDate, .default_value = std::string(),
        .none_allowed = true,
        .doc = "reference date of the duration classes; none = the register's snapshot date"},
+      {.name = "vacant_since_floor", .type = OptionType::kDate, .default_value = std::string("1900-01-01"),
+       .doc = "earliest plausible vacant_since date; an earlier one (or one after the reference date) is refused"},
       {.name = "benchmark_rate", .type = OptionType::kReal,
        .default_value = std::numeric_limits<double>::quiet_NaN(), .min = 0, .max = 1, .none_allowed = true,
        .unit = "fraction", .doc = "benchmark vacancy rate (e.g. 0.07 for 7 %) for diff_pp; none = no benchmark"},
@@ -87,6 +89,7 @@ void run(const RunContext& context, const OptionView& view, AnalysisResult& resu
   const AnalysisInput& input = context.input;
   Options options;
   options.reference_date = view.date("reference_date");
+  options.vacant_since_floor = view.date("vacant_since_floor");
   options.benchmark_rate = view.real("benchmark_rate");
   options.confidence = view.real("confidence");
   options.disclosure = context.disclosure;

@@ -25,6 +25,7 @@ bool known_floor(double floor) { return std::isfinite(floor) && floor > 0.0; }
 
 void check_options(const Options& o) {
   check_option("vacancy.reference_date", o.reference_date == kNoDate ? "" : format_iso_date(o.reference_date));
+  check_option("vacancy.vacant_since_floor", format_iso_date(o.vacant_since_floor));
   check_option("vacancy.benchmark_rate", o.benchmark_rate);
   check_option("vacancy.confidence", o.confidence);
   check_option("disclosure.k", o.disclosure.k);
@@ -73,7 +74,27 @@ void check_assignment(const assign::Assignment& a, size_t location_count, size_t
 
 Days reference_date(const LocationLayer& l, const Options& options) {
   const Days reference = options.reference_date != kNoDate ? options.reference_date : l.snapshot_date;
-  if (reference != kNoDate || l.vacant_since.empty()) return reference;
+  if (l.vacant_since.empty()) return reference;
+  // Plausibility: a vacant-since date after the reference date, or before the floor, is
+  // refused rather than counted as unknown or structural.
+  for (size_t i = 0; i < l.size(); ++i) {
+    const Days since = l.vacant_since[i];
+    if (since == kNoDate || status_of(l, i) != OccupancyStatus::kVacant) continue;
+    auto refuse = [&](const std::string& problem) {
+      throw InputError(ErrorCode::kBadValue, "vacancy duration: location '" + l.id[i] + "' (record " +
+                                                 std::to_string(i + 1) + "): vacant_since " +
+                                                 format_iso_date(since) + " " + problem);
+    };
+    if (reference != kNoDate && since > reference) {
+      refuse("lies after the reference date " + format_iso_date(reference) +
+             (options.reference_date != kNoDate ? " (vacancy.reference_date)" : " (the register's snapshot date)"));
+    }
+    if (since < options.vacant_since_floor) {
+      refuse("lies before " + format_iso_date(options.vacant_since_floor) +
+             " (vacancy.vacant_since_floor); is it a placeholder for 'unknown'? Leave the cell empty");
+    }
+  }
+  if (reference != kNoDate) return reference;
   for (size_t i = 0; i < l.size(); ++i) {
     if (status_of(l, i) == OccupancyStatus::kVacant && l.vacant_since[i] != kNoDate) {
       throw InputError(ErrorCode::kMissingField,

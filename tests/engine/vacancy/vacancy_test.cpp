@@ -239,6 +239,59 @@ TEST(VacancyRates, RejectsMismatchedInput) {
   EXPECT_THROW(vacancy_total(sample().layer, options), Error);
 }
 
+// --- Plausibility of vacant_since (issue 9) -------------------------------------------------
+
+// The refusal of a register, or "" when it is accepted.
+std::string refusal(const Register& reg, const Options& options = {}) {
+  try {
+    vacancy_total(reg.layer, options);
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kBadValue);
+    return e.what();
+  }
+  return "";
+}
+
+TEST(VacancySince, AfterTheSnapshotDateIsRefusedNamingTheRecord) {
+  Register reg(date("2025-01-01"));
+  reg.add("A1", 0, kOcc).add("A2", 0, kVac, kNoFloor, date("2026-06-01"));
+  EXPECT_EQ(refusal(reg), "vacancy duration: location 'A2' (record 2): vacant_since 2026-06-01 lies after the "
+                          "reference date 2025-01-01 (the register's snapshot date)");
+  // The snapshot date itself is fine (frictional).
+  Register same_day(date("2025-01-01"));
+  same_day.add("A1", 0, kVac, kNoFloor, date("2025-01-01"));
+  EXPECT_EQ(refusal(same_day), "");
+}
+
+TEST(VacancySince, AfterTheConfiguredReferenceDateIsRefused) {
+  Register reg(date("2025-01-01"));
+  reg.add("A1", 0, kVac, kNoFloor, date("2024-07-01"));
+  Options options;
+  options.reference_date = date("2024-06-30");
+  EXPECT_NE(refusal(reg, options).find("lies after the reference date 2024-06-30 (vacancy.reference_date)"),
+            std::string::npos);
+}
+
+TEST(VacancySince, BeforeTheFloorIsRefusedAndTheFloorIsAnOption) {
+  Register reg(date("2025-01-01"));
+  reg.add("A1", 0, kVac, kNoFloor, date("1899-12-31"));
+  EXPECT_NE(refusal(reg).find("location 'A1' (record 1): vacant_since 1899-12-31 lies before 1900-01-01 "
+                              "(vacancy.vacant_since_floor)"),
+            std::string::npos);
+  Register on_floor(date("2025-01-01"));
+  on_floor.add("A1", 0, kVac, kNoFloor, kDefaultVacantSinceFloor);
+  EXPECT_EQ(refusal(on_floor), "");
+  Options options;
+  options.vacant_since_floor = date("1800-01-01");
+  EXPECT_EQ(refusal(reg, options), "");
+}
+
+TEST(VacancySince, OccupiedUnitsAreNotJudgedOnVacantSince) {
+  Register reg(date("2025-01-01"));
+  reg.add("A1", 0, kOcc, kNoFloor, date("2026-06-01"));
+  EXPECT_EQ(refusal(reg), "");
+}
+
 // --- Breakdowns and disclosure control -----------------------------------------------------
 
 // Kern A: section G (47.x) with 4 units (k − 1), section C (10.x) with 5 units (k),

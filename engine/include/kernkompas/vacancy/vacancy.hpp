@@ -24,11 +24,19 @@
 
 namespace kk::vacancy {
 
+// 1900-01-01: the default earliest plausible vacant-since date (Options::vacant_since_floor).
+inline constexpr Days kDefaultVacantSinceFloor = -25567;
+
 struct Options {
   // Reference date D of the duration classes. DEFAULT: kNoDate, meaning the register's
   // snapshot_date. If neither is known and a vacant unit has a vacant-since date, the
   // functions throw kk::InputError (kMissingField): a duration is never guessed.
   Days reference_date = kNoDate;
+  // Earliest plausible vacant-since date. A vacant unit whose vacant-since date lies before
+  // it, or after the reference date, is refused: the functions throw kk::InputError
+  // (kBadValue) naming the location, instead of classing it structural or unknown.
+  // DEFAULT: 1900-01-01 (kDefaultVacantSinceFloor).
+  Days vacant_since_floor = kDefaultVacantSinceFloor;
   // Benchmark vacancy rate as a fraction of units, e.g. 0.07 for a national 7 %.
   // DEFAULT: NaN = none (benchmark_rate and diff_pp empty). REQUIRES: NaN or in [0, 1].
   double benchmark_rate = std::numeric_limits<double>::quiet_NaN();

@@ -4,8 +4,17 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace kk::layers {
+
+// Checks that `definition` can be the working CRS: a projected CRS whose axes are in metres
+// (areas come out in m², densities per km², distances in m). A compound CRS is judged by its
+// horizontal part. Throws kk::InputError (kCrsTransform) "<where>: '<definition>' (<name>) is
+// <what it is>; the working CRS must be projected in metres, e.g. EPSG:28992 (RD New)", or
+// "<where>: CRS '<definition>' is not understood by PROJ". `where` names the setting:
+// "analysis.working_crs", "working_crs".
+void check_working_crs(const std::string& definition, std::string_view where);
 
 // Transforms coordinates from a source CRS to a target CRS in traditional GIS order
 // (x = easting/longitude, y = northing/latitude) whatever the CRS's axis order.

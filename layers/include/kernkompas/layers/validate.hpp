@@ -61,6 +61,12 @@ OccupancyStatus parse_status(std::string_view text, const RecordLabel& label, si
 // (kBadValue) "<label(index)>: <field> '<text>' is not a date YYYY-MM-DD". Does not trim.
 Days parse_date(std::string_view text, std::string_view field, const RecordLabel& label, size_t index);
 
+// A count or size that may not be negative (population, inhabitants, floor_area_m2,
+// employees): NaN (not known) passes; a value < 0 throws kk::InputError (kBadValue)
+// "<label(index)>: <field> is negative (<value>)". The one check the file readers, the C API
+// and the Python binding share.
+void check_not_negative(double value, std::string_view field, const RecordLabel& label, size_t index);
+
 // `text` without leading and trailing blanks (space, tab, CR, LF), as the readers keep cells.
 std::string_view trim_blanks(std::string_view text);
 
