@@ -37,6 +37,13 @@ ProgressCallback make_progress(bool quiet) {
   };
 }
 
+constexpr const char* kReportRequest =
+    "this is a bug in kernkompas: please report it to the developers with the command and this message";
+
+std::string config_name(const RunOptions& options) {
+  return options.config ? "config '" + options.config->string() + "'" : "the embedded Wijdemeren config";
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options) {
@@ -59,7 +66,7 @@ int run_command(const RunOptions& options) {
       for (const std::string& assignment : options.set) analysis.settings.set_assignment(assignment);
     } catch (const Error& e) {
       std::cerr << "kernkompas: error: " << e.what() << "\n";
-      return 2;
+      return kExitUsage;
     }
 
     layers::Notes notes;
@@ -83,13 +90,26 @@ int run_command(const RunOptions& options) {
     return 0;
   } catch (const InputError& e) {
     std::cerr << "\nkernkompas: error: " << e.what() << "\n";
-    return 1;
+    return kExitInput;
   } catch (const Error& e) {
-    std::cerr << "\nkernkompas: error (" << error_code_name(e.code()) << "): " << e.what() << "\n";
-    return e.code() == ErrorCode::kIo ? 1 : 3;
+    const auto code = static_cast<unsigned>(e.code());
+    if (e.code() == ErrorCode::kInvalidArgument && std::string_view(e.what()).starts_with("option '")) {
+      // An option out of range (kk::check_option names it). Config and --set values are
+      // checked when read, so this is a backstop; the engine's other kInvalidArgument errors
+      // are consistency checks between its own arrays, which no input reaches: bugs, exit 3.
+      std::cerr << "\nkernkompas: error: " << config_name(options) << ": " << e.what() << "\n";
+      return kExitInput;
+    }
+    if (code >= 200 && code < 500) {  // data, geometry and CRS codes: the input's fault
+      std::cerr << "\nkernkompas: error: " << e.what() << "\n";
+      return kExitInput;
+    }
+    std::cerr << "\nkernkompas: internal error (" << error_code_name(e.code()) << "): " << e.what()
+              << "; " << kReportRequest << "\n";
+    return kExitInternal;
   } catch (const std::exception& e) {
-    std::cerr << "\nkernkompas: internal error: " << e.what() << "\n";
-    return 3;
+    std::cerr << "\nkernkompas: internal error: " << e.what() << "; " << kReportRequest << "\n";
+    return kExitInternal;
   }
 }
 

@@ -9,6 +9,11 @@
 
 namespace kk::cli {
 
+// Exit codes of the command (documented in --help and README.md).
+inline constexpr int kExitInput = 1;     // bad input data or configuration
+inline constexpr int kExitUsage = 2;     // bad command line: unknown flag, missing value, bad --set
+inline constexpr int kExitInternal = 3;  // a bug: the message asks to report it
+
 struct RunOptions {
   std::optional<std::filesystem::path> config;  // none: the embedded Wijdemeren data
   std::filesystem::path out_dir = "kernkompas-out";

@@ -121,10 +121,14 @@ TEST_F(CliTest, BadInputExitsNonZeroWithOneLineAndNoOutput) {
   EXPECT_FALSE(fs::exists(dir_ / "out" / "kernkompas.gpkg"));
 }
 
-TEST_F(CliTest, MissingConfigFileIsRejectedByTheParser) {
-  const CliRun run = run_cli("run --config " + (dir_ / "none.toml").string(), dir_);
-  EXPECT_NE(run.exit_code, 0);
-  EXPECT_NE(run.err.find("none.toml"), std::string::npos) << run.err;
+// A missing config is bad input (exit 1), reported by the config reader, not CLI11's 105.
+TEST_F(CliTest, MissingConfigFileExitsOneNamingIt) {
+  CliRun run = run_cli("run --quiet --config " + (dir_ / "none.toml").string(), dir_);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err, "\nkernkompas: error: config '" + (dir_ / "none.toml").string() + "': no such file\n");
+  run = run_cli("run --quiet --config " + dir_.string(), dir_);  // a directory
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("no such file"), std::string::npos) << run.err;
 }
 
 TEST_F(CliTest, SetChangesAnOptionForOneRun) {
@@ -170,6 +174,113 @@ TEST_F(CliTest, HelpDocumentsEveryOption) {
   for (const char* option : {"--config", "--out", "--threads", "--quiet", "--set"}) {
     EXPECT_NE(run.out.find(option), std::string::npos) << option;
   }
+}
+
+// --- One line, one exit code (issue 9) --------------------------------------------------------
+
+// The error lines of stderr: each non-empty line, which must all be kernkompas's own.
+std::vector<std::string> nonempty_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string data_file(const std::string& name) { return std::string(KK_CLI_TEST_DATA_DIR) + "/" + name; }
+
+TEST_F(CliTest, TruncatedFlatGeobufExitsOneWithOnlyKernkompasLine) {
+  const CliRun run = run_cli("run --quiet --config " + data_file("capi/truncated.toml") + " --out " +
+                                 (dir_ / "out").string(), dir_);
+  EXPECT_EQ(run.exit_code, 1);
+  const auto lines = nonempty_lines(run.err);
+  ASSERT_EQ(lines.size(), 1u) << run.err;  // GDAL's "ERROR 1: ..." lines are folded in
+  EXPECT_EQ(lines[0].rfind("kernkompas: error: locations file '", 0), 0u) << run.err;
+  EXPECT_NE(lines[0].find("truncated_locations.fgb"), std::string::npos) << run.err;
+  EXPECT_NE(lines[0].find("truncated or damaged"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("ERROR"), std::string::npos) << run.err;
+  EXPECT_EQ(run.out, "");
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "kernkompas.gpkg"));
+}
+
+TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {
+  for (const std::string args : {"run --quiet --no-such-flag", "run --quiet --out", "run --quiet --threads zwei", "frobnicate"}) {
+    const CliRun run = run_cli(args, dir_);
+    EXPECT_EQ(run.exit_code, 2) << args << ": " << run.err;
+    const auto lines = nonempty_lines(run.err);
+    ASSERT_EQ(lines.size(), 1u) << args << ": " << run.err;
+    EXPECT_EQ(lines[0].rfind("kernkompas: usage error: ", 0), 0u) << run.err;
+    EXPECT_FALSE(fs::exists(dir_ / "kernkompas-out"));
+  }
+}
+
+TEST_F(CliTest, HelpListsTheExitCodes) {
+  for (const char* args : {"--help", "run --help"}) {
+    const CliRun run = run_cli(args, dir_);
+    EXPECT_EQ(run.exit_code, 0);
+    for (const char* text : {"Exit codes", "1 bad input or configuration", "2 usage error", "3 internal error"}) {
+      EXPECT_NE(run.out.find(text), std::string::npos) << args << ": " << text;
+    }
+  }
+}
+
+class CliPlausibilityTest : public CliTest {
+ protected:
+  // A config over the C API test kernen and `locations` as a CSV (x/y in RD New), with
+  // `analysis` as the [analysis] section's lines.
+  CliRun run_with(const std::string& locations, const std::string& analysis = "",
+                  const std::string& kernen = data_file("capi/kernen.geojson")) {
+    std::ofstream(dir_ / "l.csv") << locations;
+    std::ofstream(dir_ / "c.toml") << "[analysis]\n" << analysis << "\n[kernen]\npath = \"" << kernen
+                                   << "\"\n[locations]\npath = \"l.csv\"\nx = \"x\"\ny = \"y\"\n"
+                                      "crs = \"EPSG:28992\"\n";
+    return run_cli("run --quiet --config " + (dir_ / "c.toml").string() + " --out " + (dir_ / "out").string(),
+                   dir_);
+  }
+  void expect_refused(const CliRun& run, std::initializer_list<std::string> parts) {
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    const auto lines = nonempty_lines(run.err);
+    ASSERT_EQ(lines.size(), 1u) << run.err;
+    EXPECT_EQ(lines[0].rfind("kernkompas: error: ", 0), 0u) << run.err;
+    for (const std::string& part : parts) EXPECT_NE(lines[0].find(part), std::string::npos) << part << ": " << run.err;
+    EXPECT_EQ(run.out, "");
+    EXPECT_FALSE(fs::exists(dir_ / "out" / "kernkompas.gpkg"));
+  }
+  static constexpr const char* kHeader = "id,x,y,status,vacant_since,snapshot_date\n";
+};
+
+TEST_F(CliPlausibilityTest, GoodInputRuns) {
+  const CliRun run = run_with(std::string(kHeader) + "P1,131500,465500,vacant,2024-02-29,2025-01-01\n");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+}
+
+TEST_F(CliPlausibilityTest, GeographicWorkingCrsIsRefusedNamingTheKey) {
+  const CliRun run = run_with(std::string(kHeader) + "P1,131500,465500,occupied,,2025-01-01\n",
+                              "working_crs = \"EPSG:4326\"");
+  expect_refused(run, {"c.toml", "analysis.working_crs", "EPSG:4326", "projected in metres"});
+}
+
+TEST_F(CliPlausibilityTest, VacantSinceAfterTheSnapshotDateIsRefusedNamingTheRecord) {
+  const CliRun run = run_with(std::string(kHeader) + "P1,131500,465500,occupied,,2025-01-01\n"
+                                                     "P2,131600,465500,vacant,2026-06-01,2025-01-01\n");
+  expect_refused(run, {"location 'P2' (record 2)", "vacant_since 2026-06-01 lies after the reference date 2025-01-01"});
+}
+
+TEST_F(CliPlausibilityTest, VacantSinceBeforeTheFloorIsRefusedNamingTheRecord) {
+  const CliRun run = run_with(std::string(kHeader) + "P1,131500,465500,vacant,1850-01-01,2025-01-01\n");
+  expect_refused(run, {"location 'P1' (record 1)", "vacant_since 1850-01-01 lies before 1900-01-01",
+                       "vacancy.vacant_since_floor"});
+}
+
+TEST_F(CliPlausibilityTest, NegativePopulationIsRefusedNamingTheKern) {
+  std::ofstream(dir_ / "k.geojson") << R"({"type":"FeatureCollection",
+"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+{"type":"Feature","properties":{"code":"K","name":"Kern","population":-3},"geometry":{"type":"Polygon",
+ "coordinates":[[[131000,465000],[132000,465000],[132000,466000],[131000,465000]]]}}]})";
+  const CliRun run = run_with(std::string(kHeader) + "P1,131500,465500,occupied,,2025-01-01\n", "",
+                              (dir_ / "k.geojson").string());
+  expect_refused(run, {"k.geojson", "record 1 (id 'K')", "population is negative (-3)"});
 }
 
 }  // namespace
