@@ -478,3 +478,42 @@ def test_from_arrays(kk, result):
                                                        "locations_per_1000_inhabitants"]])
     with pytest.raises(kk.InputError, match="unknown field 'colour'"):
         kk.from_arrays(kernen.geometry.values, kernen["name"], [1.0], [2.0], colour=["red"])
+
+
+# --- issue 9: every read checked, plausibility rules -------------------------------------------
+
+def test_truncated_flatgeobuf_is_an_input_error(kk):
+    config = REPO / "tests" / "data" / "capi" / "truncated.toml"
+    with pytest.raises(kk.InputError) as info:
+        kk.load(config)
+    assert info.value.code == kk.ErrorCode.IO
+    assert "truncated_locations.fgb" in str(info.value) and "truncated or damaged" in str(info.value)
+
+
+def test_geographic_working_crs_in_memory_is_refused(kk):
+    kernen, locations = _read_inputs()
+    with pytest.raises(kk.InputError) as info:
+        kk.from_geodataframes(kernen, locations, working_crs="EPSG:4326")
+    assert info.value.code == kk.ErrorCode.CRS_TRANSFORM
+    assert "working_crs" in str(info.value) and "projected in metres" in str(info.value)
+
+
+def test_negative_population_in_memory_is_refused(kk):
+    kernen, locations = _read_inputs()
+    kernen.loc[2, "population"] = -1
+    with pytest.raises(kk.InputError, match=r"kernen GeoDataFrame, record 3 .*population is negative \(-1\)"):
+        kk.from_geodataframes(kernen, locations)
+
+
+def test_vacant_since_after_the_snapshot_is_refused(kk, tmp_path):
+    folder = _copy_dataset(tmp_path)
+    csv = folder / "locations.csv"
+    lines = csv.read_text().splitlines(keepends=True)
+    row = next(i for i, line in enumerate(lines) if ",vacant," in line)
+    cells = lines[row].split(",")
+    cells[7] = "2026-06-01"  # vacant_since, after the snapshot date 2025-01-01
+    lines[row] = ",".join(cells)
+    csv.write_text("".join(lines))
+    project = kk.load(folder / "kernkompas.toml")
+    with pytest.raises(kk.InputError, match=r"vacant_since 2026-06-01 lies after the reference date 2025-01-01"):
+        project.run()
