@@ -213,6 +213,27 @@ TEST_F(TruncatedFileTest, FlatGeobufCutTo60And70PercentIsRefused) {
   }
 }
 
+// A reader that ends without a GDAL error but short of the count the file declares: the
+// FlatGeobuf header's feature count (a little-endian uint64) raised from 300 to 305.
+TEST_F(TruncatedFileTest, FewerRecordsThanTheFileDeclaresIsRefused) {
+  const fs::path path = converted("more.fgb", "FlatGeobuf");
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string count_300("\x2c\x01\0\0\0\0\0\0", 8);
+  const size_t at = bytes.find(count_300);
+  ASSERT_LT(at, 1000u) << "no feature count 300 in the header";
+  bytes[at] = '\x31';  // 305
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  const auto e = truncated_error(path);
+  EXPECT_EQ(e.code(), ErrorCode::kIo);
+  EXPECT_EQ(std::string(e.what()), "locations file '" + path.string() +
+                                       "': the file declares 305 records, but only 300 could be read; the "
+                                       "file may be truncated or damaged");
+}
+
 TEST_F(TruncatedFileTest, GeoPackageCutIsRefused) {
   const fs::path path = converted("cut.gpkg", "GPKG");
   cut(path, 0.6);
