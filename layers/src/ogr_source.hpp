@@ -22,8 +22,6 @@ class OgrSource {
   // Opens the file and layer; `role` ("kernen", "locations", ...) appears in messages.
   OgrSource(const LayerSource& source, std::string role);
 
-  OGRLayer& layer() { return *layer_; }
-
   // The next feature, or null at the end. Every read is checked: a GDAL error while reading
   // throws kk::InputError (kIo) naming the record reached, and at the end the features read
   // are compared with the count the driver declares (GetFeatureCount(FALSE), where it knows

@@ -75,9 +75,8 @@ KernLayer read_kernen(const LayerSource& source, const std::string& working_crs,
     check_not_negative(population, "population", kern_label, static_cast<size_t>(record - 1));
     kernen.population.push_back(population);
   }
-  const RecordLabel label = record_labels(src.label(), kernen.code);
-  to_working_crs(src.crs_definition(), working_crs, raw.x, raw.y, vertex_labels(raw, label), kCrsHint);
-  kernen.geometry = repair_polygons(raw, label, notes);
+  to_working_crs(src.crs_definition(), working_crs, raw.x, raw.y, vertex_labels(raw, kern_label), kCrsHint);
+  kernen.geometry = repair_polygons(raw, kern_label, notes);
   src.take_warnings(notes);
   return kernen;
 }
