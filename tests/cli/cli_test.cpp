@@ -273,6 +273,15 @@ TEST_F(CliPlausibilityTest, VacantSinceBeforeTheFloorIsRefusedNamingTheRecord) {
                        "vacancy.vacant_since_floor"});
 }
 
+TEST_F(CliPlausibilityTest, OutOfRangeConfigNumbersExitOneNamingTheKey) {
+  const std::string locations = std::string(kHeader) + "P1,131500,465500,occupied,,2025-01-01\n";
+  expect_refused(run_with(locations, "[hotspots]\npermutations = 1e10"),
+                 {"c.toml", "key 'hotspots.permutations'", "[0, 100000]"});
+  expect_refused(run_with(locations, "[execution]\nseed = 1e30"), {"c.toml", "key 'execution.seed'"});
+  expect_refused(run_with(locations, "[vacancy]\nvacant_since_floor = \"1900-13-01\""),
+                 {"c.toml", "key 'vacancy.vacant_since_floor'"});
+}
+
 TEST_F(CliPlausibilityTest, NegativePopulationIsRefusedNamingTheKern) {
   std::ofstream(dir_ / "k.geojson") << R"({"type":"FeatureCollection",
 "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
