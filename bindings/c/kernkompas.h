@@ -793,17 +793,24 @@ KK_API kk_status kk_result_geometry_wkb(kk_context* ctx, const kk_result* result
  * Writes the same outputs as the command line's `kernkompas run`: out_dir/kernkompas.gpkg
  * (a layer per result table, "kern" first with the kern polygons, plus "location" with each
  * location and its kern), a CSV per table (kern_indicators.csv for "kern", <table>.csv for
- * the others) and a GeoTIFF per raster (<name>.tif), in the working CRS. Creates out_dir if needed.
- * Files are written under temporary names and renamed when complete, so a failure leaves
- * no partial output. Existing files of the same name are replaced.
- * Errors: KK_E_IO (the message names the path and the reason).
+ * the others), a GeoTIFF per raster (<name>.tif), in the working CRS, and the manifest
+ * kernkompas-run.json (every file with its SHA-256, the mode, the version). Creates out_dir
+ * if needed. out_dir must be absent, empty or written by an earlier run (its manifest lists
+ * every file in it with a matching checksum); otherwise nothing is written. The new set is
+ * staged beside out_dir and switched in whole: files of the previous run that this run does
+ * not produce are removed. Threads or processes writing the same out_dir wait for each
+ * other (a lock file `<out_dir>.kk-lock`, up to 10 s). Text cells starting with = + - @ tab
+ * or CR get a leading ' in the CSVs. See docs/output.md.
+ * Errors: KK_E_IO (the message names the path and the reason: a file kernkompas did not
+ * write, a file changed since, another writer holding the lock, a write failure).
  * \since 0.1
  */
 KK_API kk_status kk_result_write(kk_context* ctx, const kk_result* result, const char* out_dir);
 
 /*
  * Writes one result table as CSV to `path` (comma-separated, RFC 4180 quoting, an empty
- * cell for a missing value, '.' as decimal separator, header row of column names).
+ * cell for a missing value, '.' as decimal separator, header row of column names). Text
+ * cells starting with = + - @ tab or CR get a leading ' (CSV injection); numbers never do.
  * Errors: KK_E_INVALID_ARGUMENT (unknown table), KK_E_IO.
  * \since 0.1
  */

@@ -75,7 +75,15 @@ int run_command(const RunOptions& options) {
 
     const AnalysisResult result = run_analysis(input, analysis);
     report_progress(progress, "write outputs", 0.0);
-    layers::write_outputs(input, result, options.out_dir, {config.working_crs});
+    layers::WriteOptions write_options{.working_crs = config.working_crs, .config_path = config_path};
+    for (const layers::LayerSource* source : {&config.kernen, &config.locations}) {
+      write_options.input_paths.push_back(source->path);
+    }
+    if (config.population) write_options.input_paths.push_back(config.population->path);
+    for (const layers::Snapshot& snapshot : config.snapshots) {
+      write_options.input_paths.push_back(snapshot.source.path);
+    }
+    layers::write_outputs(input, result, options.out_dir, write_options);
     if (progress) std::cerr << "\n";
 
     if (!options.quiet) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -165,6 +166,83 @@ TEST_F(CliTest, OptionsListsEverySectionWithDefaults) {
   for (const char* text : {"[execution]", "[disclosure]", "[vacancy]", "[hotspots]", "permutations",
                            "a whole number in [0, 100000]", "one of: rate, count"}) {
     EXPECT_NE(run.out.find(text), std::string::npos) << text;
+  }
+}
+
+std::string slurp_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Every file the manifest lists is in OUT with its checksum, and nothing else is (the
+// manifest writes one file per line: {"name": ..., "bytes": ..., "sha256": ...}).
+void expect_out_matches_manifest(const fs::path& out) {
+  std::istringstream manifest(slurp_file(out / "kernkompas-run.json"));
+  std::ofstream sums(out.parent_path() / "sums.txt");
+  std::set<std::string> listed{"kernkompas-run.json"};
+  std::string line;
+  while (std::getline(manifest, line)) {
+    const size_t name = line.find("{\"name\": \""), sha = line.find("\"sha256\": \"");
+    if (name == std::string::npos || sha == std::string::npos) continue;
+    const std::string file = line.substr(name + 10, line.find('"', name + 10) - (name + 10));
+    listed.insert(file);
+    sums << line.substr(sha + 11, 64) << "  " << file << "\n";
+  }
+  sums.close();
+  std::set<std::string> present;
+  for (const auto& e : fs::directory_iterator(out)) present.insert(e.path().filename().string());
+  EXPECT_EQ(present, listed);
+  const std::string check = "cd " + out.string() + " && sha256sum --quiet -c " +
+                            (out.parent_path() / "sums.txt").string();
+  EXPECT_EQ(std::system(check.c_str()), 0) << "checksums differ in " << out;
+}
+
+TEST_F(CliTest, ManifestRecordsModeConfigurationAndInputs) {
+  const std::string out = " --out " + (dir_ / "out").string();
+  CliRun run = run_cli("run --quiet --internal" + out, dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::string manifest = slurp_file(dir_ / "out" / "kernkompas-run.json");
+  EXPECT_NE(manifest.find("\"mode\": \"internal\""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("kernkompas.toml\", \"sha256\": \""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("locations.csv\", \"sha256\": \""), std::string::npos) << manifest;
+  expect_out_matches_manifest(dir_ / "out");
+  // A published run into the same folder replaces the internal set.
+  run = run_cli("run --quiet" + out, dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  manifest = slurp_file(dir_ / "out" / "kernkompas-run.json");
+  EXPECT_NE(manifest.find("\"mode\": \"published\""), std::string::npos) << manifest;
+  expect_out_matches_manifest(dir_ / "out");
+}
+
+TEST_F(CliTest, ForeignFileInOutIsRefusedWithOneLineAndNothingWritten) {
+  fs::create_directories(dir_ / "out");
+  std::ofstream(dir_ / "out" / "kern_sector.csv") << "my own register\n";
+  const CliRun run = run_cli("run --quiet --out " + (dir_ / "out").string(), dir_);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("kernkompas: error: output folder '" + (dir_ / "out").string() + "' holds '" +
+                         (dir_ / "out" / "kern_sector.csv").string() + "', which kernkompas did not write"),
+            std::string::npos) << run.err;
+  size_t lines = 0;
+  for (char c : run.err) lines += c == '\n';
+  EXPECT_LE(lines, 2u) << run.err;
+  EXPECT_EQ(slurp_file(dir_ / "out" / "kern_sector.csv"), "my own register\n");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_ / "out"), fs::directory_iterator()), 1);
+}
+
+TEST_F(CliTest, TwoRunsIntoOneFolderAtOnceNeverMix) {
+  const std::string cli = KK_CLI_PATH, out = (dir_ / "out").string(), d = dir_.string();
+  for (int round = 0; round < 2; ++round) {
+    const std::string both = "(" + cli + " run --quiet --out " + out + " 2>" + d + "/e1; echo $? >" + d +
+                             "/rc1) & (" + cli + " run --quiet --internal --out " + out + " 2>" + d +
+                             "/e2; echo $? >" + d + "/rc2) & wait";
+    ASSERT_EQ(std::system(both.c_str()), 0);
+    EXPECT_EQ(slurp_file(dir_ / "rc1"), "0\n") << slurp_file(dir_ / "e1");
+    EXPECT_EQ(slurp_file(dir_ / "rc2"), "0\n") << slurp_file(dir_ / "e2");
+    expect_out_matches_manifest(dir_ / "out");
+  }
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    const std::string name = e.path().filename().string();
+    EXPECT_TRUE(name.rfind("out.kk-staging", 0) != 0 && name.rfind("out.kk-old", 0) != 0) << name;
   }
 }
 

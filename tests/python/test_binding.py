@@ -5,6 +5,8 @@ when KK_CLI names the built program; everything else runs on the embedded Wijdem
 """
 
 import filecmp
+import hashlib
+import json
 import gc
 import shutil
 import subprocess
@@ -144,6 +146,23 @@ def test_write_outputs(result, tmp_path):
     pyogrio = pytest.importorskip("pyogrio")
     layers = {name for name, _ in pyogrio.list_layers(out / "kernkompas.gpkg")}
     assert {"kern", "location"} <= layers
+    manifest = json.loads((out / "kernkompas-run.json").read_text())
+    assert manifest["mode"] == "published" and manifest["inputs"] == []
+    assert {f["name"] for f in manifest["files"]} == {p.name for p in out.iterdir()} - {"kernkompas-run.json"}
+    for f in manifest["files"]:
+        assert hashlib.sha256((out / f["name"]).read_bytes()).hexdigest() == f["sha256"]
+    result.write(out)  # the folder is ours: written again
+
+
+def test_write_refuses_a_foreign_file_and_writes_nothing(kk, result, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kern_sector.csv").write_text("my register\n")
+    with pytest.raises(kk.InputError, match="kern_sector.csv', which kernkompas did not write") as info:
+        result.write(out)
+    assert info.value.code == kk.ErrorCode.IO
+    assert [p.name for p in out.iterdir()] == ["kern_sector.csv"]
+    assert (out / "kern_sector.csv").read_text() == "my register\n"
 
 
 def test_threads_give_the_same_result(project, result):

@@ -586,17 +586,20 @@ class Result:
         -------
         pathlib.Path
             ``out_dir``, which then holds ``kernkompas.gpkg`` (layers ``kern`` and
-            ``location``) and ``kern_indicators.csv``.
+            ``location``), ``kern_indicators.csv`` and the manifest ``kernkompas-run.json``.
 
         Raises
         ------
         KernkompasError
-            When a file cannot be written (code :attr:`ErrorCode.IO`).
+            When a file cannot be written, when ``out_dir`` holds a file kernkompas did not
+            write (nothing is written then), or when another writer holds the folder's lock
+            for more than 10 s (code :attr:`ErrorCode.IO`).
 
         Notes
         -----
-        Files are written under temporary names and renamed when complete; the GIL is
-        released while writing.
+        The new files are staged beside ``out_dir`` and switched in whole, so files of an
+        earlier run that this run does not produce are removed; see ``docs/output.md``. The
+        GIL is released while writing.
         """
         out_dir = Path(out_dir)
         self._core.write(out_dir)
