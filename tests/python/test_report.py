@@ -31,3 +31,28 @@ def test_maps_command_reports_bad_config_in_one_line(tmp_path):
     assert completed.returncode == 1
     assert "missing.gpkg" in completed.stderr and "no such file" in completed.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_main_job_runs_twice_into_one_folder(tmp_path, cli):
+    """Tables, then maps, then the tables again into the same folder (scripts/run-wijdemeren.sh
+    run twice): the maps are listed in the run manifest, so the second run owns and replaces
+    them instead of refusing the folder."""
+    import json
+
+    out = tmp_path / "out"
+    subprocess.run([str(cli), "run", "--quiet", "--out", str(out)], check=True, timeout=300)
+    completed = subprocess.run([sys.executable, "-m", "kernkompas", "maps", "--out", str(out)],
+                               capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    listed = {f["name"] for f in json.loads((out / "kernkompas-run.json").read_text())["files"]}
+    assert {"kernkompas.gpkg", "kern_indicators.csv", "map_n_locations.png", "kernkompas_map.html"} <= listed
+    again = subprocess.run([str(cli), "run", "--quiet", "--out", str(out)], capture_output=True, text=True,
+                           timeout=300)
+    assert again.returncode == 0, again.stderr
+    # The maps were the earlier run's: the new table set replaces them (no stale files).
+    assert not (out / "map_n_locations.png").exists()
+    # A file nobody listed is still refused.
+    (out / "mijn_register.csv").write_text("id\n1\n")
+    refused = subprocess.run([str(cli), "run", "--quiet", "--out", str(out)], capture_output=True, text=True,
+                             timeout=300)
+    assert refused.returncode == 1 and "mijn_register.csv" in refused.stderr

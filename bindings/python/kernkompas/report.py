@@ -33,9 +33,10 @@ def write_maps(result, out_dir, *, formats=("png",), dpi=120):
     Returns
     -------
     list of pathlib.Path
-        The files written, the HTML map last.
+        The files written, the HTML map last. They are added to the folder's run manifest
+        (``kernkompas-run.json``, see docs/output.md).
     """
-    from . import interactive, maps
+    from . import _manifest, interactive, maps
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -62,6 +63,9 @@ def write_maps(result, out_dir, *, formats=("png",), dpi=120):
     html = out / "kernkompas_map.html"
     interactive.to_html(result, html, column="density_per_km2", locations=True)
     written.append(html)
+    # Listed in the run manifest, so that the next `kernkompas run` into this folder replaces
+    # them rather than refusing the folder as holding files it did not write.
+    _manifest.register_files(out, written, mode="internal" if result.internal else "published")
     return written
 
 
