@@ -41,6 +41,8 @@ AnalysisResult run_analysis(const AnalysisInput& input, const AnalysisOptions& o
     const OptionView family_options = options.settings.section_or_empty(family.name);
     if (family.applies(*context, family_options)) family.run(*context, family_options, result);
   }
+  report_progress(options.progress, "disclosure control", 0.0);
+  protect_tables(result, context->disclosure);
   result.assignment = std::move(context->assignment);
   report_progress(options.progress, "indicators", 1.0);
   return result;

@@ -11,7 +11,8 @@ ExecutionSettings execution_settings(const Settings& settings, ProgressCallback 
 
 DisclosureSettings disclosure_settings(const Settings& settings) {
   const OptionView disclosure = settings.section("disclosure");
-  return {disclosure.integer("k"), disclosure.integer("min_units"), disclosure.boolean("internal")};
+  return {disclosure.integer("k"), disclosure.integer("min_units"), disclosure.boolean("internal"),
+          disclosure.integer("magnitude_min_contributors"), disclosure.real("dominance_share")};
 }
 
 std::unique_ptr<RunContext> build_run_context(const AnalysisInput& input, const Settings& settings,

@@ -36,8 +36,16 @@ AnalysisInput two_kernen(Days earlier_date) {
   return input;
 }
 
+// The pipeline's arithmetic on three units: internal output (disclosure control is tested in
+// core/disclosure_test.cpp, disclosure_pass_test.cpp and tests/python/test_disclosure_attack.py).
+AnalysisOptions internal_options() {
+  AnalysisOptions options;
+  options.settings.set("disclosure.internal", true);
+  return options;
+}
+
 TEST(RunAnalysis, YieldsEveryTableInOrder) {
-  const AnalysisResult result = run_analysis(two_kernen(*parse_iso_date("2024-01-01")));
+  const AnalysisResult result = run_analysis(two_kernen(*parse_iso_date("2024-01-01")), internal_options());
   std::vector<std::string> names;
   for (const NamedTable& t : result.tables) names.push_back(t.name);
   EXPECT_EQ(names, (std::vector<std::string>{"kern", "vacancy_total", "kern_sector", "vacancy_change",
@@ -60,7 +68,7 @@ TEST(RunAnalysis, YieldsEveryTableInOrder) {
 }
 
 TEST(RunAnalysis, ChangeBetweenConsecutiveFirstsOfJanuaryFollowsTheCbsRule) {
-  const AnalysisResult result = run_analysis(two_kernen(*parse_iso_date("2024-01-01")));
+  const AnalysisResult result = run_analysis(two_kernen(*parse_iso_date("2024-01-01")), internal_options());
   const Table& change = *result.find_table("vacancy_change");
   ASSERT_EQ(change.row_count(), 3u);
   EXPECT_EQ(change.at("period_start").texts[0], "2024-01-01");

@@ -77,7 +77,9 @@ TEST(Families, ContextAssignsEveryRegisterAndThePopulationOnce) {
   EXPECT_EQ(context->execution.threads, 1u);
   EXPECT_EQ(context->disclosure.k, 5);
   // The basic family sums the population through the context's assignment.
-  const AnalysisResult r = run_analysis(input);
+  AnalysisOptions internal;  // the change counts of a few units: internal output
+  internal.settings.set("disclosure.internal", true);
+  const AnalysisResult r = run_analysis(input, internal);
   EXPECT_EQ(r.kern_indicators().at("population").reals[0], 100.0);
   EXPECT_EQ(r.kern_indicators().at("population").reals[1], 50.0);
   // The change table matched u1 across kernen with the snapshot's own assignment.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kernkompas/assign/assign.hpp"
+#include "kernkompas/core/disclosure.hpp"
 #include "kernkompas/core/options.hpp"
 #include "kernkompas/core/progress.hpp"
 #include "kernkompas/core/raster.hpp"
@@ -85,6 +86,17 @@ struct AnalysisResult {
   const Raster* find_raster(std::string_view name) const;
 };
 
+// Runs every family that applies, then the disclosure stage (protect_tables), unless
+// disclosure.internal.
 AnalysisResult run_analysis(const AnalysisInput& input, const AnalysisOptions& options = {});
+
+// Secondary suppression across the published tables (docs/disclosure.md): for every additive
+// relation — the kern rows and the hot-spot cells adding up to vacancy_total, the kern ×
+// sector and kern × function cells adding up to their kern row — and for every count and
+// floor-area column, cells are withheld (flagged "secondary") until no withheld cell is the
+// only one of its relation, and no hidden sum is 0 or at its bound; the smallest published
+// cell goes first. The last vacancy_change period follows the kern rows it repeats. Reads the
+// flags kk::suppress_cells left; does nothing when settings.internal.
+void protect_tables(AnalysisResult& result, const DisclosureSettings& settings);
 
 }  // namespace kk

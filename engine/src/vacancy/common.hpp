@@ -44,6 +44,11 @@ struct Accumulator {
   double vacant_floor = 0.0;
   std::array<int64_t, 4> n_duration{};     // indexed by DurationClass
   std::array<double, 4> floor_duration{};  // floor area of vacant units per class
+  // For the magnitude rule: contributing units and the largest single contribution.
+  int64_t n_vacant_floor = 0;
+  double max_floor = 0.0, max_vacant_floor = 0.0;
+  std::array<int64_t, 4> n_floor_duration{};
+  std::array<double, 4> max_floor_duration{};
 
   int64_t n_units() const { return n_occupied + n_vacant; }
   // Adds location i of `locations`.
@@ -52,5 +57,13 @@ struct Accumulator {
 
 // Appends the vacancy columns (see vacancy_per_kern) for `rows`.
 void add_vacancy_columns(Table& table, std::span<const Accumulator> rows, const Options& options);
+
+// The disclosure risk of `rows` for kk::suppress_cells: units with a known status, and the
+// floor-area magnitudes with their contributors and largest contributions.
+CellRisk vacancy_risk(std::span<const Accumulator> rows);
+
+// Applies kk::suppress_cells to a table with the vacancy columns, keeping `keep`.
+void suppress_vacancy(Table& table, std::span<const Accumulator> rows, const Options& options,
+                      std::span<const std::string_view> keep);
 
 }  // namespace kk::vacancy::detail

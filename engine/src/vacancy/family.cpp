@@ -82,6 +82,15 @@ Table vacancy_change_table(const RunContext& context) {
                                           *registers[i + 1].assignment));
     all.append_rows(period);
   }
+  // Count rule: a change row is published when both snapshots have at least k units with a
+  // known status in the kern.
+  CellRisk risk;
+  const auto& t0 = all.at("n_units_t0").integers;
+  const auto& t1 = all.at("n_units_t1").integers;
+  for (size_t r = 0; r < all.row_count(); ++r) risk.units.push_back(std::min(t0[r], t1[r]));
+  static constexpr std::string_view kKeep[] = {"period_start", "period_end", "cbs_rule", "kern_code",
+                                               "kern_name"};
+  suppress_cells(all, risk, context.disclosure, kKeep, "units with a known status at t0 or at t1");
   return all;
 }
 
@@ -137,18 +146,26 @@ void summarize(const AnalysisResult& result, const Settings& settings, std::ostr
   TextTable table({{"kern", 22, false}, {"units", 6, true}, {"vacant", 6, true}, {"rate %", 7, true},
                    {"95% CI", 13, true}, {"floor %", 7, true}, {"duration", 16, true},
                    {change != nullptr ? "change pp" : "", 9, true}, {"", 0, false}});
+  const auto& suppressed = t.at("suppressed").integers;
+  auto count = [](int64_t v) { return v == kNullInteger ? std::string("-") : std::to_string(v); };
+  auto percent = [](double v) { return std::isnan(v) ? std::string("-") : fixed(100 * v, 1); };
   for (size_t row = 0; row < t.row_count(); ++row) {
     std::string pp;
     if (change != nullptr) {
       // The last period's rows are the last kern-count rows of the change table.
       const auto& values = change->at("rate_change_pp").reals;
-      pp = fixed(values[values.size() - t.row_count() + row], 1);
+      const double v = values[values.size() - t.row_count() + row];
+      pp = std::isnan(v) ? "-" : fixed(v, 1);
     }
-    table.add_row({names[row], std::to_string(units[row]), std::to_string(vacant[row]), fixed(100 * rate[row], 1),
+    if (suppressed[row] != 0) {
+      table.add_row({names[row], "-", "-", "-", "-", "-", "-", pp, "(withheld: disclosure control)"});
+      continue;
+    }
+    table.add_row({names[row], count(units[row]), count(vacant[row]), percent(rate[row]),
                    std::isnan(low[row]) ? "-" : fixed(100 * low[row], 1) + "-" + fixed(100 * high[row], 1),
-                   fixed(100 * floor[row], 1),
-                   std::to_string(frictional[row]) + "/" + std::to_string(long_term[row]) + "/" +
-                       std::to_string(structural[row]) + "/" + std::to_string(unknown[row]),
+                   percent(floor[row]),
+                   count(frictional[row]) + "/" + count(long_term[row]) + "/" + count(structural[row]) + "/" +
+                       count(unknown[row]),
                    pp, small[row] ? "(fewer than " + std::to_string(min_units) + " units: not firm)" : ""});
   }
   table.print(out);

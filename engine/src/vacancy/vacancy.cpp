@@ -30,6 +30,8 @@ void check_options(const Options& o) {
   check_option("vacancy.confidence", o.confidence);
   check_option("disclosure.k", o.disclosure.k);
   check_option("disclosure.min_units", o.disclosure.min_units);
+  check_option("disclosure.magnitude_min_contributors", o.disclosure.magnitude_min_contributors);
+  check_option("disclosure.dominance_share", o.disclosure.dominance_share);
 }
 
 void check_layer(const LocationLayer& l, std::string_view what) {
@@ -120,6 +122,7 @@ void Accumulator::add(const LocationLayer& l, size_t i, Days reference) {
   if (has_floor) {
     ++n_with_floor;
     total_floor += floor;
+    max_floor = std::max(max_floor, floor);
   }
   if (status == OccupancyStatus::kOccupied) {
     ++n_occupied;
@@ -132,6 +135,10 @@ void Accumulator::add(const LocationLayer& l, size_t i, Days reference) {
   if (has_floor) {
     vacant_floor += floor;
     floor_duration[d] += floor;
+    ++n_vacant_floor;
+    max_vacant_floor = std::max(max_vacant_floor, floor);
+    ++n_floor_duration[d];
+    max_floor_duration[d] = std::max(max_floor_duration[d], floor);
   }
 }
 
@@ -226,6 +233,37 @@ void add_vacancy_columns(Table& table, std::span<const Accumulator> rows, const 
   }
 }
 
+CellRisk vacancy_risk(std::span<const Accumulator> rows) {
+  CellRisk risk;
+  for (const Accumulator& a : rows) risk.units.push_back(a.n_units());
+  auto magnitude = [&](std::string column, auto contributors, auto largest,
+                       std::vector<std::string> dependents) {
+    MagnitudeRisk m{std::move(column), {}, {}, std::move(dependents)};
+    for (const Accumulator& a : rows) {
+      m.contributors.push_back(contributors(a));
+      m.largest.push_back(largest(a));
+    }
+    risk.magnitudes.push_back(std::move(m));
+  };
+  magnitude("vacant_floor_m2", [](const Accumulator& a) { return a.n_vacant_floor; },
+            [](const Accumulator& a) { return a.max_vacant_floor; }, {"vacancy_rate_floor"});
+  magnitude("total_floor_m2", [](const Accumulator& a) { return a.n_with_floor; },
+            [](const Accumulator& a) { return a.max_floor; }, {"vacancy_rate_floor"});
+  static constexpr const char* kClassNames[] = {"frictional", "long_term", "structural",
+                                                "duration_unknown"};
+  for (size_t d = 0; d < 4; ++d) {
+    magnitude(std::string("floor_m2_") + kClassNames[d],
+              [d](const Accumulator& a) { return a.n_floor_duration[d]; },
+              [d](const Accumulator& a) { return a.max_floor_duration[d]; }, {});
+  }
+  return risk;
+}
+
+void suppress_vacancy(Table& table, std::span<const Accumulator> rows, const Options& options,
+                      std::span<const std::string_view> keep) {
+  suppress_cells(table, vacancy_risk(rows), options.disclosure, keep, "units with a known status");
+}
+
 }  // namespace detail
 
 DurationClass duration_class(Days vacant_since, Days reference_date) {
@@ -259,6 +297,8 @@ Table vacancy_per_kern(const KernLayer& kernen, const LocationLayer& locations,
   }
   Table table;
   detail::add_vacancy_columns(table, rows, options);
+  static constexpr std::string_view kKeep[] = {"below_min_units"};
+  detail::suppress_vacancy(table, rows, options, kKeep);
   return table;
 }
 
@@ -270,6 +310,8 @@ Table vacancy_total(const LocationLayer& locations, const Options& options) {
   for (size_t i = 0; i < locations.size(); ++i) rows[0].add(locations, i, reference);
   Table table;
   detail::add_vacancy_columns(table, rows, options);
+  static constexpr std::string_view kKeep[] = {"below_min_units"};
+  detail::suppress_vacancy(table, rows, options, kKeep);
   return table;
 }
 
@@ -293,7 +335,7 @@ Table breakdown(const KernLayer& kernen, const LocationLayer& locations,
     cells[{row, category_of(i)}].add(locations, i, reference);
   }
   std::vector<std::string> codes, names, categories;
-  std::vector<int64_t> n_locations, units;
+  std::vector<int64_t> n_locations;
   std::vector<detail::Accumulator> rows;
   for (const auto& [key, acc] : cells) {
     const size_t row = key.first;
@@ -301,7 +343,6 @@ Table breakdown(const KernLayer& kernen, const LocationLayer& locations,
     names.emplace_back(kernen.row_name(row));
     categories.push_back(key.second.second);
     n_locations.push_back(acc.n_locations);
-    units.push_back(acc.n_units());
     rows.push_back(acc);
   }
   Table table;
@@ -310,9 +351,11 @@ Table breakdown(const KernLayer& kernen, const LocationLayer& locations,
   table.add_text(category_column, std::move(categories), category_description);
   table.add_integer("n_locations", std::move(n_locations), "", "locations in the cell");
   detail::add_vacancy_columns(table, rows, options);
-  suppress_small_rows(table, units, options.disclosure,
-                      {"kern_code", "kern_name", category_column, "below_min_units"},
-                      "units with a known status");
+  // n_locations stays: establishment counts are published as they are (docs/disclosure.md),
+  // the same numbers as the kern table's n_sbi_* columns.
+  const std::string_view keep[] = {"kern_code", "kern_name", category_column, "n_locations",
+                                   "below_min_units"};
+  detail::suppress_vacancy(table, rows, options, keep);
   return table;
 }
 

@@ -102,6 +102,7 @@ TEST(VacancyRates, CountsAndRatesPerKernByHand) {
   const auto reg = sample();
   Options options;
   options.benchmark_rate = 0.10;
+  options.disclosure.internal = true;  // the arithmetic; disclosure control: KernRowsAreControlled
   const Table t = vacancy_per_kern(kernen, reg.layer, reg.assignment, options);
   ASSERT_EQ(t.row_count(), 3u);  // A, B, buitengebied
 
@@ -156,8 +157,10 @@ TEST(VacancyRates, CountsAndRatesPerKernByHand) {
 TEST(VacancyRates, MunicipalityTotalHasTheSameColumns) {
   const auto kernen = testing::kernen({"A", "B"});
   const auto reg = sample();
-  const Table per_kern = vacancy_per_kern(kernen, reg.layer, reg.assignment);
-  const Table total = vacancy_total(reg.layer);
+  Options internal;
+  internal.disclosure.internal = true;  // the arithmetic on 7 units
+  const Table per_kern = vacancy_per_kern(kernen, reg.layer, reg.assignment, internal);
+  const Table total = vacancy_total(reg.layer, internal);
   ASSERT_EQ(total.row_count(), 1u);
   ASSERT_EQ(total.columns().size(), per_kern.columns().size());
   for (size_t c = 0; c < total.columns().size(); ++c) {
@@ -178,6 +181,7 @@ TEST(VacancyRates, MinUnitsFlagAndReferenceDateOption) {
   const auto reg = sample();
   Options options;
   options.disclosure.min_units = 5;  // kern A has exactly 5: not below
+  options.disclosure.internal = true;
   // A reference date a day before the snapshot: a6 (since 2023-06-30) is then frictional.
   options.reference_date = date("2024-06-29");
   const Table t = vacancy_per_kern(kernen, reg.layer, reg.assignment, options);
@@ -202,7 +206,9 @@ TEST(VacancyRates, MissingReferenceDateIsAnErrorOnlyWhenADateNeedsIt) {
   }
   testing::Register no_dates;
   no_dates.add("y", 0, kVac).add("z", 0, kOcc);
-  const Table t = vacancy_per_kern(kernen, no_dates.layer, no_dates.assignment);
+  Options internal;
+  internal.disclosure.internal = true;
+  const Table t = vacancy_per_kern(kernen, no_dates.layer, no_dates.assignment, internal);
   EXPECT_EQ(integer(t, "n_duration_unknown", 0), 1);
 }
 
@@ -322,7 +328,8 @@ TEST(VacancyBreakdown, SectorRowsAreOrderedAndSuppressedBelowK) {
   EXPECT_DOUBLE_EQ(real(t, "vacancy_rate_units", 0), 0.4);
   // A·G: k − 1 = 4 units → every value empty, flag set.
   EXPECT_EQ(integer(t, "suppressed", 1), 1);
-  EXPECT_EQ(integer(t, "n_locations", 1), kNullInteger);
+  EXPECT_EQ(integer(t, "n_locations", 1), 4);  // establishment counts stay (docs/disclosure.md)
+  EXPECT_EQ(t.at("suppression_kind").texts[1], "primary");
   EXPECT_EQ(integer(t, "n_vacant", 1), kNullInteger);
   EXPECT_EQ(integer(t, "n_units_with_status", 1), kNullInteger);
   EXPECT_TRUE(std::isnan(real(t, "vacancy_rate_units", 1)));
@@ -333,6 +340,41 @@ TEST(VacancyBreakdown, SectorRowsAreOrderedAndSuppressedBelowK) {
   // A·unknown and B·G: 1 unit each → suppressed.
   EXPECT_EQ(integer(t, "suppressed", 3), 1);
   EXPECT_EQ(integer(t, "suppressed", 4), 1);
+}
+
+// Kern rows and the total follow the same rules (published by default): kern A has 5 units
+// (published), buitengebied 2 (primary). Kern A's vacant floor area is 50 m2 from one unit
+// (a3; a4 and a6 have no floor area): fewer than 3 contributors, withheld with the floor rate;
+// its total floor area (a1 100 + a3 50) has 2 contributors: withheld too.
+TEST(VacancyRates, KernRowsAreControlled) {
+  const auto kernen = testing::kernen({"A", "B"});
+  const auto reg = sample();
+  const Table t = vacancy_per_kern(kernen, reg.layer, reg.assignment);
+  EXPECT_EQ(t.at("suppressed").integers, (std::vector<int64_t>{0, 0, 1}));  // B: no units
+  EXPECT_EQ(t.at("suppression_kind").texts, (std::vector<std::string>{"", "", "primary"}));
+  EXPECT_EQ(integer(t, "n_vacant", 0), 3);
+  EXPECT_EQ(integer(t, "n_vacant", 2), kNullInteger);
+  EXPECT_EQ(integer(t, "below_min_units", 2), 1);  // kept
+  EXPECT_TRUE(std::isnan(real(t, "vacant_floor_m2", 0)));
+  EXPECT_TRUE(std::isnan(real(t, "total_floor_m2", 0)));
+  EXPECT_TRUE(std::isnan(real(t, "vacancy_rate_floor", 0)));
+  EXPECT_EQ(t.at("magnitude_suppressed").texts[0],
+            "vacant_floor_m2:primary;total_floor_m2:primary;floor_m2_frictional:primary");
+  // Looser magnitude rules publish them: 1 contributor allowed, dominance off.
+  Options loose;
+  loose.disclosure.magnitude_min_contributors = 1;
+  loose.disclosure.dominance_share = 1.0;
+  const Table l = vacancy_per_kern(kernen, reg.layer, reg.assignment, loose);
+  EXPECT_DOUBLE_EQ(real(l, "vacant_floor_m2", 0), 50.0);
+  EXPECT_DOUBLE_EQ(real(l, "total_floor_m2", 0), 150.0);
+  EXPECT_EQ(l.at("magnitude_suppressed").texts[0], "");
+  // Dominance alone: 3 contributors allowed down to 1, share 0.6: a1's 100 of 150 (67 %) dominates.
+  Options dominance;
+  dominance.disclosure.magnitude_min_contributors = 1;
+  dominance.disclosure.dominance_share = 0.6;
+  const Table d = vacancy_per_kern(kernen, reg.layer, reg.assignment, dominance);
+  EXPECT_TRUE(std::isnan(real(d, "total_floor_m2", 0)));
+  EXPECT_TRUE(std::isnan(real(d, "vacant_floor_m2", 0)));  // one unit is 100 % of it
 }
 
 TEST(VacancyBreakdown, InternalOutputIsNotSuppressed) {

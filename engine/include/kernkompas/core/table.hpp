@@ -48,6 +48,7 @@ class Table {
   const Column* find(std::string_view name) const;
   // Throws kk::Error (kInvalidArgument) naming the column when absent.
   const Column& at(std::string_view name) const;
+  Column& mutable_at(std::string_view name) { return const_cast<Column&>(at(name)); }
 
  private:
   Column& add(Column column);

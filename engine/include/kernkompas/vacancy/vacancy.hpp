@@ -80,7 +80,11 @@ DurationClass duration_class(Days vacant_since, Days reference_date);
 //   floor_m2_frictional, floor_m2_long_term, floor_m2_structural, floor_m2_duration_unknown,
 //   benchmark_rate, diff_pp (100 · (vacancy_rate_units − benchmark_rate)),
 //   below_min_units (0/1).
-// Kern rows are not suppressed (they are areas, flagged by below_min_units instead).
+// Disclosure control (kk::suppress_cells): a kern row with fewer than disclosure.k units
+// with a known status has every column but below_min_units emptied (suppressed = 1,
+// suppression_kind = "primary"); a floor-area magnitude with too few contributors or one
+// dominant unit is emptied on its own (magnitude_suppressed). The same for vacancy_total and
+// the breakdowns. Secondary suppression across tables is kk::protect_tables.
 // Throws kk::Error (kInvalidArgument) when the assignment or an optional column does not
 // match the locations, or options are out of range; kk::InputError as described at
 // Options::reference_date.

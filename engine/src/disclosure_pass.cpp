@@ -1,0 +1,320 @@
+// Secondary suppression across the published tables: the "disclosure" stage run_analysis runs
+// after every family (docs/disclosure.md). It reads the tables as a reader of the output
+// would — by grain and keys, through the suppressed / suppression_kind / magnitude_suppressed
+// flags the families' primary rule (kk::suppress_cells) left — and withholds further cells
+// until no primary cell can be derived from the additive relations between the tables.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kernkompas/analysis.hpp"
+
+namespace kk {
+namespace {
+
+struct CellRef {
+  size_t table;  // index into result.tables
+  size_t row;
+};
+
+// A published margin and the cells that add up to it, column by column (the margin may be
+// absent: then the members only link). Columns are named as in the vacancy tables; a table
+// may spell one differently (the hot-spot cells' n_units).
+struct Relation {
+  std::vector<CellRef> members;
+  std::optional<CellRef> margin;
+};
+
+// The magnitude columns (floor m2) that are additive across relations, and their dependents.
+constexpr std::string_view kMagnitudes[] = {"vacant_floor_m2", "total_floor_m2", "floor_m2_frictional",
+                                            "floor_m2_long_term", "floor_m2_structural",
+                                            "floor_m2_duration_unknown"};
+// Count columns checked for a derived sum of 0 (every hidden cell 0) or of its upper bound.
+constexpr std::string_view kCountChecks[] = {"n_vacant", "n_occupied"};
+
+// Columns secondary suppression never empties: keys, establishment counts, flags.
+constexpr std::string_view kKeep[] = {
+    "kern_code", "kern_name", "sbi_section", "function", "n_locations", "below_min_units",
+    "suppressed", "suppression_kind", "magnitude_suppressed", "period_start", "period_end",
+    "cbs_rule", "cell_col", "cell_row", "cell_x", "cell_y"};
+
+class Pass {
+ public:
+  explicit Pass(AnalysisResult& result) : result_(result) {}
+
+  void add(Relation relation) { relations_.push_back(std::move(relation)); }
+
+  // Links a source row to a row that repeats some of its values (the last change period and
+  // the kern row): when the source is withheld, so is the copy.
+  void link(CellRef source, CellRef copy) { links_.emplace_back(source, copy); }
+
+  void run() {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const Relation& relation : relations_) {
+        changed |= protect_counts(relation);
+        for (std::string_view m : kMagnitudes) changed |= protect_magnitude(relation, m);
+      }
+      for (const auto& [source, copy] : links_) {
+        if (row_withheld(source) && !row_withheld(copy)) {
+          withhold_row_secondary(copy);
+          changed = true;
+        }
+      }
+    }
+  }
+
+ private:
+  Table& table(CellRef c) { return result_.tables[c.table].table; }
+
+  bool row_withheld(CellRef c) {
+    const Column* s = table(c).find("suppressed");
+    return s != nullptr && s->integers[c.row] != 0;
+  }
+
+  bool magnitude_withheld(CellRef c, std::string_view column) {
+    if (row_withheld(c)) return true;
+    const Column* m = table(c).find("magnitude_suppressed");
+    if (m == nullptr) return false;
+    const std::string& text = m->texts[c.row];
+    const std::string prefix = std::string(column) + ":";
+    size_t at = 0;
+    while (at <= text.size()) {
+      const size_t end = std::min(text.find(';', at), text.size());
+      if (text.compare(at, prefix.size(), prefix) == 0) return true;
+      at = end + 1;
+    }
+    return false;
+  }
+
+  // The value of a count column, under the table's own name for it.
+  std::optional<double> count(CellRef c, std::string_view column) {
+    const Table& t = table(c);
+    const Column* col = t.find(column);
+    if (col == nullptr && column == "n_units_with_status") col = t.find("n_units");
+    if (col == nullptr) return std::nullopt;
+    if (col->type == ColumnType::kInteger) {
+      const int64_t v = col->integers[c.row];
+      return v == kNullInteger ? std::nullopt : std::optional<double>(static_cast<double>(v));
+    }
+    if (col->type == ColumnType::kReal) return col->reals[c.row];
+    return std::nullopt;
+  }
+
+  // A published magnitude: NaN (no unit with a floor area) counts as 0.
+  double magnitude(CellRef c, std::string_view column) {
+    const Column* col = table(c).find(column);
+    if (col == nullptr || col->type != ColumnType::kReal) return 0.0;
+    const double v = col->reals[c.row];
+    return std::isnan(v) ? 0.0 : v;
+  }
+
+  std::vector<std::string> keep_of(CellRef c) {
+    const NamedTable& named = result_.tables[c.table];
+    std::vector<std::string> keep(std::begin(kKeep), std::end(kKeep));
+    for (const std::string& key : named.keys) keep.push_back(key);
+    if (c.table == 0) {
+      // The kern table: only the vacancy columns (those of vacancy_total) are protected.
+      const Table* total = result_.find_table("vacancy_total");
+      for (const Column& column : named.table.columns()) {
+        if (total == nullptr || total->find(column.name) == nullptr) keep.push_back(column.name);
+      }
+    }
+    return keep;
+  }
+
+  void withhold_row_secondary(CellRef c) {
+    Table& t = table(c);
+    withhold_row(t, c.row, keep_of(c));
+    t.mutable_at("suppressed").integers[c.row] = 1;
+    if (t.find("suppression_kind") != nullptr) t.mutable_at("suppression_kind").texts[c.row] = "secondary";
+  }
+
+  void withhold_magnitude_secondary(CellRef c, std::string_view column) {
+    Table& t = table(c);
+    withhold_cell(t.mutable_at(column), c.row);
+    if ((column == "vacant_floor_m2" || column == "total_floor_m2") && t.find("vacancy_rate_floor") != nullptr) {
+      withhold_cell(t.mutable_at("vacancy_rate_floor"), c.row);
+    }
+    std::string& text = t.mutable_at("magnitude_suppressed").texts[c.row];
+    if (!text.empty()) text += ';';
+    text += std::string(column) + ":secondary";
+  }
+
+  // The cells of `relation` with their sign in "margin - sum(members) = 0".
+  std::vector<std::pair<CellRef, bool>> cells(const Relation& relation) {
+    std::vector<std::pair<CellRef, bool>> out;
+    for (const CellRef& m : relation.members) out.emplace_back(m, false);
+    if (relation.margin) out.emplace_back(*relation.margin, true);
+    return out;
+  }
+
+  // Picks the published member with the smallest `size` that `fits`; the margin when none.
+  template <class Size, class Fits>
+  std::optional<CellRef> smallest(const Relation& relation, Size size, Fits fits, bool margin_ok) {
+    std::optional<CellRef> best;
+    double best_size = std::numeric_limits<double>::infinity();
+    for (const CellRef& m : relation.members) {
+      if (!fits(m)) continue;
+      const double s = size(m);
+      if (s < best_size) {
+        best_size = s;
+        best = m;
+      }
+    }
+    if (!best && margin_ok && relation.margin && fits(*relation.margin)) best = relation.margin;
+    return best;
+  }
+
+  bool protect_counts(const Relation& relation) {
+    if (relation.members.empty()) return false;
+    size_t hidden = 0;
+    for (const auto& [c, is_margin] : cells(relation)) hidden += row_withheld(c) ? 1 : 0;
+    if (hidden == 0) return false;
+    auto units = [&](CellRef c) { return count(c, "n_units_with_status").value_or(0.0); };
+    // A complement of no units hides nothing: its values are known to be 0.
+    auto published = [&](CellRef c) { return !row_withheld(c) && units(c) > 0.0; };
+    if (hidden == 1) {
+      if (auto pick = smallest(relation, units, published, true)) {
+        withhold_row_secondary(*pick);
+        return true;
+      }
+      return false;
+    }
+    // Two or more hidden: with the margin published, the hidden members' sum is known.
+    if (!relation.margin || row_withheld(*relation.margin)) return false;
+    for (std::string_view column : kCountChecks) {
+      const std::optional<double> margin = count(*relation.margin, column);
+      if (!margin) continue;
+      double sum = *margin, upper = 0.0;
+      bool bounded = true;
+      for (const CellRef& m : relation.members) {
+        if (row_withheld(m)) {
+          const std::optional<double> ub = count(m, "n_locations");
+          if (ub) upper += *ub;
+          else bounded = false;
+        } else {
+          sum -= count(m, column).value_or(0.0);
+        }
+      }
+      std::optional<CellRef> pick;
+      if (sum <= 0.0) {
+        // Every hidden member is 0: hide one that is not.
+        pick = smallest(relation, units, [&](CellRef c) { return published(c) && count(c, column).value_or(0) > 0; },
+                        false);
+      } else if (bounded && sum >= upper) {
+        // Every hidden member is at its bound: hide one that is below it.
+        pick = smallest(relation, units, [&](CellRef c) {
+          return published(c) && count(c, column).value_or(0) < count(c, "n_locations").value_or(0);
+        }, false);
+      }
+      // No member can help (a margin of 0, say): the margin itself goes.
+      if (!pick && (sum <= 0.0 || (bounded && sum >= upper))) pick = relation.margin;
+      if (pick) {
+        withhold_row_secondary(*pick);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool protect_magnitude(const Relation& relation, std::string_view column) {
+    if (relation.members.empty()) return false;
+    for (const auto& [c, is_margin] : cells(relation)) {
+      if (table(c).find(column) == nullptr) return false;
+    }
+    size_t hidden = 0;
+    for (const auto& [c, is_margin] : cells(relation)) hidden += magnitude_withheld(c, column) ? 1 : 0;
+    if (hidden == 0) return false;
+    auto size = [&](CellRef c) { return magnitude(c, column); };
+    // A complement of 0 m2 hides nothing.
+    auto published = [&](CellRef c) { return !magnitude_withheld(c, column) && magnitude(c, column) > 0.0; };
+    std::optional<CellRef> pick;
+    if (hidden == 1) {
+      pick = smallest(relation, size, published, true);
+    } else if (relation.margin && !magnitude_withheld(*relation.margin, column)) {
+      double sum = magnitude(*relation.margin, column);
+      for (const CellRef& m : relation.members) {
+        if (!magnitude_withheld(m, column)) sum -= magnitude(m, column);
+      }
+      if (sum <= 0.5) {  // m2 are whole numbers in practice: a sum below 1 m2 is "none"
+        pick = smallest(relation, size, published, false);
+        if (!pick) pick = relation.margin;
+      }
+    }
+    if (!pick) return false;
+    withhold_magnitude_secondary(*pick, column);
+    return true;
+  }
+
+  AnalysisResult& result_;
+  std::vector<Relation> relations_;
+  std::vector<std::pair<CellRef, CellRef>> links_;
+};
+
+std::optional<size_t> table_index(const AnalysisResult& result, std::string_view name) {
+  for (size_t i = 0; i < result.tables.size(); ++i) {
+    if (result.tables[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void protect_tables(AnalysisResult& result, const DisclosureSettings& settings) {
+  if (settings.internal || result.tables.empty()) return;
+  const Table& kern = result.kern_indicators();
+  if (kern.find("suppressed") == nullptr) return;  // no vacancy columns: nothing to protect
+  Pass pass(result);
+  std::map<std::string, size_t> kern_row;
+  const auto& codes = kern.at("kern_code").texts;
+  for (size_t r = 0; r < kern.row_count(); ++r) kern_row[codes[r]] = r;
+
+  // The municipality total = every kern row (buitengebied included) = every hot-spot cell.
+  const std::optional<size_t> total = table_index(result, "vacancy_total");
+  if (total) {
+    Relation r{{}, CellRef{*total, 0}};
+    for (size_t row = 0; row < kern.row_count(); ++row) r.members.push_back({0, row});
+    pass.add(std::move(r));
+    if (const std::optional<size_t> cells = table_index(result, "vacancy_hotspot")) {
+      Relation g{{}, CellRef{*total, 0}};
+      for (size_t row = 0; row < result.tables[*cells].table.row_count(); ++row) g.members.push_back({*cells, row});
+      if (result.tables[*cells].table.find("suppressed") != nullptr) pass.add(std::move(g));
+    }
+  }
+  // A kern row = its sector cells = its function cells.
+  for (std::string_view breakdown : {"kern_sector", "kern_function"}) {
+    const std::optional<size_t> index = table_index(result, breakdown);
+    if (!index) continue;
+    const Table& t = result.tables[*index].table;
+    std::map<size_t, Relation> per_kern;
+    const auto& cell_codes = t.at("kern_code").texts;
+    for (size_t row = 0; row < t.row_count(); ++row) {
+      const auto it = kern_row.find(cell_codes[row]);
+      if (it == kern_row.end()) continue;
+      Relation& r = per_kern[it->second];
+      r.margin = CellRef{0, it->second};
+      r.members.push_back({*index, row});
+    }
+    for (auto& [row, relation] : per_kern) pass.add(std::move(relation));
+  }
+  // The last change period repeats the kern rows at t1.
+  if (const std::optional<size_t> change = table_index(result, "vacancy_change")) {
+    const Table& t = result.tables[*change].table;
+    const auto& ends = t.at("period_end").texts;
+    const auto& change_codes = t.at("kern_code").texts;
+    const std::string last = ends.empty() ? std::string() : *std::max_element(ends.begin(), ends.end());
+    for (size_t row = 0; row < t.row_count(); ++row) {
+      const auto it = kern_row.find(change_codes[row]);
+      if (ends[row] == last && it != kern_row.end()) pass.link(CellRef{0, it->second}, CellRef{*change, row});
+    }
+  }
+  pass.run();
+}
+
+}  // namespace kk
