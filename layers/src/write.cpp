@@ -66,6 +66,10 @@ std::string cell(const Column& column, size_t row) {
   return {};
 }
 
+// Written into every layer description and the file's metadata of internal output.
+constexpr const char* kInternalMark = "INTERN — niet publiceren (internal output: disclosure control off)";
+constexpr const char* kPublishedNotice = "published output: disclosure control on, no premise-level data";
+
 using detail::test_hook;
 using detail::write_failed;
 
@@ -112,10 +116,14 @@ OGRMultiPolygon to_ogr(const geometry::MultiPolygonArray& p, size_t feature) {
 // One GeoPackage layer per result table: polygons where the table has geometry, a plain
 // attribute table otherwise.
 void write_table_layer(GDALDataset& ds, OGRSpatialReference& srs, const NamedTable& named,
-                       const fs::path& path) {
+                       bool internal, const fs::path& path) {
   const bool has_geometry = named.geometry.has_value();
+  // An internal file is marked on every layer too (gpkg_contents.description), so a layer
+  // copied out of it alone still says what it is.
+  char** layer_options = internal ? CSLSetNameValue(nullptr, "DESCRIPTION", kInternalMark) : nullptr;
   OGRLayer* layer = ds.CreateLayer(named.name.c_str(), has_geometry ? &srs : nullptr,
-                                   has_geometry ? wkbMultiPolygon : wkbNone, nullptr);
+                                   has_geometry ? wkbMultiPolygon : wkbNone, layer_options);
+  CSLDestroy(layer_options);
   if (layer == nullptr) write_failed(path, "cannot create layer '" + named.name + "'");
   const Table& table = named.table;
   for (const Column& column : table.columns()) {
@@ -137,9 +145,13 @@ void write_table_layer(GDALDataset& ds, OGRSpatialReference& srs, const NamedTab
   check(layer->CommitTransaction(), path, "cannot commit");
 }
 
+// Premise-level data: written only for internal output (disclosure control off), never for
+// publication. write_outputs checks result.internal before calling this.
 void write_location_layer(GDALDataset& ds, OGRSpatialReference& srs, const AnalysisInput& input,
                           const AnalysisResult& result, const fs::path& path) {
-  OGRLayer* layer = ds.CreateLayer("location", &srs, wkbPoint, nullptr);
+  char** layer_options = CSLSetNameValue(nullptr, "DESCRIPTION", kInternalMark);
+  OGRLayer* layer = ds.CreateLayer("location", &srs, wkbPoint, layer_options);
+  CSLDestroy(layer_options);
   if (layer == nullptr) write_failed(path, "cannot create layer 'location'");
   const LocationLayer& loc = input.locations;
   const std::vector<std::pair<const char*, OGRFieldType>> fields = {
@@ -255,8 +267,17 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
         throw InputError(ErrorCode::kCrsTransform, "working CRS '" + options.working_crs + "' is not understood");
       }
       srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-      for (const NamedTable& named : result.tables) write_table_layer(*ds, srs, named, gpkg);
-      write_location_layer(*ds, srs, input, result, gpkg);
+      // The file says its mode itself (gpkg_metadata, GDAL's dataset metadata), as the
+      // manifest does for the folder: a GeoPackage mailed on its own still carries it.
+      const char* mode = result.internal ? "internal" : "published";
+      if (ds->SetMetadataItem("kernkompas_mode", mode) != CE_None ||
+          ds->SetMetadataItem("kernkompas_notice", result.internal ? kInternalMark : kPublishedNotice) != CE_None) {
+        write_failed(gpkg, std::string("cannot write the metadata (") + CPLGetLastErrorMsg() + ")");
+      }
+      for (const NamedTable& named : result.tables) write_table_layer(*ds, srs, named, result.internal, gpkg);
+      // Premise-level data (ids, names, points, status, vacant_since, floor area) is never
+      // published: the per-location layer exists only in internal output (issue #8).
+      if (result.internal) write_location_layer(*ds, srs, input, result, gpkg);
       // GDAL 3.6 has no Close(): flushing and destroying the dataset finishes the file.
       ds->FlushCache(true);
       CPLErrorReset();
