@@ -805,8 +805,8 @@ KK_API kk_status kk_result_geometry_wkb(kk_context* ctx, const kk_result* result
  * other (a lock file `<out_dir>.kk-lock`, up to 10 s). Text cells starting with = + - @ tab
  * or CR get a leading ' in the CSVs. A published result (the default) writes no
  * premise-level data: no "location" layer, no location ids, names or points. The
- * GeoPackage records the mode in its metadata (item "kernkompas_mode": "published" or
- * "internal"). See docs/output.md.
+ * GeoPackage records the mode in its metadata (a gpkg_metadata row
+ * "kernkompas_mode=published" or "kernkompas_mode=internal"). See docs/output.md.
  * Errors: KK_E_IO (the message names the path and the reason: a file kernkompas did not
  * write, a file changed since, another writer holding the lock, a write failure).
  * \since 0.1

@@ -35,9 +35,9 @@ inline constexpr const char* kManifestName = "kernkompas-run.json";
 //
 // Published output (result.internal false) holds no premise-level data: no `location`
 // layer, no ids, names or points of single units. The GeoPackage records its mode in its
-// own metadata (gpkg_metadata, GDAL dataset metadata item `kernkompas_mode` = "published"
-// or "internal"); in internal output every layer's description also reads
-// "INTERN — niet publiceren".
+// own metadata (a gpkg_metadata row "kernkompas_mode=published" or
+// "kernkompas_mode=internal", standard URI urn:kernkompas:output-mode); in internal output
+// every layer's description also reads "INTERN — niet publiceren".
 //
 // The output folder as a whole (see docs/output.md):
 // - out_dir must be absent, empty, or a folder an earlier run wrote (it has a manifest and
