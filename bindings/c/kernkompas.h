@@ -534,7 +534,10 @@ KK_API kk_status kk_analysis_run(kk_context* ctx, const kk_project* project,
 KK_API void kk_result_destroy(kk_result* result);
 
 /*
- * Number of locations analysed in *out (the length of the per-location arrays).
+ * Number of locations analysed in *out (the length of the per-location arrays). The
+ * per-location calls below give the caller premise-level data in memory, for analysis;
+ * they are not output for publication, and kk_result_write() writes them to a file only
+ * for an internal result.
  * \since 0.1
  */
 KK_API kk_status kk_result_location_count(kk_context* ctx, const kk_result* result, size_t* out);
@@ -791,8 +794,8 @@ KK_API kk_status kk_result_geometry_wkb(kk_context* ctx, const kk_result* result
 
 /*
  * Writes the same outputs as the command line's `kernkompas run`: out_dir/kernkompas.gpkg
- * (a layer per result table, "kern" first with the kern polygons, plus "location" with each
- * location and its kern), a CSV per table (kern_indicators.csv for "kern", <table>.csv for
+ * (a layer per result table, "kern" first with the kern polygons; an internal result, see
+ * kk_result_is_internal(), also gets "location" with each location and its kern), a CSV per table (kern_indicators.csv for "kern", <table>.csv for
  * the others), a GeoTIFF per raster (<name>.tif), in the working CRS, and the manifest
  * kernkompas-run.json (every file with its SHA-256, the mode, the version). Creates out_dir
  * if needed. out_dir must be absent, empty or written by an earlier run (its manifest lists
@@ -800,7 +803,10 @@ KK_API kk_status kk_result_geometry_wkb(kk_context* ctx, const kk_result* result
  * staged beside out_dir and switched in whole: files of the previous run that this run does
  * not produce are removed. Threads or processes writing the same out_dir wait for each
  * other (a lock file `<out_dir>.kk-lock`, up to 10 s). Text cells starting with = + - @ tab
- * or CR get a leading ' in the CSVs. See docs/output.md.
+ * or CR get a leading ' in the CSVs. A published result (the default) writes no
+ * premise-level data: no "location" layer, no location ids, names or points. The
+ * GeoPackage records the mode in its metadata (a gpkg_metadata row
+ * "kernkompas_mode=published" or "kernkompas_mode=internal"). See docs/output.md.
  * Errors: KK_E_IO (the message names the path and the reason: a file kernkompas did not
  * write, a file changed since, another writer holding the lock, a write failure).
  * \since 0.1

@@ -66,6 +66,12 @@ std::string cell(const Column& column, size_t row) {
   return {};
 }
 
+// Written into every layer description and the file's metadata of internal output.
+constexpr const char* kInternalMark = "INTERN — niet publiceren (internal output: disclosure control off)";
+constexpr const char* kPublishedNotice = "published output: disclosure control on, no premise-level data";
+// md_standard_uri of the mode rows in gpkg_metadata.
+constexpr const char* kModeMetadataUri = "urn:kernkompas:output-mode";
+
 using detail::test_hook;
 using detail::write_failed;
 
@@ -112,10 +118,14 @@ OGRMultiPolygon to_ogr(const geometry::MultiPolygonArray& p, size_t feature) {
 // One GeoPackage layer per result table: polygons where the table has geometry, a plain
 // attribute table otherwise.
 void write_table_layer(GDALDataset& ds, OGRSpatialReference& srs, const NamedTable& named,
-                       const fs::path& path) {
+                       bool internal, const fs::path& path) {
   const bool has_geometry = named.geometry.has_value();
+  // An internal file is marked on every layer too (gpkg_contents.description), so a layer
+  // copied out of it alone still says what it is.
+  char** layer_options = internal ? CSLSetNameValue(nullptr, "DESCRIPTION", kInternalMark) : nullptr;
   OGRLayer* layer = ds.CreateLayer(named.name.c_str(), has_geometry ? &srs : nullptr,
-                                   has_geometry ? wkbMultiPolygon : wkbNone, nullptr);
+                                   has_geometry ? wkbMultiPolygon : wkbNone, layer_options);
+  CSLDestroy(layer_options);
   if (layer == nullptr) write_failed(path, "cannot create layer '" + named.name + "'");
   const Table& table = named.table;
   for (const Column& column : table.columns()) {
@@ -137,9 +147,13 @@ void write_table_layer(GDALDataset& ds, OGRSpatialReference& srs, const NamedTab
   check(layer->CommitTransaction(), path, "cannot commit");
 }
 
+// Premise-level data: written only for internal output (disclosure control off), never for
+// publication. write_outputs checks result.internal before calling this.
 void write_location_layer(GDALDataset& ds, OGRSpatialReference& srs, const AnalysisInput& input,
                           const AnalysisResult& result, const fs::path& path) {
-  OGRLayer* layer = ds.CreateLayer("location", &srs, wkbPoint, nullptr);
+  char** layer_options = CSLSetNameValue(nullptr, "DESCRIPTION", kInternalMark);
+  OGRLayer* layer = ds.CreateLayer("location", &srs, wkbPoint, layer_options);
+  CSLDestroy(layer_options);
   if (layer == nullptr) write_failed(path, "cannot create layer 'location'");
   const LocationLayer& loc = input.locations;
   const std::vector<std::pair<const char*, OGRFieldType>> fields = {
@@ -190,6 +204,53 @@ void write_location_layer(GDALDataset& ds, OGRSpatialReference& srs, const Analy
     check(layer->CreateFeature(&f), path, "cannot write a location");
   }
   check(layer->CommitTransaction(), path, "cannot commit");
+}
+
+// The file says its mode itself, as the manifest does for the folder, so a GeoPackage passed
+// on alone still carries it: two rows of the GeoPackage metadata extension (gpkg_metadata,
+// scope geopackage), "kernkompas_mode=published|internal" and the notice. They are written
+// with SQL as plain text under kernkompas's own standard URI, not through GDAL's
+// SetMetadataItem: GDAL (3.12 at least) copies its own XML metadata into a
+// `kernkompas.gpkg.aux.xml` sidecar whenever the file is merely opened read-only, and that
+// sidecar would be a foreign file in OUT. GDAL shows these rows as GPKG_METADATA_ITEM_<n>.
+void write_mode_metadata(GDALDataset& ds, bool internal, const fs::path& path) {
+  const std::string mode = std::string("kernkompas_mode=") + (internal ? "internal" : "published");
+  const std::string notice = std::string("kernkompas_notice=") + (internal ? kInternalMark : kPublishedNotice);
+  auto sql_text = [](const std::string& text) {
+    std::string quoted = "'";
+    for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    return quoted + "'";
+  };
+  const std::vector<std::string> statements = {
+      "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT "
+      "NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
+      "extension_name))",
+      "CREATE TABLE IF NOT EXISTS gpkg_metadata (id INTEGER CONSTRAINT m_pk PRIMARY KEY ASC NOT NULL, md_scope "
+      "TEXT NOT NULL DEFAULT 'dataset', md_standard_uri TEXT NOT NULL, mime_type TEXT NOT NULL DEFAULT "
+      "'text/xml', metadata TEXT NOT NULL DEFAULT '')",
+      "CREATE TABLE IF NOT EXISTS gpkg_metadata_reference (reference_scope TEXT NOT NULL, table_name TEXT, "
+      "column_name TEXT, row_id_value INTEGER, timestamp DATETIME NOT NULL DEFAULT "
+      "(strftime('%Y-%m-%dT%H:%M:%fZ','now')), md_file_id INTEGER NOT NULL, md_parent_id INTEGER, CONSTRAINT "
+      "crmr_mfi_fk FOREIGN KEY (md_file_id) REFERENCES gpkg_metadata(id), CONSTRAINT crmr_mpi_fk FOREIGN KEY "
+      "(md_parent_id) REFERENCES gpkg_metadata(id))",
+      "INSERT OR IGNORE INTO gpkg_extensions VALUES ('gpkg_metadata', NULL, 'gpkg_metadata', "
+      "'http://www.geopackage.org/spec120/#extension_metadata', 'read-write')",
+      "INSERT OR IGNORE INTO gpkg_extensions VALUES ('gpkg_metadata_reference', NULL, 'gpkg_metadata', "
+      "'http://www.geopackage.org/spec120/#extension_metadata', 'read-write')",
+      "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) VALUES ('dataset', "
+      "'" + std::string(kModeMetadataUri) + "', 'text/plain', " + sql_text(mode) + ")",
+      "INSERT INTO gpkg_metadata_reference (reference_scope, md_file_id) VALUES ('geopackage', last_insert_rowid())",
+      "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) VALUES ('dataset', "
+      "'" + std::string(kModeMetadataUri) + "', 'text/plain', " + sql_text(notice) + ")",
+      "INSERT INTO gpkg_metadata_reference (reference_scope, md_file_id) VALUES ('geopackage', last_insert_rowid())"};
+  for (const std::string& statement : statements) {
+    CPLErrorReset();
+    OGRLayer* rows = ds.ExecuteSQL(statement.c_str(), nullptr, nullptr);
+    if (rows != nullptr) ds.ReleaseResultSet(rows);
+    if (CPLGetLastErrorType() >= CE_Failure) {
+      write_failed(path, std::string("cannot write the mode metadata (") + CPLGetLastErrorMsg() + ")");
+    }
+  }
 }
 
 }  // namespace
@@ -255,8 +316,11 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
         throw InputError(ErrorCode::kCrsTransform, "working CRS '" + options.working_crs + "' is not understood");
       }
       srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-      for (const NamedTable& named : result.tables) write_table_layer(*ds, srs, named, gpkg);
-      write_location_layer(*ds, srs, input, result, gpkg);
+      write_mode_metadata(*ds, result.internal, gpkg);
+      for (const NamedTable& named : result.tables) write_table_layer(*ds, srs, named, result.internal, gpkg);
+      // Premise-level data (ids, names, points, status, vacant_since, floor area) is never
+      // published: the per-location layer exists only in internal output (issue #8).
+      if (result.internal) write_location_layer(*ds, srs, input, result, gpkg);
       // GDAL 3.6 has no Close(): flushing and destroying the dataset finishes the file.
       ds->FlushCache(true);
       CPLErrorReset();

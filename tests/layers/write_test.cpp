@@ -83,6 +83,20 @@ void expect_exactly(const fs::path& out, const Manifest& m) {
   EXPECT_EQ(listing(out), want);
 }
 
+// The mode row of the GeoPackage metadata extension (gpkg_metadata, scope geopackage).
+std::string mode_metadata(GDALDataset& ds) {
+  OGRLayer* rows = ds.ExecuteSQL(
+      "SELECT m.metadata FROM gpkg_metadata m JOIN gpkg_metadata_reference r ON r.md_file_id = m.id "
+      "WHERE r.reference_scope = 'geopackage' AND m.md_standard_uri = 'urn:kernkompas:output-mode' "
+      "AND m.metadata LIKE 'kernkompas_mode=%'",
+      nullptr, nullptr);
+  if (rows == nullptr) return "(no gpkg_metadata)";
+  std::string found;
+  for (auto& f : *rows) found += (found.empty() ? "" : "|") + std::string(f->GetFieldAsString(0));
+  ds.ReleaseResultSet(rows);
+  return found;
+}
+
 class WriteTest : public LayerTest {
  protected:
   void SetUp() override {
@@ -97,18 +111,58 @@ class WriteTest : public LayerTest {
   AnalysisResult result_;
 };
 
-TEST_F(WriteTest, GeoPackageHoldsKernenAndEveryLocation) {
+// Published output (the default) holds no premise-level data: no `location` layer, and the
+// file says it is published in its own metadata.
+TEST_F(WriteTest, PublishedGeoPackageHoldsKernenAndNoLocationLayer) {
+  ASSERT_FALSE(result_.internal);
   layers::write_outputs(input_, result_, dir_ / "out");
   GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "out" / "kernkompas.gpkg").c_str(), GDAL_OF_VECTOR));
   ASSERT_TRUE(ds);
   OGRLayer* kern = ds->GetLayerByName("kern");
-  OGRLayer* location = ds->GetLayerByName("location");
   ASSERT_NE(kern, nullptr);
-  ASSERT_NE(location, nullptr);
+  EXPECT_EQ(ds->GetLayerByName("location"), nullptr);
+  for (int i = 0; i < ds->GetLayerCount(); ++i) {
+    OGRLayer* layer = ds->GetLayer(i);
+    EXPECT_NE(layer->GetGeomType(), wkbPoint) << layer->GetName();
+    EXPECT_EQ(std::string(layer->GetMetadataItem("DESCRIPTION") ? layer->GetMetadataItem("DESCRIPTION") : "")
+                  .find("INTERN"), std::string::npos) << layer->GetName();
+  }
+  EXPECT_EQ(mode_metadata(*ds), "kernkompas_mode=published");
   EXPECT_EQ(kern->GetFeatureCount(), 4);  // three kernen + buitengebied
   for (const char* table : {"vacancy_total", "kern_sector", "vacancy_hotspot"}) {
     EXPECT_NE(ds->GetLayerByName(table), nullptr) << table;
   }
+  // No location name ("Shop <i>") anywhere in the file's bytes (the ids, "L1".."L7", are
+  // too short to search for in binary data).
+  EXPECT_EQ(slurp(dir_ / "out" / "kernkompas.gpkg").find("Shop "), std::string::npos);
+  int64_t total = 0;
+  for (auto& f : *kern) total += f->GetFieldAsInteger64("n_locations");
+  EXPECT_EQ(total, static_cast<int64_t>(kLocations.size()));
+  // Reading the file leaves no sidecar (an .aux.xml would be a foreign file in OUT).
+  ds.reset();
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "kernkompas.gpkg.aux.xml"));
+}
+
+// Internal output (disclosure control off) has every location, and says "INTERN" in the
+// file's metadata and on every layer.
+TEST_F(WriteTest, InternalGeoPackageHoldsKernenAndEveryLocationAndIsMarked) {
+  AnalysisOptions internal_options;
+  internal_options.settings.set("disclosure.internal", true);
+  const AnalysisResult internal = run_analysis(input_, internal_options);
+  ASSERT_TRUE(internal.internal);
+  layers::write_outputs(input_, internal, dir_ / "out");
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "out" / "kernkompas.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(ds);
+  EXPECT_EQ(mode_metadata(*ds), "kernkompas_mode=internal");
+  for (int i = 0; i < ds->GetLayerCount(); ++i) {
+    const char* description = ds->GetLayer(i)->GetMetadataItem("DESCRIPTION");
+    ASSERT_NE(description, nullptr) << ds->GetLayer(i)->GetName();
+    EXPECT_NE(std::string(description).find("INTERN — niet publiceren"), std::string::npos) << description;
+  }
+  OGRLayer* kern = ds->GetLayerByName("kern");
+  OGRLayer* location = ds->GetLayerByName("location");
+  ASSERT_NE(kern, nullptr);
+  ASSERT_NE(location, nullptr);
   EXPECT_EQ(location->GetFeatureCount(), static_cast<GIntBig>(kLocations.size()));
   std::map<std::string, std::string> kern_of;
   for (auto& f : *location) kern_of[f->GetFieldAsString("id")] = f->GetFieldAsString("kern_code");
@@ -270,7 +324,8 @@ TEST_F(WriteTest, FormulaPayloadsAreNeutralisedInCsvAndKeptInTheGeoPackage) {
     names.insert(f->GetFieldAsString("kern_name"));
     codes.insert(f->GetFieldAsString("kern_code"));
   }
-  for (auto& f : *ds->GetLayerByName("location")) functions.insert(f->GetFieldAsString("function"));
+  // Published output has no location layer: the function values are kern_function's keys.
+  for (auto& f : *ds->GetLayerByName("kern_function")) functions.insert(f->GetFieldAsString("function"));
   EXPECT_TRUE(names.count("=HYPERLINK(\"http://evil\",\"x\")"));
   EXPECT_TRUE(names.count("@SUM(A1:A9)"));
   EXPECT_TRUE(codes.count("+1"));

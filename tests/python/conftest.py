@@ -30,6 +30,12 @@ def result(project):
 
 
 @pytest.fixture(scope="session")
+def internal_result(project):
+    """Disclosure control off: the only result whose premises may be drawn or written."""
+    return project.run(internal=True)
+
+
+@pytest.fixture(scope="session")
 def cli():
     """The built command-line program, or skip."""
     path = os.environ.get("KK_CLI")

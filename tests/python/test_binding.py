@@ -145,7 +145,8 @@ def test_write_outputs(result, tmp_path):
     assert written["kern_code"].tolist() == list(EXPECTED_COUNTS)
     pyogrio = pytest.importorskip("pyogrio")
     layers = {name for name, _ in pyogrio.list_layers(out / "kernkompas.gpkg")}
-    assert {"kern", "location"} <= layers
+    # Published output holds no premise-level data (issue #8): no location layer.
+    assert "kern" in layers and "location" not in layers
     manifest = json.loads((out / "kernkompas-run.json").read_text())
     assert manifest["mode"] == "published" and manifest["inputs"] == []
     assert {f["name"] for f in manifest["files"]} == {p.name for p in out.iterdir()} - {"kernkompas-run.json"}

@@ -182,14 +182,42 @@ def test_save_rejects_other_formats(maps, result, tmp_path):
 # Overlays
 
 
-def test_locations_overlay_marks_vacant(maps, result):
-    ax = maps.choropleth(result, "n_locations")
+def _figure_texts(ax):
+    return [t.get_text() for t in ax.figure.texts]
+
+
+# Premises are drawn from an internal result only (issue #8); this test used the published
+# result before published maps stopped showing premises.
+def test_locations_overlay_marks_vacant(maps, internal_result):
+    ax = maps.choropleth(internal_result, "n_locations")
     limits = (ax.get_xlim(), ax.get_ylim())
-    maps.add_locations(ax, result)
+    maps.add_locations(ax, internal_result)
     labels = [h.get_label() for h in ax.kk_overlay_handles]
     assert any(label.startswith("vacant (225)") for label in labels)
     assert any(label.startswith("location (2,985)") for label in labels)
     assert (ax.get_xlim(), ax.get_ylim()) == limits
+    assert _figure_texts(ax).count("INTERN — niet publiceren") == 1
+
+
+def test_locations_of_a_published_result_are_refused(kk, maps, result):
+    ax = maps.choropleth(result, "n_locations")
+    collections = len(ax.collections)
+    with pytest.raises(kk.ArgumentError, match="published output.*no individual premises"):
+        maps.add_locations(ax, result)
+    # Also through the frame: Result.locations() carries the result's mode.
+    frame = result.locations()
+    assert frame.attrs["kernkompas_mode"] == "published"
+    with pytest.raises(kk.ArgumentError, match="published"):
+        maps.add_locations(ax, frame)
+    with pytest.raises(kk.ArgumentError, match="published"):
+        maps.add_overlay(ax, frame.iloc[:10], "points")
+    assert len(ax.collections) == collections
+    assert "INTERN — niet publiceren" not in _figure_texts(ax)
+
+
+def test_every_map_of_an_internal_result_has_the_footer(maps, internal_result, result):
+    assert "INTERN — niet publiceren" in _figure_texts(maps.choropleth(internal_result, "density_per_km2"))
+    assert "INTERN — niet publiceren" not in _figure_texts(maps.choropleth(result, "density_per_km2"))
 
 
 def test_grid_overlay_with_hotspots(maps, result, tmp_path):
@@ -221,9 +249,9 @@ def test_registered_overlay_kind_and_raster(maps, result):
     assert ax.images and ax.kk_overlay_handles[-1].get_label() == "density"
 
 
-def test_overlay_is_reprojected(maps, result):
-    ax = maps.choropleth(result, "n_locations")
-    points = result.locations().to_crs("EPSG:4326")
+def test_overlay_is_reprojected(maps, internal_result):
+    ax = maps.choropleth(internal_result, "n_locations")
+    points = internal_result.locations().to_crs("EPSG:4326")  # premises: internal only
     maps.add_overlay(ax, points.iloc[:50], "points", label="wgs84 points")
     offsets = ax.collections[-1].get_offsets()
     assert offsets[:, 0].min() > 100_000  # drawn in RD metres, not degrees
@@ -233,7 +261,9 @@ def test_overlay_is_reprojected(maps, result):
 # Interactive offline HTML
 
 
-def test_html_map_is_offline(interactive, result, tmp_path):
+# Uses the internal result for its points since published maps show no premises (issue #8).
+def test_html_map_is_offline(interactive, internal_result, tmp_path):
+    result = internal_result
     path = interactive.to_html(result, tmp_path / "kernen.html", "density_per_km2", locations=True)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
@@ -251,6 +281,23 @@ def test_html_map_is_offline(interactive, result, tmp_path):
     assert len(payload["rows"]) == 6
     assert text.count("<path class=\"kern\"") == 6
     assert text.count("<circle") == result.project.location_count
+    assert "INTERN — niet publiceren" in text
+
+
+def test_published_html_map_has_no_premises(kk, interactive, result, internal_result, tmp_path):
+    text = interactive.html_map(result, "density_per_km2")  # locations=None: only when internal
+    assert "<circle" not in text and "(vacant)" not in text and "INTERN" not in text
+    ids = result.project.locations()["id"]
+    assert not any(i in text for i in ids)
+    with pytest.raises(kk.ArgumentError, match="published"):
+        interactive.to_html(result, tmp_path / "x.html", "density_per_km2", locations=True)
+    with pytest.raises(kk.ArgumentError, match="published"):
+        interactive.html_map(result.kernen(), "density_per_km2", locations=result.locations())
+    assert not (tmp_path / "x.html").exists()
+    internal = interactive.html_map(internal_result, "density_per_km2")  # default: drawn, marked
+    assert internal.count("<circle") == internal_result.project.location_count
+    assert "INTERN — niet publiceren" in internal
+    assert "<circle" not in interactive.html_map(internal_result, "density_per_km2", locations=False)
 
 
 def test_html_from_geodataframe_with_suppressed(interactive, result, tmp_path):

@@ -21,6 +21,8 @@ def test_maps_command_writes_every_indicator_map(tmp_path):
         assert png.startswith(b"\x89PNG") and len(png) > 20_000
     html = (tmp_path / "kernkompas_map.html").read_text(encoding="utf-8")
     assert "Loosdrecht" in html and "http://" not in html and "https://" not in html
+    # Published by default: no premises on the HTML map (issue #8; tests/python/test_publication.py).
+    assert "<circle" not in html and "INTERN" not in html
 
 
 def test_maps_command_reports_bad_config_in_one_line(tmp_path):

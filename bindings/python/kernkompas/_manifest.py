@@ -36,6 +36,8 @@ def register_files(out_dir, paths, *, mode="published"):
     else:
         manifest = {"format": "kernkompas-run", "format_version": 1, "kernkompas_version": __version__,
                     "mode": mode, "files": []}
+    if mode == "internal":  # one internal file makes the whole folder internal
+        manifest["mode"] = "internal"
     files = {entry["name"]: entry for entry in manifest.get("files", [])}
     for file in paths:
         file = Path(file)

@@ -13,6 +13,7 @@ import numpy as np
 
 from . import _core
 from ._paths import default_config_path
+from ._publication import MODE_ATTR
 
 __all__ = ["Project", "Result", "load", "load_default"]
 
@@ -563,7 +564,17 @@ class Result:
         geopandas.GeoDataFrame
             The columns of :meth:`Project.locations` plus ``kern_index`` (-1 =
             buitengebied), ``kern_code`` and ``kern_name`` (``"buitengebied"`` outside every
-            kern), as in the ``location`` layer the command line writes.
+            kern), as in the ``location`` layer of internal output.
+            ``attrs["kernkompas_mode"]`` is ``"internal"`` or ``"published"``, the result's
+            mode.
+
+        Notes
+        -----
+        This is premise-level data in memory, for analysis; it is not output for
+        publication. Every published output leaves it out: :meth:`write` writes the
+        ``location`` layer only for an internal result, and the maps
+        (:func:`kernkompas.maps.add_locations`, :func:`kernkompas.interactive.to_html`)
+        refuse to draw the premises of a published result, including from this frame.
         """
         frame = self._project.locations()
         index = np.asarray(self.location_kern)
@@ -572,7 +583,9 @@ class Result:
         frame["kern_index"] = index
         frame["kern_code"] = codes[index]  # -1 picks the last entry, buitengebied
         frame["kern_name"] = names[index]
-        return frame.set_geometry("geometry")
+        frame = frame.set_geometry("geometry")
+        frame.attrs[MODE_ATTR] = "internal" if self.internal else "published"
+        return frame
 
     def write(self, out_dir):
         """Write the command line's outputs.
@@ -585,8 +598,12 @@ class Result:
         Returns
         -------
         pathlib.Path
-            ``out_dir``, which then holds ``kernkompas.gpkg`` (layers ``kern`` and
-            ``location``), ``kern_indicators.csv`` and the manifest ``kernkompas-run.json``.
+            ``out_dir``, which then holds ``kernkompas.gpkg`` (a layer per table,
+            ``kern`` first), a CSV per table (``kern_indicators.csv`` for ``kern``) and the
+            manifest ``kernkompas-run.json``. The mode follows the result: a published
+            result (the default of :meth:`Project.run`) writes no premise-level data; only
+            an internal result adds the ``location`` layer (every premise) and is marked
+            internal in the GeoPackage's metadata and the manifest.
 
         Raises
         ------

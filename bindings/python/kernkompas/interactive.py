@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ._classify import classify, format_number, pretty_name, pretty_unit, sequential_colors
+from ._publication import INTERNAL_NOTICE, is_internal, require_internal
 
 __all__ = ["to_html", "html_map", "HEADLINE_COLUMNS"]
 
@@ -31,18 +32,29 @@ _SUPPRESSED_FILL = "url(#kk-hatch)"
 
 
 def _frames(data, locations):
+    """(kernen, units, attribution, points or None, internal) for a map of ``data``.
+
+    ``locations=None`` draws the premises of an internal result only; ``True`` (or a frame
+    from a published result's :meth:`Result.locations`) with a published result is refused.
+    """
     from ._project import Result
 
+    if locations is not None and locations is not False:
+        require_internal(data if locations is True else locations, "to_html(locations=...)")
     if isinstance(data, Result):
         from .maps import attribution_for
 
         kernen = data.kernen()
-        points = data.locations() if locations is True else locations
-        return kernen, dict(kernen.attrs.get("units", {})), attribution_for(data), points
+        if locations is None:
+            locations = bool(data.internal)
+        points = data.locations() if locations is True else None if locations is False else locations
+        internal = bool(data.internal) or (points is not None and is_internal(points))
+        return kernen, dict(kernen.attrs.get("units", {})), attribution_for(data), points, internal
     if not hasattr(data, "geometry"):
         raise TypeError("to_html needs a kernkompas.Result or a geopandas.GeoDataFrame")
-    points = None if locations is True or locations is False else locations
-    return data, dict(data.attrs.get("units", {})), data.attrs.get("attribution", ""), points
+    points = None if locations is None or locations is True or locations is False else locations
+    internal = points is not None and is_internal(points)
+    return data, dict(data.attrs.get("units", {})), data.attrs.get("attribution", ""), points, internal
 
 
 # Offered first (when present): the headline indicators, not every count of the kern table.
@@ -90,9 +102,9 @@ def _geometry_path(geometry, transform):
 
 
 def html_map(data, column=None, *, columns=None, classification="quantiles", k=5, bins=None,
-             title=None, locations=False, width=760, height=640, attribution=None):
+             title=None, locations=None, width=760, height=640, attribution=None):
     """The HTML text of an offline interactive map; see :func:`to_html`."""
-    frame, units, default_attribution, points = _frames(data, locations)
+    frame, units, default_attribution, points, internal = _frames(data, locations)
     offered = list(columns) if columns is not None else _numeric_columns(frame)
     if column is None:
         column = offered[0] if offered else None
@@ -181,12 +193,13 @@ def html_map(data, column=None, *, columns=None, classification="quantiles", k=5
         labels="\n".join(label_marks),
         points="\n".join(point_marks),
         attribution=html.escape(attribution or ""),
+        banner=f'<div class="kk-internal">{html.escape(INTERNAL_NOTICE)}</div>' if internal else "",
         data=data_json,
     )
 
 
 def to_html(data, path, column=None, *, columns=None, classification="quantiles", k=5, bins=None,
-            title=None, locations=False, width=760, height=640, attribution=None):
+            title=None, locations=None, width=760, height=640, attribution=None):
     """Write an interactive kern map that works offline.
 
     Parameters
@@ -206,9 +219,13 @@ def to_html(data, path, column=None, *, columns=None, classification="quantiles"
     k : int, default 5
     bins : sequence of float, optional
     title : str, optional
-    locations : bool or geopandas.GeoDataFrame, default False
-        Draw the locations (``True`` with a Result: its locations), vacant ones in red. Each
-        point is an SVG element: keep this for registers up to some ten thousand points.
+    locations : bool or geopandas.GeoDataFrame, optional
+        Draw the locations (``True`` with a Result: its locations), vacant ones in red, each
+        titled with its id. Default (``None``): only for an internal result; a published
+        map holds no ids, names or points of single premises. ``True`` with a published
+        result, or a frame from a published result's :meth:`Result.locations`, raises
+        :class:`kernkompas.ArgumentError`. Each point is an SVG element: keep this for
+        registers up to some ten thousand points.
     width, height : int, default 760 and 640
         Largest size of the map in pixels; the data's extent decides which one it fills.
     attribution : str, optional
@@ -217,7 +234,8 @@ def to_html(data, path, column=None, *, columns=None, classification="quantiles"
     Returns
     -------
     pathlib.Path
-        ``path``. The file references nothing outside itself.
+        ``path``. The file references nothing outside itself. The map of an internal
+        result (or with internal points) carries the footer "INTERN — niet publiceren".
     """
     text = html_map(data, column, columns=columns, classification=classification, k=k, bins=bins,
                     title=title, locations=locations, width=width, height=height, attribution=attribution)
@@ -250,6 +268,7 @@ circle.loc.vacant {{ fill: #d7301f; opacity: 0.9; }}
   vertical-align: middle; margin-right: 6px; }}
 #kk-legend div {{ margin: 2px 0; font-size: 13px; }}
 .attribution {{ font-size: 11px; color: #666; margin-top: 6px; }}
+.kk-internal {{ font-size: 16px; font-weight: bold; color: #b2182b; margin-top: 8px; }}
 </style>
 </head>
 <body>
@@ -272,6 +291,7 @@ circle.loc.vacant {{ fill: #d7301f; opacity: 0.9; }}
 <div><div id="kk-legend-title"></div><div id="kk-legend"></div></div>
 </div>
 <div class="attribution">{attribution}</div>
+{banner}
 <div id="kk-tip"></div>
 <script type="application/json" id="kk-data">{data}</script>
 <script>

@@ -9,14 +9,21 @@ any layer (``kind="points" | "polygons" | "lines" | "grid"``, or a kind register
 with :func:`register_overlay`, e.g. clusters or service areas); :func:`add_raster` for a
 density surface. :func:`save` writes PNG, SVG or PDF.
 
+Published maps show no individual premises: :func:`add_locations` draws the premises of an
+internal result only (``project.run(internal=True)``) and refuses a published one. Every
+map of an internal result carries the footer "INTERN — niet publiceren"
+(:func:`mark_internal`).
+
 Examples
 --------
 >>> import kernkompas
 >>> from kernkompas import maps
 >>> result = kernkompas.load_default().run()
 >>> ax = maps.choropleth(result, "density_per_km2", classification="natural_breaks")
->>> maps.add_locations(ax, result)
 >>> maps.save(ax, "density.png")
+>>> internal = kernkompas.load_default().run(internal=True)  # never to be published
+>>> ax = maps.choropleth(internal, "vacancy_rate_units")   # footer "INTERN — niet publiceren"
+>>> maps.add_locations(ax, internal)
 """
 
 from __future__ import annotations
@@ -28,9 +35,11 @@ from pathlib import Path
 import numpy as np
 
 from ._classify import classify, pretty_name, pretty_unit
+from ._publication import INTERNAL_NOTICE, is_internal, require_internal
 
 __all__ = ["choropleth", "add_locations", "add_overlay", "add_raster", "register_overlay",
-           "add_scale_bar", "add_north_arrow", "save", "attribution_for", "SUPPRESSED_LABEL"]
+           "add_scale_bar", "add_north_arrow", "mark_internal", "save", "attribution_for",
+           "SUPPRESSED_LABEL", "INTERNAL_NOTICE"]
 
 SUPPRESSED_LABEL = "not published"
 MISSING_LABEL = "no data"
@@ -241,7 +250,31 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
     ax.kk_classes = classes
     ax.kk_crs = frame.crs
     ax.kk_overlay_handles = []
+    if is_internal(data):
+        mark_internal(ax)
     return ax
+
+
+def mark_internal(ax):
+    """Put the footer "INTERN — niet publiceren" under a map (once per figure).
+
+    :func:`choropleth` does this for every map of an internal result, and
+    :func:`add_locations` for every map it draws premises on.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes or matplotlib.figure.Figure
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig = getattr(ax, "figure", ax)
+    if not getattr(fig, "kk_internal", False):
+        fig.text(0.5, 0.012, INTERNAL_NOTICE, ha="center", va="bottom", fontsize=11, fontweight="bold",
+                 color="#b2182b", zorder=10)
+        fig.kk_internal = True
+    return fig
 
 
 def _is_geographic(frame):
@@ -372,7 +405,16 @@ def add_overlay(ax, gdf, kind="polygons", column=None, *, label=None, keep_exten
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    kernkompas.ArgumentError
+        ``gdf`` comes from a published result's :meth:`Result.locations`: published maps
+        show no individual premises (see :func:`add_locations`).
     """
+    require_internal(gdf, "add_overlay")
+    if is_internal(gdf):
+        mark_internal(ax)
     if kind not in _OVERLAYS:
         raise ValueError(f"unknown overlay kind {kind!r} (kinds: {', '.join(sorted(_OVERLAYS))})")
     target_crs = getattr(ax, "kk_crs", None)
@@ -451,14 +493,16 @@ register_overlay("grid", _grid_overlay)
 
 def add_locations(ax, data, *, vacant=True, color="0.2", vacant_color="#d7301f", markersize=3,
                   vacant_markersize=18, label="location", vacant_label="vacant"):
-    """Draw the locations on a map, vacant ones marked.
+    """Draw the locations on an internal map, vacant ones marked.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
     data : Result or geopandas.GeoDataFrame
-        A result (its :meth:`Result.locations`) or points with an optional ``status``
-        column (``"vacant"`` marks a vacant unit).
+        An internal result (its :meth:`Result.locations`) or points with an optional
+        ``status`` column (``"vacant"`` marks a vacant unit). A published result, or a
+        frame from a published result's :meth:`Result.locations`, is refused: published
+        maps show no individual premises. A frame of your own is drawn as given.
     vacant : bool, default True
         Mark vacant locations with a cross in ``vacant_color``.
     color, vacant_color : colour
@@ -470,8 +514,18 @@ def add_locations(ax, data, *, vacant=True, color="0.2", vacant_color="#d7301f",
     Returns
     -------
     matplotlib.axes.Axes
+        The map, with the footer "INTERN — niet publiceren" when ``data`` came from a
+        result.
+
+    Raises
+    ------
+    kernkompas.ArgumentError
+        ``data`` is (or comes from) a published result.
     """
+    require_internal(data, "add_locations")
     frame = data.locations() if isinstance(data, _result_type()) else data
+    if is_internal(data):
+        mark_internal(ax)
     is_vacant = np.zeros(len(frame), dtype=bool)
     if vacant and "status" in frame.columns:
         is_vacant = (frame["status"] == "vacant").to_numpy(dtype=bool, na_value=False)

@@ -30,6 +30,14 @@ def write_maps(result, out_dir, *, formats=("png",), dpi=120):
     formats : sequence of {"png", "svg", "pdf"}, default ("png",)
     dpi : int, default 120
 
+    Notes
+    -----
+    A published result (the default) gets kern maps only: no point of a single premise on
+    any map and no location id or name in the HTML. An internal result
+    (``project.run(internal=True)``, ``python -m kernkompas maps --internal``) also gets the
+    premises (vacant ones marked) and every map the footer "INTERN — niet publiceren";
+    such a set is for internal use and must not be published.
+
     Returns
     -------
     list of pathlib.Path
@@ -54,14 +62,15 @@ def write_maps(result, out_dir, *, formats=("png",), dpi=120):
                 hot = cells[cells["hotspot"].isin(["hot", "cold"])]
                 if len(hot):
                     maps.add_overlay(ax, hot, kind="grid", column="gi_z", label="Gi* hot/cold spot")
-            maps.add_locations(ax, result, markersize=2)
+            if result.internal:  # premises only on internal maps, never on published ones
+                maps.add_locations(ax, result, markersize=2)
         for fmt in formats:
             path = out / f"map_{column}.{fmt}"
             maps.save(ax.figure, path)
             written.append(path)
         plt.close(ax.figure)
     html = out / "kernkompas_map.html"
-    interactive.to_html(result, html, column="density_per_km2", locations=True)
+    interactive.to_html(result, html, column="density_per_km2", locations=result.internal)
     written.append(html)
     # Listed in the run manifest, so that the next `kernkompas run` into this folder replaces
     # them rather than refusing the folder as holding files it did not write.
@@ -84,7 +93,8 @@ def main(argv=None):
     maps_cmd.add_argument("--format", action="append", choices=("png", "svg", "pdf"),
                           help="image format, repeatable (default: png)")
     maps_cmd.add_argument("--internal", action="store_true",
-                          help="unsuppressed values: internal use only, never publish")
+                          help="internal map set: unsuppressed values and individual premises, "
+                               "footer 'INTERN — niet publiceren'; never publish")
     args = parser.parse_args(argv)
 
     try:

@@ -27,10 +27,17 @@ struct WriteOptions {
 inline constexpr const char* kManifestName = "kernkompas-run.json";
 
 // Writes out_dir/kernkompas.gpkg (a layer per result table — `kern` first, with the kern
-// polygons — plus `location`, with the columns families add), a CSV per table:
+// polygons — plus, only when result.internal, `location`: every premise with the columns
+// families add), a CSV per table:
 // kern_indicators.csv for `kern`, <name>.csv for the others, <name>.tif (GeoTIFF with
 // the working CRS, NaN nodata) per raster, and the manifest kernkompas-run.json (SHA-256 of
 // every file, the mode, the version, the configuration and inputs when given).
+//
+// Published output (result.internal false) holds no premise-level data: no `location`
+// layer, no ids, names or points of single units. The GeoPackage records its mode in its
+// own metadata (a gpkg_metadata row "kernkompas_mode=published" or
+// "kernkompas_mode=internal", standard URI urn:kernkompas:output-mode); in internal output
+// every layer's description also reads "INTERN — niet publiceren".
 //
 // The output folder as a whole (see docs/output.md):
 // - out_dir must be absent, empty, or a folder an earlier run wrote (it has a manifest and
