@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libgdal-dev libgeos-dev libproj-dev proj-data libboost-dev libssl-dev
-  googletest libgtest-dev libbenchmark-dev libtomlplusplus-dev libcli11-dev
+  googletest libgtest-dev libbenchmark-dev libtomlplusplus-dev libcli11-dev ccache
   python3 python3-venv python3-dev
 )
 
