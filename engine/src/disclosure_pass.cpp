@@ -34,6 +34,17 @@ struct Relation {
 constexpr std::string_view kMagnitudes[] = {"vacant_floor_m2", "total_floor_m2", "floor_m2_frictional",
                                             "floor_m2_long_term", "floor_m2_structural",
                                             "floor_m2_duration_unknown"};
+// Magnitudes that add up within one row: the margin column is the sum of the member
+// columns (the vacant floor area over the duration classes). Applies to every table that has
+// all of them.
+struct ColumnSum {
+  std::string_view margin;
+  std::vector<std::string_view> members;
+};
+const ColumnSum kRowSums[] = {
+    {"vacant_floor_m2",
+     {"floor_m2_frictional", "floor_m2_long_term", "floor_m2_structural", "floor_m2_duration_unknown"}}};
+
 // Count columns checked for a derived sum of 0 (every hidden cell 0) or of its upper bound.
 constexpr std::string_view kCountChecks[] = {"n_vacant", "n_occupied"};
 
@@ -59,6 +70,13 @@ class Pass {
       for (const Relation& relation : relations_) {
         changed |= protect_counts(relation);
         for (std::string_view m : kMagnitudes) changed |= protect_magnitude(relation, m);
+      }
+      for (size_t t = 0; t < result_.tables.size(); ++t) {
+        for (const ColumnSum& sum : kRowSums) {
+          for (size_t row = 0; row < result_.tables[t].table.row_count(); ++row) {
+            changed |= protect_row_sum(CellRef{t, row}, sum);
+          }
+        }
       }
       for (const auto& [source, copy] : links_) {
         if (row_withheld(source) && !row_withheld(copy)) {
@@ -137,13 +155,17 @@ class Pass {
 
   void withhold_magnitude_secondary(CellRef c, std::string_view column) {
     Table& t = table(c);
-    withhold_cell(t.mutable_at(column), c.row);
-    if ((column == "vacant_floor_m2" || column == "total_floor_m2") && t.find("vacancy_rate_floor") != nullptr) {
-      withhold_cell(t.mutable_at("vacancy_rate_floor"), c.row);
-    }
     std::string& text = t.mutable_at("magnitude_suppressed").texts[c.row];
-    if (!text.empty()) text += ';';
-    text += std::string(column) + ":secondary";
+    auto withhold = [&](std::string_view name) {
+      withhold_cell(t.mutable_at(name), c.row);
+      if (magnitude_withheld(c, name)) return;  // a rate named once
+      if (!text.empty()) text += ';';
+      text += std::string(name) + ":secondary";
+    };
+    withhold(column);
+    if ((column == "vacant_floor_m2" || column == "total_floor_m2") && t.find("vacancy_rate_floor") != nullptr) {
+      withhold("vacancy_rate_floor");
+    }
   }
 
   // The cells of `relation` with their sign in "margin - sum(members) = 0".
@@ -252,10 +274,70 @@ class Pass {
     return true;
   }
 
+  // Within a published row: a margin column = the sum of member columns. The same rules as
+  // across rows: never one withheld term alone, never a derivable hidden sum of 0.
+  bool protect_row_sum(CellRef c, const ColumnSum& sum) {
+    const Table& t = table(c);
+    if (row_withheld(c) || t.find("magnitude_suppressed") == nullptr || t.find(sum.margin) == nullptr) return false;
+    for (std::string_view m : sum.members) {
+      if (t.find(m) == nullptr) return false;
+    }
+    size_t hidden = magnitude_withheld(c, sum.margin) ? 1 : 0;
+    double derived = magnitude(c, sum.margin);
+    for (std::string_view m : sum.members) {
+      if (magnitude_withheld(c, m)) ++hidden;
+      else derived -= magnitude(c, m);
+    }
+    if (hidden == 0) return false;
+    // The smallest published member above 0 m2 (a 0 hides nothing); else the margin.
+    std::optional<std::string_view> pick;
+    double best = std::numeric_limits<double>::infinity();
+    for (std::string_view m : sum.members) {
+      const double v = magnitude(c, m);
+      if (!magnitude_withheld(c, m) && v > 0.0 && v < best) {
+        best = v;
+        pick = m;
+      }
+    }
+    const bool margin_published = !magnitude_withheld(c, sum.margin);
+    if (hidden == 1) {
+      if (!pick && margin_published) pick = sum.margin;
+    } else if (!margin_published || derived > 0.5) {
+      return false;  // two or more hidden under a withheld margin, or a hidden sum above 0
+    } else if (!pick) {
+      pick = sum.margin;
+    }
+    if (!pick) return false;
+    withhold_magnitude_secondary(c, *pick);
+    return true;
+  }
+
   AnalysisResult& result_;
   std::vector<Relation> relations_;
   std::vector<std::pair<CellRef, CellRef>> links_;
 };
+
+// A withheld row fed the other rows' row-dependent values (a hot-spot cell's value enters its
+// neighbours' Gi*): once secondary suppression withholds a row the primary rule did not, those
+// columns go in every row of the table. (A primary row never fed them: the family leaves it out.)
+void withhold_row_dependent_columns(AnalysisResult& result) {
+  for (NamedTable& named : result.tables) {
+    if (named.row_dependent_columns.empty()) continue;
+    const Column* kind = named.table.find("suppression_kind");
+    if (kind == nullptr) continue;
+    const auto secondary = std::count(kind->texts.begin(), kind->texts.end(), "secondary");
+    if (secondary == 0) continue;
+    std::string columns;
+    for (const std::string& name : named.row_dependent_columns) {
+      Column& column = named.table.mutable_at(name);
+      for (size_t row = 0; row < named.table.row_count(); ++row) withhold_cell(column, row);
+      columns += (columns.empty() ? "" : ", ") + name;
+    }
+    result.notes.push_back(named.name + ": " + std::to_string(secondary) +
+                           " row(s) withheld by secondary suppression had entered the other rows' " +
+                           columns + "; these columns are withheld in every row");
+  }
+}
 
 std::optional<size_t> table_index(const AnalysisResult& result, std::string_view name) {
   for (size_t i = 0; i < result.tables.size(); ++i) {
@@ -315,6 +397,7 @@ void protect_tables(AnalysisResult& result, const DisclosureSettings& settings) 
     }
   }
   pass.run();
+  withhold_row_dependent_columns(result);
 }
 
 }  // namespace kk
