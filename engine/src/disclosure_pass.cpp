@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,13 @@ const ColumnSum kRowSums[] = {
     {"vacant_floor_m2",
      {"floor_m2_frictional", "floor_m2_long_term", "floor_m2_structural", "floor_m2_duration_unknown"}}};
 
-// Count columns checked for a derived sum of 0 (every hidden cell 0) or of its upper bound.
+// Count columns checked for a derived sum of 0 (every hidden cell 0) or of its upper bound:
+// a unit's status.
 constexpr std::string_view kCountChecks[] = {"n_vacant", "n_occupied"};
+// Count columns that break the vacant units down: a hidden sum of 0 is allowed (a zero cell
+// describes no unit), a hidden cell pinned to a value above 0 is not.
+constexpr std::string_view kBreakdownCounts[] = {"n_frictional", "n_long_term", "n_structural",
+                                                 "n_duration_unknown", "n_vacant_1y_plus"};
 
 // Columns secondary suppression never empties: keys, establishment counts, flags.
 constexpr std::string_view kKeep[] = {
@@ -65,6 +71,9 @@ class Pass {
   void link(CellRef source, CellRef copy) { links_.emplace_back(source, copy); }
 
   void run() {
+    for (size_t i = 0; i < relations_.size(); ++i) {
+      if (relations_[i].margin) bounding_[key(*relations_[i].margin)].push_back(i);
+    }
     for (bool changed = true; changed;) {
       changed = false;
       for (const Relation& relation : relations_) {
@@ -89,6 +98,49 @@ class Pass {
 
  private:
   Table& table(CellRef c) { return result_.tables[c.table].table; }
+  static std::pair<size_t, size_t> key(CellRef c) { return {c.table, c.row}; }
+
+  // The relations whose margin is `c`: their published members bound c from below.
+  std::span<const size_t> bounding(CellRef c) {
+    const auto it = bounding_.find(key(c));
+    if (it == bounding_.end()) return {};
+    return it->second;
+  }
+
+  // A hidden cell is at least the sum of the published members of a relation it is the
+  // margin of (the kern row >= its published sector cells). `value` reads a published cell
+  // (0 when hidden), `hidden` tells a hidden one.
+  template <class Value, class Hidden>
+  double lower_bound(CellRef c, Value value, Hidden hidden) {
+    double best = 0.0;
+    for (size_t i : bounding(c)) {
+      double sum = 0.0;
+      for (const CellRef& m : relations_[i].members) {
+        if (!hidden(m)) sum += value(m);
+      }
+      best = std::max(best, sum);
+    }
+    return best;
+  }
+
+  // Every hidden member of `relation` is pinned at its lower bound: the smallest published
+  // member above 0 of a relation that bounds a hidden member, so that bound loosens.
+  template <class Value, class Hidden, class Size>
+  std::optional<CellRef> loosen(const Relation& relation, Value value, Hidden hidden, Size size) {
+    std::optional<CellRef> best;
+    double best_size = std::numeric_limits<double>::infinity();
+    for (const CellRef& h : relation.members) {
+      if (!hidden(h)) continue;
+      for (size_t i : bounding(h)) {
+        for (const CellRef& m : relations_[i].members) {
+          if (hidden(m) || !(value(m) > 0.0) || !(size(m) < best_size)) continue;
+          best_size = size(m);
+          best = m;
+        }
+      }
+    }
+    return best;
+  }
 
   bool row_withheld(CellRef c) {
     const Column* s = table(c).find("suppressed");
@@ -108,6 +160,28 @@ class Pass {
       at = end + 1;
     }
     return false;
+  }
+
+  // The count of the units a magnitude column sums over: floor_m2_<class> over n_<class>,
+  // vacant_floor_m2 over n_vacant, total_floor_m2 over n_units_with_floor_area.
+  static std::string count_of(std::string_view magnitude_column) {
+    if (magnitude_column == "vacant_floor_m2") return "n_vacant";
+    if (magnitude_column == "total_floor_m2") return "n_units_with_floor_area";
+    constexpr std::string_view kPrefix = "floor_m2_";
+    if (magnitude_column.substr(0, kPrefix.size()) == kPrefix) {
+      return "n_" + std::string(magnitude_column.substr(kPrefix.size()));
+    }
+    return {};
+  }
+
+  // A withheld magnitude that hides something: not one whose count is published as 0 (a sum
+  // over no unit is known to be 0 m2, withheld or not).
+  bool magnitude_hidden(CellRef c, std::string_view column) {
+    if (!magnitude_withheld(c, column)) return false;
+    const std::string units = count_of(column);
+    if (units.empty() || row_withheld(c)) return true;
+    const std::optional<double> n = count(c, units);
+    return !(n && *n == 0.0);
   }
 
   // The value of a count column, under the table's own name for it.
@@ -242,6 +316,32 @@ class Pass {
         return true;
       }
     }
+    // Lower bounds from other relations: a hidden kern row is at least its published sector
+    // cells. When the hidden sum (above 0) equals the sum of those bounds, every hidden member
+    // is pinned at its bound; a published cell under one of them goes.
+    auto check = [&](std::string_view column) {
+      const std::optional<double> margin = count(*relation.margin, column);
+      if (!margin) return false;
+      auto value = [&](CellRef c) { return row_withheld(c) ? 0.0 : count(c, column).value_or(0.0); };
+      auto hidden_row = [&](CellRef c) { return row_withheld(c); };
+      double sum = *margin, lower = 0.0;
+      for (const CellRef& m : relation.members) {
+        if (row_withheld(m)) lower += lower_bound(m, value, hidden_row);
+        else sum -= value(m);
+      }
+      if (!(sum > 0.0) || sum > lower + 1e-9) return false;
+      std::optional<CellRef> pick = loosen(relation, value, hidden_row, units);
+      if (!pick) pick = smallest(relation, units, [&](CellRef c) { return published(c) && value(c) > 0.0; }, false);
+      if (!pick) pick = relation.margin;
+      withhold_row_secondary(*pick);
+      return true;
+    };
+    for (std::string_view column : kCountChecks) {
+      if (check(column)) return true;
+    }
+    for (std::string_view column : kBreakdownCounts) {
+      if (check(column)) return true;
+    }
     return false;
   }
 
@@ -251,7 +351,7 @@ class Pass {
       if (table(c).find(column) == nullptr) return false;
     }
     size_t hidden = 0;
-    for (const auto& [c, is_margin] : cells(relation)) hidden += magnitude_withheld(c, column) ? 1 : 0;
+    for (const auto& [c, is_margin] : cells(relation)) hidden += magnitude_hidden(c, column) ? 1 : 0;
     if (hidden == 0) return false;
     auto size = [&](CellRef c) { return magnitude(c, column); };
     // A complement of 0 m2 hides nothing.
@@ -264,8 +364,18 @@ class Pass {
       for (const CellRef& m : relation.members) {
         if (!magnitude_withheld(m, column)) sum -= magnitude(m, column);
       }
+      auto hidden_cell = [&](CellRef c) { return magnitude_hidden(c, column); };
+      double lower = 0.0;
+      for (const CellRef& m : relation.members) {
+        if (hidden_cell(m)) lower += lower_bound(m, size, hidden_cell);
+      }
       if (sum <= 0.5) {  // m2 are whole numbers in practice: a sum below 1 m2 is "none"
         pick = smallest(relation, size, published, false);
+        if (!pick) pick = relation.margin;
+      } else if (sum <= lower + 0.5) {
+        // Every hidden member pinned at its lower bound (see protect_counts).
+        pick = loosen(relation, size, hidden_cell, size);
+        if (!pick) pick = smallest(relation, size, published, false);
         if (!pick) pick = relation.margin;
       }
     }
@@ -282,10 +392,10 @@ class Pass {
     for (std::string_view m : sum.members) {
       if (t.find(m) == nullptr) return false;
     }
-    size_t hidden = magnitude_withheld(c, sum.margin) ? 1 : 0;
+    size_t hidden = magnitude_hidden(c, sum.margin) ? 1 : 0;
     double derived = magnitude(c, sum.margin);
     for (std::string_view m : sum.members) {
-      if (magnitude_withheld(c, m)) ++hidden;
+      if (magnitude_hidden(c, m)) ++hidden;
       else derived -= magnitude(c, m);
     }
     if (hidden == 0) return false;
@@ -314,6 +424,7 @@ class Pass {
 
   AnalysisResult& result_;
   std::vector<Relation> relations_;
+  std::map<std::pair<size_t, size_t>, std::vector<size_t>> bounding_;  // margin -> relations
   std::vector<std::pair<CellRef, CellRef>> links_;
 };
 

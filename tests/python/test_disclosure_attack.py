@@ -182,8 +182,11 @@ class Attack:
         floors = [self.cell(table, r, c) for c in DURATION_FLOORS]
         if vf and all(floors):
             self.add_eq([(1.0, vf)] + [(-1.0, c) for c in floors], tolerance=0.02 * 5)
-        # A class with no unit has no floor area; a vacant unit counted needs a vacant unit.
-        for count, floor in zip(classes, floors):
+        # A sum over no unit is 0 m2: a class with no unit, no vacant unit, no unit with a
+        # floor area.
+        pairs = list(zip(classes, floors)) + [
+            (vacant, vf), (self.cell(table, r, "n_units_with_floor_area"), tf)]
+        for count, floor in pairs:
             if count and floor and count[0] == "const" and count[1] == 0.0:
                 self.add_eq([(1.0, floor)], tolerance=0.01)
 
