@@ -596,7 +596,7 @@ def test_change_case_kern_from_4_to_6_units(tmp_path):
     assert any(key[0] == "change" for key in attack.unknowns)
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(8))
 def test_random_change_cases(seed, tmp_path):
     now, earlier = random_change_case(seed)
     assert_safe(run_cli(write_case(tmp_path, now, earlier), tmp_path / "out"))
