@@ -7,15 +7,21 @@ as read from the CSVs, builds the linear system of every relation between them -
   * the kern rows (buitengebied included) add up to vacancy_total,
   * the kern x sector cells, and the kern x function cells, of a kern add up to its kern row,
   * the hot-spot cells add up to vacancy_total (n_units, n_vacant),
+    (for every count and floor column both sides have, the duration columns included)
   * within a row: n_units_with_status = n_occupied + n_vacant,
     n_units_with_status + n_status_unknown = n_locations (published establishment counts),
-    vacant_floor_m2 <= total_floor_m2,
+    vacant_floor_m2 <= total_floor_m2, the duration counts add up to n_vacant,
+    n_vacant_1y_plus = n_long_term + n_structural, the floor_m2_<class> add up to
+    vacant_floor_m2, a floor area over a count of 0 is 0,
+  * vacancy_change: every column a sum of the units' transitions (Attack.change_rows), the
+    t1 side of the last period = the kern row, the t1 side of a period = the next t0 side,
 
 -- with every withheld cell an unknown (non-negative; counts integer-valued), and solves for
-the minimum and the maximum of each withheld n_vacant, n_occupied, vacant_floor_m2 and
-total_floor_m2 with scipy.optimize.linprog. A value whose bounds admit one integer (counts)
-or coincide (floor m2) is determined exactly, and the test fails naming it. Plain differencing
-(a relation with exactly one withheld cell) is checked on its own first, for a clearer message.
+the minimum and the maximum of each attacked value with scipy.optimize.linprog. A value whose
+bounds admit one integer (counts) or coincide (floor m2) is determined exactly, and the test
+fails naming it (a breakdown value -- duration class, change flow -- may be determined as 0;
+see STRICT). Plain differencing (a relation with exactly one withheld cell) is checked on its
+own first, for a clearer message.
 
 The program is KK_CLI if set, else build/bindings/cli/kernkompas.
 """
