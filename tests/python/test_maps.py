@@ -356,7 +356,7 @@ def test_hatching_follows_the_mapped_column(maps, result, tmp_path):
     assert _withheld_by_name(ax, kernen) == expected
     texts = _legend_texts(ax)
     assert "geheim: te weinig vestigingen  (1)" in texts
-    assert "geheim: anders af te leiden uit een geheime cel  (1)" in texts
+    assert "geheim: anders af te leiden\nuit een geheime cel  (1)" in texts
     maps.save(ax, tmp_path / "vacant_floor_m2.png")
     # The rate built on it goes with it, and is named too.
     ax = maps.choropleth(result, "vacancy_rate_floor")

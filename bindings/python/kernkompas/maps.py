@@ -47,7 +47,7 @@ __all__ = ["choropleth", "add_locations", "add_overlay", "add_raster", "register
 SUPPRESSED_LABEL = "geheim"
 SUPPRESSION_LABELS = {
     "primary": "geheim: te weinig vestigingen",
-    "secondary": "geheim: anders af te leiden uit een geheime cel",
+    "secondary": "geheim: anders af te leiden\nuit een geheime cel",  # two lines: fits beside the map
     "withheld": "geheim: niet gepubliceerd",  # a mask or column given by the caller
 }
 SUPPRESSION_HATCHES = {"primary": "////", "secondary": "\\\\\\\\", "withheld": "////"}
