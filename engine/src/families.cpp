@@ -31,6 +31,7 @@ void summarize(const AnalysisResult& result, const Settings& settings, std::ostr
   for (const Family& family : families()) {
     if (family.summarize != nullptr) family.summarize(result, settings, out);
   }
+  for (const std::string& note : result.notes) out << "\nNote: " << note << "\n";
 }
 
 std::span<const OptionSection> option_sections() {

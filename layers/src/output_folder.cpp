@@ -153,6 +153,32 @@ std::map<std::string, std::string> read_manifest(const fs::path& path) {
   return files;
 }
 
+// Files a driver or a reader writes beside a file of ours: GDAL's .aux.xml (statistics,
+// metadata of a raster or GeoPackage opened read-only), SQLite's -wal, -shm and -journal (a
+// GeoPackage opened by QGIS, say). They belong to that file, and a reader may write or change
+// them after the run, so they are ours without a checksum check and go with the old set.
+constexpr std::string_view kSidecarSuffixes[] = {".aux.xml", "-wal", "-shm", "-journal"};
+
+// True when `name` is a sidecar of a file listed in `ours`.
+bool sidecar_of_ours(const std::string& name, const std::map<std::string, std::string>& ours) {
+  for (std::string_view suffix : kSidecarSuffixes) {
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+        ours.contains(name.substr(0, name.size() - suffix.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The test hook for sidecars: with KK_TEST_PLANT_SIDECAR=<name> a file of that name is
+// written into the staging folder after the formats, as a GDAL version might. Read only
+// when set.
+void plant_test_sidecar(const fs::path& staging) {
+  const char* name = std::getenv("KK_TEST_PLANT_SIDECAR");
+  if (name == nullptr || *name == '\0') return;
+  std::ofstream(staging / name, std::ios::binary) << "<PAMDataset/>\n";
+}
+
 // Refuses an out_dir holding anything this program did not write (see write.hpp).
 void check_ownership(const fs::path& out) {
   std::error_code ec;
@@ -177,6 +203,7 @@ void check_ownership(const fs::path& out) {
   for (const fs::path& entry : entries) {
     const std::string name = entry.filename().string();
     if (name == kManifestName) continue;
+    if (fs::is_regular_file(fs::symlink_status(entry, ec)) && sidecar_of_ours(name, ours)) continue;
     const auto listed = ours.find(name);
     if (listed == ours.end() || !fs::is_regular_file(fs::symlink_status(entry, ec))) {
       throw InputError(ErrorCode::kIo, "output folder '" + out.string() + "' holds '" + entry.string() +
@@ -374,9 +401,13 @@ void write_output_folder(const fs::path& out_dir, const WriteOptions& options, b
 
   StagingFolder staging(out);
   std::vector<std::string> names = write_files(staging.path());
-  // Anything a driver wrote beside its file (a GDAL .aux.xml, say) is part of the run too.
+  plant_test_sidecar(staging.path());
+  // Anything a driver wrote beside its files (a GDAL .aux.xml, SQLite's -wal or -shm, ...)
+  // is part of the run too: the manifest lists every file of the staging folder, so the next
+  // run knows it as its own. A sub-folder nobody asked for is an error, not output.
   for (const auto& entry : fs::directory_iterator(staging.path())) {
     const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file()) write_failed(entry.path(), "a writer left something that is not a file");
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   }
   std::vector<ManifestFile> files;

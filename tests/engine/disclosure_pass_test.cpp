@@ -129,6 +129,80 @@ TEST(DisclosurePass, SmallKernGetsAComplementKernAndItsCells) {
   EXPECT_EQ(s.at("suppression_kind").texts, (std::vector<std::string>{"primary", "", "primary", ""}));
 }
 
+// Grid cells (3 units: primary, 8, 9) adding up to the total of one kern: the one primary cell
+// would be the total minus the others, so the smallest other cell (8) goes too. Its value had
+// entered the other cells' statistic, so the declared row-dependent column goes in every row.
+TEST(DisclosurePass, ASecondaryRowWithholdsRowDependentColumnsEverywhere) {
+  AnalysisResult result;
+  Table kern = vacancy_rows({{20, 4, 400, 2000}});
+  Table with_keys;
+  with_keys.add_text("kern_code", {"A"});
+  with_keys.add_integer("n_locations", {20});
+  for (const Column& c : kern.columns()) with_keys.add_column(c);
+  result.tables.push_back({"kern", std::move(with_keys), std::nullopt, "kern", {"kern_code"}});
+  result.tables.push_back({"vacancy_total", vacancy_rows({{20, 4, 400, 2000}}), std::nullopt, "area", {}});
+  Table cells;
+  cells.add_integer("cell_col", {0, 1, 2});
+  cells.add_integer("n_units", {3, 8, 9});
+  cells.add_integer("n_vacant", {1, 1, 2});
+  cells.add_real("gi_z", {std::nan(""), -0.7, 0.7});
+  suppress_small_rows(cells, std::vector<int64_t>{3, 8, 9}, DisclosureSettings{}, {"cell_col"}, "units");
+  result.tables.push_back({"vacancy_hotspot", std::move(cells), std::nullopt, "grid_cell", {"cell_col"}, {"gi_z"}});
+  protect_tables(result, DisclosureSettings{});
+  const Table& t = result.find_named("vacancy_hotspot")->table;
+  EXPECT_EQ(t.at("suppression_kind").texts, (std::vector<std::string>{"primary", "secondary", ""}));
+  EXPECT_EQ(t.at("n_units").integers[2], 9);  // the counts of the published cell stay
+  for (size_t row = 0; row < 3; ++row) EXPECT_TRUE(std::isnan(t.at("gi_z").reals[row])) << row;
+  ASSERT_EQ(result.notes.size(), 1u);
+  EXPECT_EQ(result.notes[0], "vacancy_hotspot: 1 row(s) withheld by secondary suppression had entered the "
+                             "other rows' gi_z; these columns are withheld in every row");
+}
+
+TEST(DisclosurePass, NoSecondaryRowLeavesRowDependentColumns) {
+  AnalysisResult result;
+  Table kern = vacancy_rows({{20, 4, 400, 2000}});
+  Table with_keys;
+  with_keys.add_text("kern_code", {"A"});
+  for (const Column& c : kern.columns()) with_keys.add_column(c);
+  result.tables.push_back({"kern", std::move(with_keys), std::nullopt, "kern", {"kern_code"}});
+  Table cells;
+  cells.add_integer("n_units", {3, 17});
+  cells.add_real("gi_z", {std::nan(""), 0.5});
+  suppress_small_rows(cells, std::vector<int64_t>{3, 17}, DisclosureSettings{}, {}, "units");
+  result.tables.push_back({"grid", std::move(cells), std::nullopt, "grid_cell", {}, {"gi_z"}});
+  protect_tables(result, DisclosureSettings{});
+  EXPECT_EQ(result.find_named("grid")->table.at("gi_z").reals[1], 0.5);
+  EXPECT_TRUE(result.notes.empty());
+}
+
+// Within a row the vacant floor area is the sum of the duration classes: one class withheld
+// by the magnitude rule would be the row's vacant_floor_m2 minus the others, so the smallest
+// other class above 0 m2 goes too.
+TEST(DisclosurePass, AFloorClassWithheldAloneInItsRowGetsAComplement) {
+  AnalysisResult result;
+  Table kern;
+  kern.add_text("kern_code", {"A"});
+  kern.add_integer("n_units_with_status", {30});
+  kern.add_real("vacant_floor_m2", {1000.0});
+  kern.add_real("floor_m2_frictional", {300.0});
+  kern.add_real("floor_m2_long_term", {200.0});
+  kern.add_real("floor_m2_structural", {400.0});
+  kern.add_real("floor_m2_duration_unknown", {100.0});
+  CellRisk risk;
+  risk.units = {30};
+  risk.magnitudes.push_back({"floor_m2_structural", {1}, {400.0}, {}});  // one contributor
+  const std::string_view keep[] = {"kern_code"};
+  suppress_cells(kern, risk, DisclosureSettings{}, keep, "units");
+  result.tables.push_back({"kern", std::move(kern), std::nullopt, "kern", {"kern_code"}});
+  protect_tables(result, DisclosureSettings{});
+  const Table& t = result.kern_indicators();
+  EXPECT_EQ(t.at("magnitude_suppressed").texts[0],
+            "floor_m2_structural:primary;floor_m2_duration_unknown:secondary");
+  EXPECT_TRUE(std::isnan(t.at("floor_m2_duration_unknown").reals[0]));
+  EXPECT_EQ(t.at("vacant_floor_m2").reals[0], 1000.0);
+  EXPECT_EQ(t.at("floor_m2_long_term").reals[0], 200.0);
+}
+
 TEST(DisclosurePass, InternalOutputIsLeftAlone) {
   AnalysisResult result;
   result.tables.push_back({"kern", vacancy_rows({{3, 1, 10, 300}, {8, 2, 100, 800}}), std::nullopt, "kern", {}});

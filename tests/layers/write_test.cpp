@@ -277,6 +277,41 @@ TEST_F(WriteTest, EmptyFolderAndRepeatedRunsAreAccepted) {
   EXPECT_EQ(beside(dir_ / "out"), std::set<std::string>{"out.kk-lock"});
 }
 
+// A file some GDAL version writes into the staging folder beside its own (planted with the
+// writer's test hook KK_TEST_PLANT_SIDECAR) is listed in the manifest, so the next run finds
+// nothing foreign; sidecars a reader writes into OUT later (an .aux.xml, SQLite's -wal/-shm)
+// belong to a listed file and go with the old set. A file that belongs to nothing is refused.
+TEST_F(WriteTest, SidecarFilesAreOwnedAndTheNextRunIsClean) {
+  for (const char* planted : {"kernkompas.gpkg-shm", "kernkompas.gpkg.aux.xml", "unexpected.bin"}) {
+    SCOPED_TRACE(planted);
+    const fs::path out = dir_ / (std::string("out-") + planted);
+    ::setenv("KK_TEST_PLANT_SIDECAR", planted, 1);
+    layers::write_outputs(input_, result_, out);
+    ::unsetenv("KK_TEST_PLANT_SIDECAR");
+    const Manifest first = read_manifest(out);
+    EXPECT_TRUE(first.files.count(planted));
+    expect_exactly(out, first);
+    // The next run is clean: it replaces the set, planted file included.
+    ASSERT_NO_THROW(layers::write_outputs(input_, result_, out));
+    const Manifest second = read_manifest(out);
+    EXPECT_FALSE(second.files.count(planted));
+    expect_exactly(out, second);
+    EXPECT_EQ(beside(out), std::set<std::string>{out.filename().string() + ".kk-lock"});
+  }
+  // Sidecars a reader left in OUT after the run (QGIS opening the GeoPackage, gdalinfo -stats).
+  const fs::path out = dir_ / "out-read";
+  layers::write_outputs(input_, result_, out);
+  for (const char* sidecar : {"kernkompas.gpkg-wal", "kernkompas.gpkg-shm", "kern_indicators.csv.aux.xml"}) {
+    std::ofstream(out / sidecar) << "written by a reader\n";
+  }
+  ASSERT_NO_THROW(layers::write_outputs(input_, result_, out));
+  expect_exactly(out, read_manifest(out));
+  // Not a sidecar of any listed file: foreign.
+  std::ofstream(out / "notes.txt-wal") << "mine\n";
+  EXPECT_THROW(layers::write_outputs(input_, result_, out), InputError);
+  EXPECT_EQ(slurp(out / "notes.txt-wal"), "mine\n");
+}
+
 TEST_F(WriteTest, StaleInternalOutputIsRemovedByAPublishedRun) {
   AnalysisOptions internal_options;
   internal_options.settings.set("disclosure.internal", true);

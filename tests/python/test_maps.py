@@ -138,21 +138,22 @@ def test_suppressed_cells_are_hatched(maps, result, tmp_path):
     kernen["density_per_km2_suppressed"] = 0
     kernen.loc[1, "density_per_km2_suppressed"] = 1  # Breukeleveen
     ax = maps.choropleth(kernen, "density_per_km2")
-    assert any("not published" in t for t in _legend_texts(ax))
+    assert any(t.startswith("geheim: niet gepubliceerd") for t in _legend_texts(ax))
     assert any(c.get_hatch() == "////" for c in ax.collections)
     assert ax.kk_classes.index[1] == -1  # left out of the classes
     label = [t.get_text() for t in ax.texts if t.get_text().startswith("Breukeleveen")][0]
-    assert "not published" in label
+    assert label.endswith("geheim")
     maps.save(ax, tmp_path / "suppressed.png")
 
 
 def test_generic_suppressed_column(maps, result):
     kernen = result.kernen()
-    kernen["suppressed"] = [1, 0, 0, 0, 0, 0]
-    ax = maps.choropleth(kernen, "n_locations", suppressed="suppressed")
-    assert any("not published" in t for t in _legend_texts(ax))
+    kernen["mine"] = [1, 0, 0, 0, 0, 0]
+    ax = maps.choropleth(kernen, "n_locations", suppressed="mine")
+    assert any(t.startswith("geheim") for t in _legend_texts(ax))
+    assert ax.kk_withheld.tolist() == ["withheld", "", "", "", "", ""]
     ax = maps.choropleth(kernen, "n_locations", suppressed=False)
-    assert not any("not published" in t for t in _legend_texts(ax))
+    assert not any(t.startswith("geheim") for t in _legend_texts(ax))
 
 
 def test_missing_values_and_unknown_column(maps, result):
@@ -306,5 +307,58 @@ def test_html_from_geodataframe_with_suppressed(interactive, result, tmp_path):
     text = interactive.html_map(kernen, "n_locations", columns=["n_locations", "density_per_km2"])
     payload = json.loads(re.search(r'id="kk-data">(.*?)</script>', text, re.S).group(1))
     assert payload["columns"] == ["n_locations", "density_per_km2"]
-    assert payload["rows"][1][0] == "not published"
-    assert any(entry[1] == "not published" for entry in payload["styles"]["n_locations"]["legend"])
+    assert payload["rows"][1][0] == "geheim"
+    assert any(entry[1] == "geheim" for entry in payload["styles"]["n_locations"]["legend"])
+
+
+# ---------------------------------------------------------------------------------------
+# Hatching follows exactly the withheld values of the mapped column (docs/disclosure.md, Maps)
+
+
+def _withheld_by_name(ax, frame):
+    return {name: kind for name, kind in zip(frame["kern_name"], ax.kk_withheld) if kind}
+
+
+def test_hatching_follows_the_mapped_column(maps, result, tmp_path):
+    kernen = result.kernen()
+    # Hand-checked against kern_indicators.csv of the default published run: Breukeleveen's
+    # vacancy row is withheld (secondary); its establishment counts and density are not.
+    breukeleveen = kernen[kernen["kern_name"] == "Breukeleveen"].iloc[0]
+    assert breukeleveen["suppression_kind"] == "secondary"
+    assert breukeleveen["n_locations"] > 0
+
+    ax = maps.choropleth(result, "n_vacant")
+    assert _withheld_by_name(ax, kernen) == {"Breukeleveen": "secondary"}
+    assert any(t.startswith("geheim: anders af te leiden") for t in _legend_texts(ax))
+    assert not any(t.startswith("geheim: te weinig") for t in _legend_texts(ax))
+    assert [c.get_hatch() for c in ax.collections if c.get_hatch()] == ["\\\\\\\\"]
+
+    for column in ("n_locations", "density_per_km2"):
+        ax = maps.choropleth(result, column)
+        assert _withheld_by_name(ax, kernen) == {}, column
+        assert not any(t.startswith("geheim") for t in _legend_texts(ax))
+
+    # A floor magnitude is withheld in published rows too, named in magnitude_suppressed.
+    expected = {}
+    for _, row in kernen.iterrows():
+        named = dict(part.split(":") for part in (row["magnitude_suppressed"] or "").split(";") if part) \
+            if isinstance(row["magnitude_suppressed"], str) else {}
+        # The value's own rule first: a floor area that fails the magnitude rule is primary
+        # even in a row that secondary suppression withheld later.
+        if "vacant_floor_m2" in named:
+            expected[row["kern_name"]] = named["vacant_floor_m2"]
+        elif row["suppressed"] == 1:
+            expected[row["kern_name"]] = row["suppression_kind"]
+    # Hand-checked in kern_indicators.csv (tests/data/golden/default): Ankeveen's vacant floor
+    # area is a secondary complement; Breukeleveen's has too few contributing units.
+    assert expected == {"Ankeveen": "secondary", "Breukeleveen": "primary"}
+    ax = maps.choropleth(result, "vacant_floor_m2")
+    assert _withheld_by_name(ax, kernen) == expected
+    texts = _legend_texts(ax)
+    assert "geheim: te weinig vestigingen  (1)" in texts
+    assert "geheim: anders af te leiden\nuit een geheime cel  (1)" in texts
+    maps.save(ax, tmp_path / "vacant_floor_m2.png")
+    # The rate built on it goes with it, and is named too.
+    ax = maps.choropleth(result, "vacancy_rate_floor")
+    assert set(_withheld_by_name(ax, kernen)) >= set(expected)
+    maps.save(ax, tmp_path / "vacancy_rate_floor.png")

@@ -76,10 +76,10 @@ def _numeric_columns(frame):
 
 
 def _suppressed(frame, column):
-    for candidate in (f"{column}_suppressed", "suppressed"):
-        if candidate in frame.columns:
-            return frame[candidate].to_numpy(dtype=np.float64, na_value=0.0) == 1
-    return np.zeros(len(frame), dtype=bool)
+    """True where the value of `column` is withheld (the rule of the static maps)."""
+    from .maps import withheld_kinds
+
+    return withheld_kinds(frame, column) != ""
 
 
 def _ring_path(coords, transform):
@@ -145,13 +145,13 @@ def html_map(data, column=None, *, columns=None, classification="quantiles", k=5
                  for i, c in enumerate(classes.index)]
         legend = [[palette[i], text] for i, text in enumerate(classes.labels())] if np.isfinite(classes.lower) else []
         if hidden.any():
-            legend.append([_SUPPRESSED_FILL, "not published"])
+            legend.append([_SUPPRESSED_FILL, "geheim"])
         if np.any((classes.index < 0) & ~hidden):
             legend.append([_MISSING_COLOR, "no data"])
         styles[name] = {"fill": fills, "legend": legend, "title": pretty_name(name), "unit": pretty_unit(unit)}
         integral = bool(np.all(values[np.isfinite(values)] == np.round(values[np.isfinite(values)])))
         fmt = (lambda v: format_number(v, 0)) if integral else format_number
-        shown_by_column[name] = ["not published" if hidden[i] else "–" if not np.isfinite(v) else fmt(v)
+        shown_by_column[name] = ["geheim" if hidden[i] else "–" if not np.isfinite(v) else fmt(v)
                                  for i, v in enumerate(values)]
     rows = [[shown_by_column[name][i] for name in offered] for i in range(len(frame))]
 

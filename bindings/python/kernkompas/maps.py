@@ -2,8 +2,10 @@
 
 :func:`choropleth` maps one indicator over the kernen: classes (quantiles, natural breaks,
 equal intervals or fixed bins), kern labels, a legend with the unit, a scale bar, a north
-arrow, the data attribution, and cells that must not be published (a column
-``<indicator>_suppressed`` or ``suppressed`` equal to 1) hatched as "not published".
+arrow, the data attribution, and kernen whose value of the mapped column is withheld by
+disclosure control hatched as "geheim" (docs/disclosure.md): ``////`` where the kern's own
+cell is too small ("geheim: te weinig vestigingen", the primary rule), ``\\\\`` where it is
+withheld so that another secret cell cannot be derived (secondary suppression).
 Overlays go on top: :func:`add_locations` (vacant ones marked), and :func:`add_overlay` for
 any layer (``kind="points" | "polygons" | "lines" | "grid"``, or a kind registered later
 with :func:`register_overlay`, e.g. clusters or service areas); :func:`add_raster` for a
@@ -39,9 +41,16 @@ from ._publication import INTERNAL_NOTICE, is_internal, require_internal
 
 __all__ = ["choropleth", "add_locations", "add_overlay", "add_raster", "register_overlay",
            "add_scale_bar", "add_north_arrow", "mark_internal", "save", "attribution_for",
-           "SUPPRESSED_LABEL", "INTERNAL_NOTICE"]
+           "withheld_kinds", "SUPPRESSED_LABEL", "SUPPRESSION_LABELS", "INTERNAL_NOTICE"]
 
-SUPPRESSED_LABEL = "not published"
+# Legend entries of withheld values, by why they are withheld (docs/disclosure.md).
+SUPPRESSED_LABEL = "geheim"
+SUPPRESSION_LABELS = {
+    "primary": "geheim: te weinig vestigingen",
+    "secondary": "geheim: anders af te leiden\nuit een geheime cel",  # two lines: fits beside the map
+    "withheld": "geheim: niet gepubliceerd",  # a mask or column given by the caller
+}
+SUPPRESSION_HATCHES = {"primary": "////", "secondary": "\\\\\\\\", "withheld": "////"}
 MISSING_LABEL = "no data"
 WIJDEMEREN_ATTRIBUTION = ("Kernen: CBS / Kadaster (PDOK), Wijk- en buurtkaart 2024 (gegeneraliseerd). "
                           "Register: synthetic (kernkompas test data).")
@@ -90,20 +99,54 @@ def _kern_frame(data):
     return data, dict(data.attrs.get("units", {})), attribution_for(data)
 
 
-def _suppressed_mask(frame, column, suppressed):
+def _text_values(frame, name):
+    if name not in frame.columns:
+        return [""] * len(frame)
+    return ["" if v is None or (isinstance(v, float) and math.isnan(v)) or v is _NA else str(v)
+            for v in frame[name].tolist()]
+
+
+try:  # pandas' missing value for nullable columns
+    from pandas import NA as _NA
+except ImportError:  # pragma: no cover
+    _NA = object()
+
+
+def withheld_kinds(frame, column, suppressed=None):
+    """Per row of `frame`, why the value of `column` is withheld: "primary", "secondary",
+    "withheld" (a caller's mask or column) or "" (published).
+
+    By default (``suppressed=None``) exactly the withheld values: a value the row's own rule
+    emptied (``suppressed`` = 1, the value empty; ``suppression_kind`` says why), or a column
+    named in the row's ``magnitude_suppressed`` (``column:primary``/``column:secondary``). A
+    value a withheld row keeps (its ``n_locations``, its area) is published and not hatched,
+    and a column that is empty in every row is missing, not withheld. A column
+    ``<column>_suppressed`` (1 = withheld), another column name, a boolean mask, or False
+    (nothing) overrides this."""
+    n = len(frame)
     if suppressed is False:
-        return np.zeros(len(frame), dtype=bool)
-    if suppressed is None:
-        for candidate in (f"{column}_suppressed", "suppressed"):
-            if candidate in frame.columns:
-                suppressed = candidate
-                break
+        return np.array([""] * n, dtype=object)
+    if suppressed is None and f"{column}_suppressed" in frame.columns:
+        suppressed = f"{column}_suppressed"
+    if suppressed is not None:
+        if isinstance(suppressed, str):
+            mask = frame[suppressed].to_numpy(dtype=np.float64, na_value=0.0) == 1
         else:
-            return np.zeros(len(frame), dtype=bool)
-    if isinstance(suppressed, str):
-        values = frame[suppressed].to_numpy(dtype=np.float64, na_value=0.0)
-        return values == 1
-    return np.asarray(suppressed, dtype=bool)
+            mask = np.asarray(suppressed, dtype=bool)
+        return np.where(mask, "withheld", "").astype(object)
+    kinds = np.array([""] * n, dtype=object)
+    missing = frame[column].isna().to_numpy()
+    if "suppressed" in frame.columns and not missing.all():
+        rows = frame["suppressed"].to_numpy(dtype=np.float64, na_value=0.0) == 1
+        kind = _text_values(frame, "suppression_kind")
+        for i in np.flatnonzero(rows & missing):
+            kinds[i] = kind[i] or "primary"
+    for i, text in enumerate(_text_values(frame, "magnitude_suppressed")):
+        for part in filter(None, text.split(";")):
+            name, _, why = part.partition(":")
+            if name == column:
+                kinds[i] = why or "primary"
+    return kinds
 
 
 def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap="YlGnBu",
@@ -141,9 +184,12 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
         Add the value under the name.
     scale_bar, north_arrow : bool, default True
     suppressed : str, array of bool or False, optional
-        Cells not to publish: a column (true where equal to 1) or a mask. Default: the
-        column ``<column>_suppressed``, else ``suppressed``, when present. They are hatched
-        and labelled "not published" and their value is not shown.
+        Cells not to publish: a column (true where equal to 1) or a mask. Default: exactly
+        the kernen whose value of `column` disclosure control withheld (see
+        :func:`withheld_kinds`), or a column ``<column>_suppressed``. They are hatched —
+        ``////`` "geheim: te weinig vestigingen" (primary), ``\\\\`` "geheim: anders af te
+        leiden uit een geheime cel" (secondary) — labelled "geheim" and left out of the
+        classes. ``ax.kk_withheld`` holds the kind per kern ("" where published).
     attribution : str, optional
         Source line under the map; default the data's attribution (CBS/PDOK for the
         embedded data). ``""`` for none.
@@ -181,7 +227,8 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
     if percent:
         values = values * 100.0
         raw_unit = "%" if unit is None else unit
-    hidden = _suppressed_mask(frame, column, suppressed)
+    withheld = withheld_kinds(frame, column, suppressed)
+    hidden = withheld != ""
     classes = classify(values, classification, k=k, bins=bins, mask=hidden)
 
     if ax is None:
@@ -196,8 +243,10 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
 
     geometry = frame.geometry
     frame.plot(ax=ax, color=colors, edgecolor=edgecolor, linewidth=linewidth)
-    if hidden.any():
-        frame[hidden].plot(ax=ax, facecolor="white", edgecolor="0.35", hatch="////", linewidth=linewidth)
+    for kind, hatch in SUPPRESSION_HATCHES.items():
+        if (withheld == kind).any():
+            frame[withheld == kind].plot(ax=ax, facecolor="white", edgecolor="0.35", hatch=hatch,
+                                         linewidth=linewidth)
 
     unit_text = pretty_unit(raw_unit)
     title = pretty_name(column) if title is None else title
@@ -212,8 +261,10 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
                for c, text, n in zip(class_colors, legend_labels, counts)]
     if np.any((classes.index < 0) & ~hidden):
         handles.append(Patch(facecolor=missing_color, edgecolor=edgecolor, label=MISSING_LABEL))
-    if hidden.any():
-        handles.append(Patch(facecolor="white", edgecolor="0.35", hatch="////", label=SUPPRESSED_LABEL))
+    for kind, label in SUPPRESSION_LABELS.items():
+        if (withheld == kind).any():
+            handles.append(Patch(facecolor="white", edgecolor="0.35", hatch=SUPPRESSION_HATCHES[kind],
+                                 label=f"{label}  ({int((withheld == kind).sum())})"))
     if legend_title is None:
         # The map's title names the indicator; the legend says in what unit its classes are.
         legend_title = unit_text or title
@@ -248,6 +299,7 @@ def choropleth(data, column, *, classification="quantiles", k=5, bins=None, cmap
         ax.text(0.0, -0.02, attribution, transform=ax.transAxes, ha="left", va="top", fontsize=6.5,
                 color="0.35", wrap=True)
     ax.kk_classes = classes
+    ax.kk_withheld = withheld
     ax.kk_crs = frame.crs
     ax.kk_overlay_handles = []
     if is_internal(data):

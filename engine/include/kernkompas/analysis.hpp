@@ -57,6 +57,10 @@ struct NamedTable {
   std::optional<geometry::MultiPolygonArray> geometry = std::nullopt;
   std::string grain;              // see kk::grain
   std::vector<std::string> keys;  // key columns, in order
+  // Columns whose value in one row is computed from other rows too (a hot-spot cell's Gi*
+  // takes in its neighbours' values). When secondary suppression withholds any row of the
+  // table, kk::protect_tables withholds these columns in every row (docs/disclosure.md).
+  std::vector<std::string> row_dependent_columns = {};
 };
 
 // Tables, by name (each also a GeoPackage layer and a CSV file); which ones a run produces
@@ -75,6 +79,9 @@ struct AnalysisResult {
   std::vector<Raster> rasters;
   // True when disclosure control was off (disclosure.internal): never for publication.
   bool internal = false;
+  // Notes on the run for its reader (e.g. columns the disclosure stage withheld); kk::summarize
+  // prints them.
+  std::vector<std::string> notes;
 
   const Table& kern_indicators() const { return tables.front().table; }
   Table& kern_table() { return tables.front().table; }
@@ -95,8 +102,9 @@ AnalysisResult run_analysis(const AnalysisInput& input, const AnalysisOptions& o
 // sector and kern × function cells adding up to their kern row — and for every count and
 // floor-area column, cells are withheld (flagged "secondary") until no withheld cell is the
 // only one of its relation, and no hidden sum is 0 or at its bound; the smallest published
-// cell goes first. The last vacancy_change period follows the kern rows it repeats. Reads the
-// flags kk::suppress_cells left; does nothing when settings.internal.
+// cell goes first. The last vacancy_change period follows the kern rows it repeats. A table
+// with a secondary withheld row loses its row_dependent_columns in every row (with a note in
+// result.notes). Reads the flags kk::suppress_cells left; does nothing when settings.internal.
 void protect_tables(AnalysisResult& result, const DisclosureSettings& settings);
 
 }  // namespace kk

@@ -84,10 +84,16 @@ void suppress_cells(Table& table, const CellRisk& risk, const DisclosureSettings
       const double total = values.type == ColumnType::kReal ? values.reals[row]
                                                             : static_cast<double>(values.integers[row]);
       if (!settings.withholds_magnitude(m.contributors[row], m.largest[row], total)) continue;
-      if (!magnitude[row].empty()) magnitude[row] += ';';
-      magnitude[row] += m.column + ":primary";
-      withheld[row].push_back(m.column);
-      for (const std::string& d : m.dependents) withheld[row].push_back(d);
+      // The column and its dependents are each named, once, so a reader (the kern map)
+      // knows every value withheld in the row.
+      std::vector<std::string> names{m.column};
+      names.insert(names.end(), m.dependents.begin(), m.dependents.end());
+      for (const std::string& name : names) {
+        if (std::find(withheld[row].begin(), withheld[row].end(), name) != withheld[row].end()) continue;
+        if (!magnitude[row].empty()) magnitude[row] += ';';
+        magnitude[row] += name + ":primary";
+        withheld[row].push_back(name);
+      }
     }
   }
   for (size_t row = 0; row < rows; ++row) {
@@ -109,11 +115,11 @@ void suppress_cells(Table& table, const CellRisk& risk, const DisclosureSettings
   table.add_text("suppression_kind", std::move(kind), "'primary', 'secondary' or empty (published)");
   if (!risk.magnitudes.empty()) {
     table.add_text("magnitude_suppressed", std::move(magnitude),
-                   "magnitude columns withheld in a published row, each 'column:primary' (fewer than " +
+                   "columns withheld in a published row, each 'column:primary' (a magnitude with fewer than " +
                        std::to_string(settings.magnitude_min_contributors) +
                        " contributing units, or one unit above " +
                        std::to_string(static_cast<int>(std::lround(settings.dominance_share * 100))) +
-                       " % of the value) or 'column:secondary', separated by ';'");
+                       " % of the value, or a rate built on it) or 'column:secondary', separated by ';'");
   }
 }
 

@@ -66,7 +66,9 @@ void run(const RunContext& context, const OptionView& options, AnalysisResult& r
   HotspotResult hotspots = vacancy_hotspots(context.input.locations, hotspot);
   geometry::MultiPolygonArray squares = cell_squares(hotspots);
   result.tables.push_back({"vacancy_hotspot", std::move(hotspots.cells), std::move(squares),
-                           std::string(grain::kGridCell), {"cell_col", "cell_row"}});
+                           std::string(grain::kGridCell), {"cell_col", "cell_row"},
+                           // Gi* of a cell takes in its neighbours' values.
+                           {"gi_z", "p_norm", "p_sim", "fdr_significant", "hotspot"}});
 }
 
 // One line: hot and cold cells, and how many are suppressed.

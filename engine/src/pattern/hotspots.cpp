@@ -108,7 +108,23 @@ HotspotResult vacancy_hotspots(const LocationLayer& locations, const HotspotOpti
                    : static_cast<double>(cells[k].vacant);
   }
 
-  const stats::SpatialWeights weights = stats::SpatialWeights::grid_distance_band(col, row, size, band);
+  // Published output: a cell the count rule withholds is no data. It is neither a focal cell
+  // nor a neighbour and does not enter the global mean and variance, so every published z, p
+  // and class is a function of published cells only (docs/disclosure.md). Internal output
+  // takes in every cell.
+  std::vector<size_t> taking_part;
+  for (size_t k = 0; k < n; ++k) {
+    if (!options.disclosure.withholds(n_units[k])) taking_part.push_back(k);
+  }
+  std::vector<int64_t> part_col, part_row;
+  std::vector<double> part_value;
+  for (size_t k : taking_part) {
+    part_col.push_back(col[k]);
+    part_row.push_back(row[k]);
+    part_value.push_back(value[k]);
+  }
+  const stats::SpatialWeights weights =
+      stats::SpatialWeights::grid_distance_band(part_col, part_row, size, band);
   stats::GiStarOptions gi;
   gi.self_weight = 1.0;
   gi.fdr_alpha = options.fdr_alpha;
@@ -116,18 +132,27 @@ HotspotResult vacancy_hotspots(const LocationLayer& locations, const HotspotOpti
   gi.permutation.seed = options.execution.seed;
   gi.permutation.threads = options.execution.threads;
   gi.permutation.progress = options.execution.progress;
-  const stats::GiStarResult stat = stats::gi_star(weights, value, gi);
+  const stats::GiStarResult part = stats::gi_star(weights, part_value, gi);
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> z(n, kNaN), p_norm(n, kNaN), p_sim(n, kNaN);
+  std::vector<int64_t> fdr(n, 0);
+  for (size_t t = 0; t < taking_part.size(); ++t) {
+    const size_t k = taking_part[t];
+    z[k] = part.z[t];
+    p_norm[k] = part.p_norm[t];
+    p_sim[k] = part.p_sim[t];
+    fdr[k] = part.fdr_significant[t];
+  }
 
   std::vector<double> cell_x(n), cell_y(n);
   std::vector<int64_t> significant(n), below(n);
   std::vector<std::string> hotspot(n);
-  std::vector<double> z = stat.z, p_norm = stat.p_norm, p_sim = stat.p_sim;
   for (size_t k = 0; k < n; ++k) {
     cell_x[k] = result.grid.origin_x_m + static_cast<double>(col[k]) * size;
     cell_y[k] = result.grid.origin_y_m + static_cast<double>(row[k]) * size;
-    significant[k] = stat.fdr_significant[k];
-    if (stat.fdr_significant[k] != 0 && z[k] > 0.0) hotspot[k] = "hot";
-    if (stat.fdr_significant[k] != 0 && z[k] < 0.0) hotspot[k] = "cold";
+    significant[k] = fdr[k];
+    if (fdr[k] != 0 && z[k] > 0.0) hotspot[k] = "hot";
+    if (fdr[k] != 0 && z[k] < 0.0) hotspot[k] = "cold";
     below[k] = options.disclosure.below_min_units(n_units[k]) ? 1 : 0;
   }
   const std::vector<int64_t> cell_units = n_units;

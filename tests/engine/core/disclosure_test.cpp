@@ -81,8 +81,10 @@ TEST(Disclosure, MagnitudeNeedsContributorsAndNoDominantUnit) {
   EXPECT_DOUBLE_EQ(t.at("floor_rate").reals[2], 0.3);
   EXPECT_EQ(t.at("count").integers, (std::vector<int64_t>{7, 7, 7, 7, kNullInteger}));
   EXPECT_EQ(t.at("suppressed").integers, (std::vector<int64_t>{0, 0, 0, 0, 1}));
+  // The rate built on the floor area is named too, so a reader knows every withheld value.
   EXPECT_EQ(t.at("magnitude_suppressed").texts,
-            (std::vector<std::string>{"floor:primary", "floor:primary", "", "", ""}));
+            (std::vector<std::string>{"floor:primary;floor_rate:primary", "floor:primary;floor_rate:primary",
+                                      "", "", ""}));
 
   DisclosureSettings loose;
   loose.magnitude_min_contributors = 2;

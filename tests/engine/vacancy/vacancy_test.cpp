@@ -359,7 +359,7 @@ TEST(VacancyRates, KernRowsAreControlled) {
   EXPECT_TRUE(std::isnan(real(t, "total_floor_m2", 0)));
   EXPECT_TRUE(std::isnan(real(t, "vacancy_rate_floor", 0)));
   EXPECT_EQ(t.at("magnitude_suppressed").texts[0],
-            "vacant_floor_m2:primary;total_floor_m2:primary;floor_m2_frictional:primary");
+            "vacant_floor_m2:primary;vacancy_rate_floor:primary;total_floor_m2:primary;floor_m2_frictional:primary");
   // Looser magnitude rules publish them: 1 contributor allowed, dominance off.
   Options loose;
   loose.disclosure.magnitude_min_contributors = 1;

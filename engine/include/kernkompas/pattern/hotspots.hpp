@@ -59,9 +59,10 @@ struct HotspotResult {
   //   fdr_significant (0/1, Benjamini–Hochberg on p_sim at HotspotOptions::fdr_alpha),
   //   hotspot ("hot": significant and z > 0, "cold": significant and z < 0, else ""),
   //   below_min_units (0/1), suppressed (0/1).
-  // Statistics are computed on every cell; then, unless disclosure.internal, cells with fewer
-  // than disclosure.k units are published with n_units, n_vacant, value, gi_z, p_norm,
-  // p_sim, fdr_significant and hotspot empty and suppressed = 1.
+  // Unless disclosure.internal, cells with fewer than disclosure.k units are no data: they
+  // take no part in Gi* (neither as focal cell nor as neighbour, nor in the global mean and
+  // variance) and are published with n_units, n_vacant, value, gi_z, p_norm, p_sim,
+  // fdr_significant and hotspot empty and suppressed = 1. Internal: every cell takes part.
   Table cells;
 };
 
