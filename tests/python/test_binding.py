@@ -1,7 +1,7 @@
 """The Python binding: loading, results, CLI agreement, in-memory input, errors, progress.
 
-Needs the installed package (`pip install .`). The comparison with the command line runs
-when KK_CLI names the built program; everything else runs on the embedded Wijdemeren data.
+Needs the installed package (`pip install .`) and, for the comparison with the command line,
+the built program (conftest.py's `cli`); everything runs on the embedded Wijdemeren data.
 """
 
 import filecmp
@@ -20,8 +20,9 @@ import pytest
 
 from conftest import DATA, REPO
 
-geopandas = pytest.importorskip("geopandas")
-shapely = pytest.importorskip("shapely")
+import geopandas
+import pyogrio
+import shapely
 
 # Units per kern in the 2025 register (datasets/README.md).
 EXPECTED_COUNTS = {"ANK": 205, "BRV": 45, "SGR": 310, "KHF": 740, "LSD": 1290, "NDB": 610, "buitengebied": 10}
@@ -143,7 +144,6 @@ def test_write_outputs(result, tmp_path):
     assert (out / "kernkompas.gpkg").is_file()
     written = pd.read_csv(out / "kern_indicators.csv", keep_default_na=False, na_values=[""])
     assert written["kern_code"].tolist() == list(EXPECTED_COUNTS)
-    pyogrio = pytest.importorskip("pyogrio")
     layers = {name for name, _ in pyogrio.list_layers(out / "kernkompas.gpkg")}
     # Published output holds no premise-level data (issue #8): no location layer.
     assert "kern" in layers and "location" not in layers

@@ -6,13 +6,15 @@ import re
 import numpy as np
 import pytest
 
-matplotlib = pytest.importorskip("matplotlib")
+import matplotlib
+
 matplotlib.use("Agg")
 import matplotlib.image  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
-geopandas = pytest.importorskip("geopandas")
-shapely = pytest.importorskip("shapely")
+import geopandas  # noqa: E402
+import mapclassify  # noqa: E402
+import shapely  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,6 @@ def test_quantiles_and_fixed_bins(kk):
 def test_jenks_matches_mapclassify(kk):
     from kernkompas._classify import classify, jenks_breaks
 
-    mapclassify = pytest.importorskip("mapclassify")
     rng = np.random.default_rng(7)
     values = np.concatenate([rng.normal(10, 2, 60), rng.normal(40, 5, 40), rng.normal(90, 3, 20)])
     for k in (2, 3, 5):
