@@ -11,6 +11,7 @@ Skips: pytest prints every skip with its reason (`-rs`, pyproject.toml). With KK
 """
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,17 @@ def cli() -> Path:
     if path is None:
         pytest.fail(f"no kernkompas program ({where}): {BUILD_HINT}", pytrace=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def default_runs(cli, tmp_path_factory) -> dict[str, Path]:
+    """The output folders of `kernkompas run` on the embedded data: "published" and "internal"."""
+    runs = {}
+    for mode, flags in (("published", []), ("internal", ["--internal"])):
+        out = tmp_path_factory.mktemp(f"default-{mode}") / "out"
+        subprocess.run([str(cli), "run", "--quiet", *flags, "--out", str(out)], cwd=REPO, check=True, timeout=600)
+        runs[mode] = out
+    return runs
 
 
 def build_file(*parts: str) -> Path:

@@ -19,7 +19,6 @@ The hot-spot table has its own tests (test_gi_star_esda.py, test_stats.py).
 from __future__ import annotations
 
 import math
-import subprocess
 
 import pandas as pd
 import pytest
@@ -55,17 +54,6 @@ def expected(inputs):
     return {csv: build(inputs) for csv, (_, build, _) in TABLES.items()}
 
 
-@pytest.fixture(scope="module")
-def cli_runs(cli, tmp_path_factory):
-    """The default run of the command line, published and internal."""
-    runs = {}
-    for mode, flags in (("published", []), ("internal", ["--internal"])):
-        out = tmp_path_factory.mktemp(mode) / "out"
-        subprocess.run([str(cli), "run", "--quiet", *flags, "--out", str(out)], cwd=REPO, check=True, timeout=600)
-        runs[mode] = out
-    return runs
-
-
 def _typed(cell, like):
     """A written or in-memory value as the oracle's type: int, float (NaN = empty) or str."""
     empty = cell is None or cell is pd.NA or (isinstance(cell, float) and math.isnan(cell)) or cell == ""
@@ -84,7 +72,7 @@ def actual_rows(request, source, mode, csv, expected_cells):
     """The table as rows of values typed like the oracle's: the command line's CSV or the
     Python result in memory."""
     if source == "cli":
-        frame = pd.read_csv(request.getfixturevalue("cli_runs")[mode] / csv, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(request.getfixturevalue("default_runs")[mode] / csv, dtype=str, keep_default_na=False)
     else:
         result = request.getfixturevalue("result" if mode == "published" else "internal_result")
         frame = result.table(TABLES[csv][0])
