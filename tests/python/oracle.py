@@ -264,7 +264,8 @@ def breakdown_table(inputs: Inputs, category: str) -> list[Cell]:
 
 def change_table(inputs: Inputs) -> list[Cell]:
     """vacancy_change.csv: per consecutive pair of registers and kern, units matched by id.
-    The count rule looks at the smaller of the two snapshots' units (docs/disclosure.md)."""
+    The count rule withholds a row when either snapshot has 1 to k - 1 units in the kern
+    (docs/disclosure.md); a snapshot with none describes no unit."""
     cells = []
     for before, after in zip(inputs.snapshots, inputs.snapshots[1:]):
         start, end = before["snapshot_date"].iloc[0], after["snapshot_date"].iloc[0]
@@ -294,7 +295,7 @@ def change_table(inputs: Inputs) -> list[Cell]:
                 "still_vacant": int(((was == "vacant") & (now == "vacant")).sum()),
                 "rate_t0": rate0, "rate_t1": rate1, "rate_change_pp": 100.0 * (rate1 - rate0),
             }
-            cells.append(Cell(values, min(n0, n1)))
+            cells.append(Cell(values, min(n for n in (n0, n1) if n > 0) if n0 or n1 else 0))
     return cells
 
 

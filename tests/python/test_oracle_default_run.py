@@ -19,6 +19,8 @@ The hot-spot table has its own tests (test_gi_star_esda.py, test_stats.py).
 from __future__ import annotations
 
 import math
+import re
+import subprocess
 
 import pandas as pd
 import pytest
@@ -196,3 +198,76 @@ def _magnitude_flags(text: str) -> dict[str, str]:
 
 def _with_dependents(magnitudes: dict[str, str]) -> set[str]:
     return {c for m in magnitudes for c in (m, *oracle.MAGNITUDE_DEPENDENTS[m])}
+
+
+SUMMARY_VACANCY_ROW = re.compile(
+    r"^(?P<name>\S.*?)\s+(?P<units>\d+|-)\s+(?P<vacant>\d+|-)\s+(?P<rate>[\d.]+|-)\s+(?P<ci>[\d.]+-[\d.]+|-)"
+    r"\s+(?P<floor>[\d.]+|-)\s+(?P<duration>\d+/\d+/\d+/\d+|-)\s+(?P<change>-?[\d.]+|-)(?P<withheld>\s+\(withheld.*\))?$")
+SUMMARY_KERN_ROW = re.compile(
+    r"^(?P<name>\S.*?)\s+(?P<n>\d+)\s+(?P<area>[\d.]+|-)\s+(?P<density>[\d.]+|-)\s+(?P<population>\d+|-)"
+    r"\s+(?P<per_1000>[\d.]+|-)\s+(?P<top>(?:[A-U]:\d+ ?)+)$")
+
+
+def _summary_block(text: str, header_start: str) -> list[str]:
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header_start))
+    block = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        block.append(line)
+    return block
+
+
+def _one_decimal(fraction: float, scale: float = 100.0) -> str:
+    return "-" if math.isnan(fraction) else f"{scale * fraction:.1f}"
+
+
+def test_cli_summary_prints_the_oracles_figures(cli, expected, default_runs, tmp_path):
+    """The summary `kernkompas run` prints (the README's "summary table with vacancy per kern"):
+    every figure of both tables, rounded as printed, against the oracle; withheld rows of the
+    published run are printed as withheld."""
+    text = subprocess.run([str(cli), "run", "--out", str(tmp_path / "out")], cwd=REPO, check=True, timeout=600,
+                          capture_output=True, text=True).stdout
+    kern = {c.values["kern_name"]: c for c in expected["kern_indicators.csv"]}
+    last_period = {c.values["kern_name"]: c.values for c in expected["vacancy_change.csv"]
+                   if c.values["period_end"] == max(r.values["period_end"] for r in expected["vacancy_change.csv"])}
+    published = pd.read_csv(default_runs["published"] / "kern_indicators.csv", dtype=str,
+                            keep_default_na=False).set_index("kern_name")
+
+    lines = _summary_block(text, "kern                          n")
+    rows = [SUMMARY_KERN_ROW.match(line) for line in lines[:-1]]
+    assert all(rows) and [m["name"] for m in rows] == list(kern)
+    for m in rows:
+        v = kern[m["name"]].values
+        assert int(m["n"]) == v["n_locations"]
+        assert m["area"] == ("-" if math.isnan(v["area_km2"]) else f"{v['area_km2']:.2f}")
+        assert m["density"] == _one_decimal(v["density_per_km2"], 1.0)
+        assert m["population"] == ("-" if v["population"] is None else str(v["population"]))
+        assert m["per_1000"] == _one_decimal(v["locations_per_1000_inhabitants"], 1.0)
+        counts = {s: v[f"n_sbi_{s}"] for s in [*oracle.SECTIONS, "unknown"]}
+        top = dict(item.split(":") for item in m["top"].split())
+        assert {s: int(n) for s, n in top.items()} == {s: counts[s] for s in top}
+        assert min(map(int, top.values())) >= max(n for s, n in counts.items() if s not in top)
+    assert lines[-1].split() == ["total", str(sum(c.values["n_locations"] for c in kern.values())),
+                                 str(sum(c.values["population"] or 0 for c in kern.values()))]
+
+    rows = [SUMMARY_VACANCY_ROW.match(line) for line in _summary_block(text, "kern                     units")]
+    assert all(rows) and [m["name"] for m in rows] == list(kern)
+    for m in rows:
+        v, change = kern[m["name"]].values, last_period[m["name"]]
+        if published.loc[m["name"], "suppressed"] == "1":
+            assert m["withheld"] and {m[g] for g in ("units", "vacant", "rate", "ci", "floor", "duration",
+                                                     "change")} == {"-"}
+            continue
+        assert not m["withheld"]
+        assert (int(m["units"]), int(m["vacant"])) == (v["n_units_with_status"], v["n_vacant"])
+        assert m["rate"] == _one_decimal(v["vacancy_rate_units"])
+        assert m["ci"] == f"{_one_decimal(v['vacancy_rate_units_ci_low'])}-{_one_decimal(v['vacancy_rate_units_ci_high'])}"
+        floor_published = published.loc[m["name"], "vacancy_rate_floor"] != ""
+        assert m["floor"] == (_one_decimal(v["vacancy_rate_floor"]) if floor_published else "-")
+        assert m["duration"] == "/".join(str(v[f"n_{c}"]) for c in oracle.DURATION_CLASSES)
+        assert m["change"] == _one_decimal(change["rate_change_pp"], 1.0)
+    outside = kern[oracle.BUITENGEBIED].values["n_locations"]
+    assert f"{outside} of {sum(c.values['n_locations'] for c in kern.values())} locations lie outside every kern" in text
+    assert "'location' layer" not in text  # a published run writes no location layer
