@@ -46,9 +46,13 @@ def test_load_default(kk, project):
 
 
 def test_default_data_travels_with_the_package(kk):
+    """The package's copy of the embedded data is the repository's, file for file and byte for byte."""
     path = kk.default_config_path()
-    assert path.is_file()
-    assert (path.parent / "locations.csv").is_file()
+    assert path.name == "kernkompas.toml"
+    packaged = sorted(p.name for p in path.parent.iterdir())
+    assert packaged == sorted(p.name for p in DATA.iterdir())
+    for name in packaged:
+        assert (path.parent / name).read_bytes() == (DATA / name).read_bytes(), name
 
 
 def test_kern_table_counts(result):
@@ -101,7 +105,7 @@ def test_view_keeps_the_result_alive(project):
     kern = project.run().location_kern  # the Result object is dropped at once
     column = project.run().column("n_locations")
     gc.collect()
-    assert kern.sum() == np.sum(project.run().location_kern)
+    assert np.array_equal(kern, project.run().location_kern)
     assert column.tolist() == list(EXPECTED_COUNTS.values())
 
 
@@ -141,9 +145,24 @@ def test_hotspot_layer(result):
 
 def test_write_outputs(result, tmp_path):
     out = result.write(tmp_path / "out")
-    assert (out / "kernkompas.gpkg").is_file()
     written = pd.read_csv(out / "kern_indicators.csv", keep_default_na=False, na_values=[""])
     assert written["kern_code"].tolist() == list(EXPECTED_COUNTS)
+    # The GeoPackage's kern layer holds the same values as the CSV and the result (published:
+    # Breukeleveen's and buitengebied's vacancy withheld in all three).
+    layer = pyogrio.read_dataframe(out / "kernkompas.gpkg", layer="kern")
+    table = result.kern_table()
+    assert layer["kern_code"].tolist() == list(EXPECTED_COUNTS)
+    for column in ("n_locations", "n_vacant", "area_km2", "vacancy_rate_units_ci_high", "suppression_kind"):
+        for ours, gpkg, csv in zip(table[column], layer[column], written[column]):
+            if pd.isna(ours):
+                assert pd.isna(gpkg) and pd.isna(csv), column
+            elif isinstance(ours, str):
+                assert ours == gpkg == ("" if pd.isna(csv) else csv), column
+            else:
+                assert ours == gpkg and abs(ours - csv) <= 1e-9 * abs(ours), column
+    assert layer.loc[layer["kern_code"] == "BRV", "n_vacant"].isna().all()
+    assert layer.geometry.iloc[:6].area.tolist() == pytest.approx((table["area_km2"].iloc[:6] * 1e6).tolist(),
+                                                                  rel=1e-12)
     layers = {name for name, _ in pyogrio.list_layers(out / "kernkompas.gpkg")}
     # Published output holds no premise-level data (issue #8): no location layer.
     assert "kern" in layers and "location" not in layers
