@@ -113,7 +113,8 @@ TEST(RunAnalysis, ChangeRowWithNoUnitsOnOneSideFollowsTheOtherSide) {
   input.kernen = testing::two_square_kernen();
   input.locations = r2025;
   input.earlier_snapshots = {r2024, r2023};
-  const Table& change = *run_analysis(input).find_table("vacancy_change");
+  const AnalysisResult result = run_analysis(input);
+  const Table& change = *result.find_table("vacancy_change");
   ASSERT_EQ(change.row_count(), 6u);  // (A, B, buitengebied) x two periods
   EXPECT_EQ(change.at("period_start").texts[1], "2023-01-01");
   EXPECT_EQ(change.at("kern_code").texts[1], "B");

@@ -279,7 +279,14 @@ def test_html_map_is_offline(interactive, internal_result, tmp_path):
     assert payload["initial"] == "density_per_km2"
     assert "vacancy_rate_units" in payload["columns"] and "n_sbi_A" not in payload["columns"]
     assert payload["styles"]["density_per_km2"]["unit"] == "per km²"
-    assert len(payload["rows"]) == 6
+    # One row per kern with the values shown on hover: the kern table's, formatted.
+    assert payload["names"] == result.project.kern_names
+    table = result.kern_table().iloc[:6]
+    shown = {column: [row[payload["columns"].index(column)] for row in payload["rows"]]
+             for column in ("n_locations", "n_vacant", "vacancy_rate_units")}
+    assert shown["n_locations"] == [f"{n:,}" for n in table["n_locations"]]  # 1,290
+    assert shown["n_vacant"] == [str(n) for n in table["n_vacant"]]
+    assert shown["vacancy_rate_units"] == [f"{100 * r:.2f}" for r in table["vacancy_rate_units"]]  # in %
     assert text.count("<path class=\"kern\"") == 6
     assert text.count("<circle") == result.project.location_count
     assert "INTERN — niet publiceren" in text
