@@ -166,17 +166,27 @@ def test_oracle_assignment_is_the_generators_intent(inputs):
         assert (layer["status"].to_numpy() == truth.loc[layer["id"], f"status_{year}"].to_numpy()).all()
 
 
-def test_cbs_rule_count_is_vacant_on_both_first_of_january(inputs, expected):
-    """INDICATORS.md: CBS counts a unit as vacant when it is vacant on two consecutive 1 January
-    dates; in a cbs_rule row still_vacant is that count -- here from the truth file's statuses."""
+def test_oracle_change_is_the_generators_lifecycle(expected):
+    """The oracle's change rows against the generator's truth file: opened and closed from the
+    lifecycle, newly vacant and re-occupied from the statuses, and the CBS count (INDICATORS.md:
+    vacant on two consecutive 1 January dates), which a cbs_rule row gives as still_vacant."""
     truth = pd.read_csv(REPO / "datasets" / "truth" / "wijdemeren_generator_truth.csv", dtype=str,
                         keep_default_na=False)
-    both = truth[(truth["status_2024"] == "vacant") & (truth["status_2025"] == "vacant")]
-    per_kern = both["intended_kern"].replace("", oracle.BUITENGEBIED).value_counts()
+    truth["kern_code"] = truth["intended_kern"].replace("", oracle.BUITENGEBIED)
+    before, after = truth["status_2024"], truth["status_2025"]
+    flows = {
+        "opened": truth["lifecycle"] == "opened",
+        "closed": truth["lifecycle"] == "closed",
+        "newly_vacant": (before == "occupied") & (after == "vacant"),
+        "re_occupied": (before == "vacant") & (after == "occupied"),
+        "still_vacant": (before == "vacant") & (after == "vacant"),
+    }
     rows = expected["vacancy_change.csv"]
     assert all(c.values["cbs_rule"] == 1 for c in rows)
-    assert {c.values["kern_code"]: c.values["still_vacant"] for c in rows} == {
-        c.values["kern_code"]: int(per_kern.get(c.values["kern_code"], 0)) for c in rows}
+    for flow, members in flows.items():
+        per_kern = truth[members]["kern_code"].value_counts()
+        assert {c.values["kern_code"]: c.values[flow] for c in rows} == {
+            c.values["kern_code"]: int(per_kern.get(c.values["kern_code"], 0)) for c in rows}, flow
     assert sum(c.values["still_vacant"] for c in rows) == 141  # datasets/README.md
 
 
