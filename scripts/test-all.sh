@@ -21,5 +21,6 @@ if [ -f pyproject.toml ]; then
   # scripts/run-wijdemeren.sh installs the package without it).
   .venv/bin/python -m pip install -q -C cmake.define.KK_DEMO_FAMILY=ON .
 fi
-KK_BUILD_DIR="$PWD/build" KK_CLI="$PWD/build/bindings/cli/kernkompas" \
-  .venv/bin/python -m pytest -q tests/python
+# The tests find build/ and the installed package on their own (tests/python/build_paths.py);
+# KK_NO_SKIPS=1 makes any skipped test fail the run (tests/python/conftest.py).
+KK_NO_SKIPS=1 .venv/bin/python -m pytest -q tests/python

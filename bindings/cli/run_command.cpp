@@ -89,9 +89,9 @@ int run_command(const RunOptions& options) {
     if (!options.quiet) {
       summarize(result, analysis.settings, std::cout);
       std::cout << "\n" << result.assignment.outside.size() << " of " << input.locations.size()
-                << " locations lie outside every kern (buitengebied); "
-                << (result.internal ? "they are listed in the 'location' layer with kern_code 'buitengebied'.\n"
-                                    : "they are counted in the tables' row 'buitengebied'.\n")
+                << " locations lie outside every kern: they are counted in the row 'buitengebied' of every table"
+                << (result.internal ? " and listed in the 'location' layer with kern_code 'buitengebied'" : "")
+                << ".\n"
                 << "Wrote " << (options.out_dir / "kernkompas.gpkg").string() << " and "
                 << result.tables.size() << " CSV tables in " << options.out_dir.string()
                 << (result.internal ? " (INTERNAL: not suppressed, do not publish)" : "") << "\n";

@@ -88,6 +88,46 @@ TEST(RunAnalysis, OtherSnapshotDatesDoNotClaimTheCbsRule) {
   EXPECT_EQ(two_years.find_table("vacancy_change")->at("cbs_rule").integers[0], 0);
 }
 
+// A kern without units at t0 and with 3 at t1: the change row is built on 3 units and must be
+// withheld by the count rule (k = 5), not published because the smaller count is 0. The
+// period is not the last one, so no kern row of the published tables repeats it.
+TEST(RunAnalysis, ChangeRowWithNoUnitsOnOneSideFollowsTheOtherSide) {
+  auto unit = [](LocationLayer& l, std::string id, double x, OccupancyStatus s) {
+    l.id.push_back(std::move(id));
+    l.x.push_back(x);
+    l.y.push_back(500);
+    l.status.push_back(s);
+  };
+  using enum OccupancyStatus;
+  LocationLayer r2023, r2024, r2025;
+  for (LocationLayer* l : {&r2023, &r2024, &r2025}) {
+    for (int i = 0; i < 8; ++i) unit(*l, "a" + std::to_string(i), 100.0 + 10 * i, i < 2 ? kVacant : kOccupied);
+  }
+  for (LocationLayer* l : {&r2024, &r2025}) {
+    for (int i = 0; i < 3; ++i) unit(*l, "b" + std::to_string(i), 1100.0 + 10 * i, i == 0 ? kVacant : kOccupied);
+  }
+  r2023.snapshot_date = *parse_iso_date("2023-01-01");
+  r2024.snapshot_date = *parse_iso_date("2024-01-01");
+  r2025.snapshot_date = *parse_iso_date("2025-01-01");
+  AnalysisInput input;
+  input.kernen = testing::two_square_kernen();
+  input.locations = r2025;
+  input.earlier_snapshots = {r2024, r2023};
+  const AnalysisResult result = run_analysis(input);
+  const Table& change = *result.find_table("vacancy_change");
+  ASSERT_EQ(change.row_count(), 6u);  // (A, B, buitengebied) x two periods
+  EXPECT_EQ(change.at("period_start").texts[1], "2023-01-01");
+  EXPECT_EQ(change.at("kern_code").texts[1], "B");
+  EXPECT_EQ(change.at("suppression_kind").texts[1], "primary");
+  EXPECT_EQ(change.at("n_units_t1").integers[1], kNullInteger);
+  EXPECT_EQ(change.at("n_vacant_t1").integers[1], kNullInteger);
+  EXPECT_EQ(change.at("opened").integers[1], kNullInteger);
+  // A has 8 units on both sides (published); buitengebied has none on either (published).
+  EXPECT_EQ(change.at("suppressed").integers[0], 0);
+  EXPECT_EQ(change.at("n_vacant_t1").integers[0], 2);
+  EXPECT_EQ(change.at("suppressed").integers[2], 0);
+}
+
 TEST(RunAnalysis, RegisterWithoutStatusHasOnlyTheKernTable) {
   AnalysisInput input = two_kernen(*parse_iso_date("2024-01-01"));
   input.locations.status.clear();

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -161,9 +160,3 @@ def write_golden(out_dir: Path, case_dir: Path) -> None:
     for name in csv_files(out_dir):
         (case_dir / name).write_bytes((out_dir / name).read_bytes())
     (case_dir / DIGEST).write_text(gpkg_digest(out_dir / GPKG), encoding="utf-8", newline="\n")
-
-
-def cli_from_env() -> Path:
-    """KK_CLI if set, else the default build location (not checked for existence)."""
-    env = os.environ.get("KK_CLI")
-    return Path(env) if env else DEFAULT_CLI

@@ -27,7 +27,8 @@ def test_hand_made_cases():
 
 
 def test_agrees_with_geopandas_sjoin():
-    gpd = pytest.importorskip("geopandas")
+    import geopandas as gpd
+
     rng = np.random.default_rng(7)
     polygons = gpd.GeoSeries(shapely.voronoi_polygons(shapely.multipoints(rng.uniform(0, 1000, (200, 2))),
                                                       extend_to=shapely.box(0, 0, 1000, 1000)).geoms)

@@ -1,7 +1,7 @@
 """The Python binding: loading, results, CLI agreement, in-memory input, errors, progress.
 
-Needs the installed package (`pip install .`). The comparison with the command line runs
-when KK_CLI names the built program; everything else runs on the embedded Wijdemeren data.
+Needs the installed package (`pip install .`) and, for the comparison with the command line,
+the built program (conftest.py's `cli`); everything runs on the embedded Wijdemeren data.
 """
 
 import filecmp
@@ -20,8 +20,9 @@ import pytest
 
 from conftest import DATA, REPO
 
-geopandas = pytest.importorskip("geopandas")
-shapely = pytest.importorskip("shapely")
+import geopandas
+import pyogrio
+import shapely
 
 # Units per kern in the 2025 register (datasets/README.md).
 EXPECTED_COUNTS = {"ANK": 205, "BRV": 45, "SGR": 310, "KHF": 740, "LSD": 1290, "NDB": 610, "buitengebied": 10}
@@ -45,9 +46,13 @@ def test_load_default(kk, project):
 
 
 def test_default_data_travels_with_the_package(kk):
+    """The package's copy of the embedded data is the repository's, file for file and byte for byte."""
     path = kk.default_config_path()
-    assert path.is_file()
-    assert (path.parent / "locations.csv").is_file()
+    assert path.name == "kernkompas.toml"
+    packaged = sorted(p.name for p in path.parent.iterdir())
+    assert packaged == sorted(p.name for p in DATA.iterdir())
+    for name in packaged:
+        assert (path.parent / name).read_bytes() == (DATA / name).read_bytes(), name
 
 
 def test_kern_table_counts(result):
@@ -100,7 +105,7 @@ def test_view_keeps_the_result_alive(project):
     kern = project.run().location_kern  # the Result object is dropped at once
     column = project.run().column("n_locations")
     gc.collect()
-    assert kern.sum() == np.sum(project.run().location_kern)
+    assert np.array_equal(kern, project.run().location_kern)
     assert column.tolist() == list(EXPECTED_COUNTS.values())
 
 
@@ -140,10 +145,24 @@ def test_hotspot_layer(result):
 
 def test_write_outputs(result, tmp_path):
     out = result.write(tmp_path / "out")
-    assert (out / "kernkompas.gpkg").is_file()
     written = pd.read_csv(out / "kern_indicators.csv", keep_default_na=False, na_values=[""])
     assert written["kern_code"].tolist() == list(EXPECTED_COUNTS)
-    pyogrio = pytest.importorskip("pyogrio")
+    # The GeoPackage's kern layer holds the same values as the CSV and the result (published:
+    # Breukeleveen's and buitengebied's vacancy withheld in all three).
+    layer = pyogrio.read_dataframe(out / "kernkompas.gpkg", layer="kern")
+    table = result.kern_table()
+    assert layer["kern_code"].tolist() == list(EXPECTED_COUNTS)
+    for column in ("n_locations", "n_vacant", "area_km2", "vacancy_rate_units_ci_high", "suppression_kind"):
+        for ours, gpkg, csv in zip(table[column], layer[column], written[column]):
+            if pd.isna(ours):
+                assert pd.isna(gpkg) and pd.isna(csv), column
+            elif isinstance(ours, str):
+                assert ours == gpkg == ("" if pd.isna(csv) else csv), column
+            else:
+                assert ours == gpkg and abs(ours - csv) <= 1e-9 * abs(ours), column
+    assert layer.loc[layer["kern_code"] == "BRV", "n_vacant"].isna().all()
+    assert layer.geometry.iloc[:6].area.tolist() == pytest.approx((table["area_km2"].iloc[:6] * 1e6).tolist(),
+                                                                  rel=1e-12)
     layers = {name for name, _ in pyogrio.list_layers(out / "kernkompas.gpkg")}
     # Published output holds no premise-level data (issue #8): no location layer.
     assert "kern" in layers and "location" not in layers

@@ -23,7 +23,7 @@ fails naming it (a breakdown value -- duration class, change flow -- may be dete
 see STRICT). Plain differencing (a relation with exactly one withheld cell) is checked on its
 own first, for a clearer message.
 
-The program is KK_CLI if set, else build/bindings/cli/kernkompas.
+The program is found by tests/python/build_paths.py (KK_CLI, else the build tree, else PATH).
 """
 
 from __future__ import annotations
@@ -31,17 +31,16 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.optimize as scipy_optimize
 
-scipy_optimize = pytest.importorskip("scipy.optimize")
-np = pytest.importorskip("numpy")
+from build_paths import find_cli
 
 REPO = Path(__file__).resolve().parents[2]
-CLI = Path(os.environ.get("KK_CLI") or REPO / "build" / "bindings" / "cli" / "kernkompas")
 
 DURATION_CLASSES = ["frictional", "long_term", "structural", "duration_unknown"]
 DURATION_COUNTS = [f"n_{c}" for c in DURATION_CLASSES]
@@ -66,9 +65,10 @@ STATUSES = ("occupied", "vacant", "unknown")
 
 
 def run_cli(args: list[str], out: Path) -> Path:
-    if not CLI.is_file():
-        pytest.fail(f"no kernkompas program at {CLI}: build it or set KK_CLI", pytrace=False)
-    proc = subprocess.run([str(CLI), "run", *args, "--out", str(out), "-q"], cwd=REPO,
+    cli, where = find_cli()
+    if cli is None:
+        pytest.fail(f"no kernkompas program ({where}): build it or set KK_CLI", pytrace=False)
+    proc = subprocess.run([str(cli), "run", *args, "--out", str(out), "-q"], cwd=REPO,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     return out

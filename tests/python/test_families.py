@@ -34,8 +34,8 @@ def test_every_route_sets_the_same_option(kk, project, result):
     first = by_section.table("vacancy_hotspot")
     for other in (by_name, by_alias, by_numpy):
         assert first.equals(other.table("vacancy_hotspot"))
-    # 500 m cells: fewer cells than the default 250 m grid, and no permutation p.
-    assert len(first) < len(result.table("vacancy_hotspot"))
+    # 500 m cells: 298 cells hold units (744 of 250 m; tests/cli), and no permutation p.
+    assert (len(first), len(result.table("vacancy_hotspot"))) == (298, 744)
     assert first["p_sim"].isna().all()
 
 

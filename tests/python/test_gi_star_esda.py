@@ -1,25 +1,28 @@
 """Gi* z-scores of the engine against esda.G_Local(star=True, transform="B").
 
 The engine is driven through tests/engine/kk_gi_star_cli (built with the C++ tests);
-its path comes from KK_BUILD_DIR (default /work/main/build). Skips when esda/libpysal or
-the helper program are missing.
+its path comes from the build tree (tests/python/build_paths.py: KK_BUILD_DIR, else build/).
+A missing helper program or peer library fails the tests: they never skip.
 """
 
-import os
-import pathlib
 import subprocess
 import warnings
 
+import esda
+import libpysal
+import numpy as np
 import pytest
 
-np = pytest.importorskip("numpy")
-esda = pytest.importorskip("esda")
-libpysal = pytest.importorskip("libpysal")
+from build_paths import build_tree_file
+from conftest import build_file
 
-BUILD_DIR = pathlib.Path(os.environ.get("KK_BUILD_DIR", "/work/main/build"))
-CLI = BUILD_DIR / "tests" / "engine" / "kk_gi_star_cli"
+HELPER = ("tests", "engine", "kk_gi_star_cli")
+CLI = build_tree_file(*HELPER)
 
-pytestmark = pytest.mark.skipif(not CLI.exists(), reason=f"{CLI} not built")
+
+@pytest.fixture(autouse=True)
+def helper_program_is_built():
+    build_file(*HELPER)  # fails the test, naming the program, when it is absent
 
 
 def engine_weights_gi(values, w, permutations=0, seed=12345, threads=1):

@@ -6,28 +6,28 @@ and the digest of kernkompas.gpkg (per layer: geometry type, feature count, fiel
 the features) must equal gpkg_digest.txt. After a deliberate change of outputs regenerate the
 copies with scripts/update-golden.py (tests/data/golden/README.md).
 
-The program is KK_CLI if set, else build/bindings/cli/kernkompas; a missing program fails the
-tests instead of skipping them, so the guard cannot silently switch itself off.
+The program is found by tests/python/build_paths.py (KK_CLI, else the build tree, else PATH); a
+missing program fails the tests instead of skipping them, so the guard cannot silently switch
+itself off.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 
 import pytest
 
 import golden
+from build_paths import find_cli
 
 
 def _golden_cli():
-    """KK_CLI or the default build; a missing program fails the test (inside it, not as a
-    fixture error, so it is reported as FAILED)."""
-    path = golden.cli_from_env()
-    source = "KK_CLI" if os.environ.get("KK_CLI") else "the default build location"
-    if not path.is_file() or not os.access(path, os.X_OK):
+    """The program under test; a missing program fails the test (inside it, not as a fixture
+    error, so it is reported as FAILED)."""
+    path, where = find_cli()
+    if path is None:
         pytest.fail(
-            f"no kernkompas program at {path} ({source}): build it with scripts/build.sh or set "
+            f"no kernkompas program ({where}): build it with scripts/build.sh or set "
             "KK_CLI to the program whose outputs are compared with tests/data/golden",
             pytrace=False,
         )

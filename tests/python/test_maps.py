@@ -6,13 +6,15 @@ import re
 import numpy as np
 import pytest
 
-matplotlib = pytest.importorskip("matplotlib")
+import matplotlib
+
 matplotlib.use("Agg")
 import matplotlib.image  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
-geopandas = pytest.importorskip("geopandas")
-shapely = pytest.importorskip("shapely")
+import geopandas  # noqa: E402
+import mapclassify  # noqa: E402
+import shapely  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,6 @@ def test_quantiles_and_fixed_bins(kk):
 def test_jenks_matches_mapclassify(kk):
     from kernkompas._classify import classify, jenks_breaks
 
-    mapclassify = pytest.importorskip("mapclassify")
     rng = np.random.default_rng(7)
     values = np.concatenate([rng.normal(10, 2, 60), rng.normal(40, 5, 40), rng.normal(90, 3, 20)])
     for k in (2, 3, 5):
@@ -279,7 +280,14 @@ def test_html_map_is_offline(interactive, internal_result, tmp_path):
     assert payload["initial"] == "density_per_km2"
     assert "vacancy_rate_units" in payload["columns"] and "n_sbi_A" not in payload["columns"]
     assert payload["styles"]["density_per_km2"]["unit"] == "per km²"
-    assert len(payload["rows"]) == 6
+    # One row per kern with the values shown on hover: the kern table's, formatted.
+    assert payload["names"] == result.project.kern_names
+    table = result.kern_table().iloc[:6]
+    shown = {column: [row[payload["columns"].index(column)] for row in payload["rows"]]
+             for column in ("n_locations", "n_vacant", "vacancy_rate_units")}
+    assert shown["n_locations"] == [f"{n:,}" for n in table["n_locations"]]  # 1,290
+    assert shown["n_vacant"] == [str(n) for n in table["n_vacant"]]
+    assert shown["vacancy_rate_units"] == [f"{100 * r:.2f}" for r in table["vacancy_rate_units"]]  # in %
     assert text.count("<path class=\"kern\"") == 6
     assert text.count("<circle") == result.project.location_count
     assert "INTERN — niet publiceren" in text

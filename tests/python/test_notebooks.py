@@ -4,11 +4,11 @@ The kernel is "python3" of the running interpreter (ipykernel in the same venv).
 other files the notebooks write go to a temporary folder (KK_NOTEBOOK_OUT).
 """
 
-import os
-from pathlib import Path
-
+import nbclient
+import nbformat
 import pytest
 
+from build_paths import BUILD_HINT, build_tree_file
 from conftest import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -22,11 +22,9 @@ def test_there_are_notebooks():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path, kk, tmp_path, monkeypatch):
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
     if path.name.startswith("03_") and kk.capi_library_path() is None and not _build_tree_library():
-        pytest.skip("the C API library was not built (no kernkompas/capi in the package, no KK_CAPI_LIB)")
+        pytest.fail("notebook 03 needs the C API library: none in the package (kernkompas/capi, "
+                    f"KK_CAPI_LIB) nor in the build tree; {BUILD_HINT}", pytrace=False)
     monkeypatch.setenv("KK_NOTEBOOK_OUT", str(tmp_path))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     notebook = nbformat.read(path, as_version=4)
@@ -39,5 +37,4 @@ def test_notebook_runs(path, kk, tmp_path, monkeypatch):
 
 
 def _build_tree_library():
-    build = os.environ.get("KK_BUILD_DIR", str(REPO / "build"))
-    return (Path(build) / "bindings" / "c" / "libkernkompas.so.0").is_file()
+    return build_tree_file("bindings", "c", "libkernkompas.so.0") is not None

@@ -11,7 +11,6 @@ GeoPackage and carries the footer "INTERN — niet publiceren" on every map.
 import csv
 import html
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -19,21 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import DATA
 
-pytest.importorskip("matplotlib")
+import matplotlib  # noqa: F401  (the maps command needs it)
 
 FOOTER = "INTERN — niet publiceren"
 MIN_TERM = 6
-
-
-@pytest.fixture(scope="module")
-def cli_program():
-    """KK_CLI, else the program of the usual build folder, else skip."""
-    path = Path(os.environ.get("KK_CLI") or REPO / "build" / "bindings" / "cli" / "kernkompas")
-    if not path.is_file() or not os.access(path, os.X_OK):
-        pytest.skip("no built kernkompas program (set KK_CLI)")
-    return path
 
 
 def register_terms(kern_words):
@@ -87,9 +77,9 @@ def gpkg_contents(path):
         con.close()
 
 
-def run_main_job(cli_program, out, *, internal):
+def run_main_job(cli, out, *, internal):
     flag = ["--internal"] if internal else []
-    subprocess.run([str(cli_program), "run", "--quiet", "--out", str(out), *flag], check=True, timeout=600)
+    subprocess.run([str(cli), "run", "--quiet", "--out", str(out), *flag], check=True, timeout=600)
     completed = subprocess.run([sys.executable, "-m", "kernkompas", "maps", "--out", str(out), *flag],
                                capture_output=True, text=True, timeout=600, check=False)
     assert completed.returncode == 0, completed.stderr
@@ -106,17 +96,17 @@ def write_svg_maps(result, out):
 
 
 @pytest.fixture(scope="module")
-def published_out(cli_program, tmp_path_factory, kk):
+def published_out(cli, tmp_path_factory, kk):
     out = tmp_path_factory.mktemp("published") / "out"
-    run_main_job(cli_program, out, internal=False)
+    run_main_job(cli, out, internal=False)
     write_svg_maps(kk.load_default().run(), out)
     return out
 
 
 @pytest.fixture(scope="module")
-def internal_out(cli_program, tmp_path_factory, kk):
+def internal_out(cli, tmp_path_factory, kk):
     out = tmp_path_factory.mktemp("internal") / "out"
-    run_main_job(cli_program, out, internal=True)
+    run_main_job(cli, out, internal=True)
     write_svg_maps(kk.load_default().run(internal=True), out)
     return out
 

@@ -82,12 +82,15 @@ Table vacancy_change_table(const RunContext& context) {
                                           *registers[i + 1].assignment));
     all.append_rows(period);
   }
-  // Count rule: a change row is published when both snapshots have at least k units with a
-  // known status in the kern.
+  // Count rule: a change row is withheld when either snapshot has 1 to k - 1 units with a known
+  // status in the kern. A snapshot without units describes none, so the rule looks at the
+  // smaller non-zero count: 0 units at t0 and 3 at t1 would otherwise publish the 3 units at t1.
   CellRisk risk;
   const auto& t0 = all.at("n_units_t0").integers;
   const auto& t1 = all.at("n_units_t1").integers;
-  for (size_t r = 0; r < all.row_count(); ++r) risk.units.push_back(std::min(t0[r], t1[r]));
+  for (size_t r = 0; r < all.row_count(); ++r) {
+    risk.units.push_back(t0[r] == 0 ? t1[r] : t1[r] == 0 ? t0[r] : std::min(t0[r], t1[r]));
+  }
   static constexpr std::string_view kKeep[] = {"period_start", "period_end", "cbs_rule", "kern_code",
                                                "kern_name"};
   suppress_cells(all, risk, context.disclosure, kKeep, "units with a known status at t0 or at t1");
