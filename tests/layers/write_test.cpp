@@ -111,6 +111,40 @@ class WriteTest : public LayerTest {
   AnalysisResult result_;
 };
 
+// GDAL's messages during a write never reach the terminal on their own (issue 9): an error
+// fails the write with one kernkompas error and leaves nothing in OUT ...
+TEST_F(WriteTest, GdalErrorDuringAWriteIsOneErrorAndNothingWritten) {
+  AnalysisResult bad = result_;
+  Table& kern = bad.kern_table();
+  // "fid" is the GeoPackage's own integer id: GDAL refuses a text column of that name.
+  kern.add_text("fid", std::vector<std::string>(kern.row_count(), "x"));
+  ::testing::internal::CaptureStderr();
+  try {
+    layers::write_outputs(input_, bad, dir_ / "out");
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kIo);
+    EXPECT_NE(std::string(e.what()).find("kernkompas.gpkg': cannot create a field (Wrong field type for fid)"),
+              std::string::npos) << e.what();
+  }
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// ... and a warning becomes a note naming the file.
+TEST_F(WriteTest, GdalWarningDuringAWriteIsANote) {
+  AnalysisResult odd = result_;
+  odd.kern_table().mutable_at("kern_name").texts[0] = "Caf\xE9";  // not UTF-8: GDAL warns
+  ::testing::internal::CaptureStderr();
+  const layers::Notes notes = layers::write_outputs(input_, odd, dir_ / "out");
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("output file 'kernkompas.gpkg': GDAL: "), std::string::npos) << notes[0];
+  EXPECT_NE(notes[0].find("not a valid UTF-8 string"), std::string::npos) << notes[0];
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "kernkompas.gpkg"));
+  EXPECT_TRUE(layers::write_outputs(input_, result_, dir_ / "out2").empty());
+}
+
 // Published output (the default) holds no premise-level data: no `location` layer, and the
 // file says it is published in its own metadata.
 TEST_F(WriteTest, PublishedGeoPackageHoldsKernenAndNoLocationLayer) {
