@@ -328,6 +328,7 @@ Notes write_outputs(const AnalysisInput& input, const AnalysisResult& result, co
       }
       srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
       write_mode_metadata(*ds, result.internal, gpkg);
+      detail::test_gdal_message();
       for (const NamedTable& named : result.tables) write_table_layer(*ds, srs, named, result.internal, gpkg);
       // Premise-level data (ids, names, points, status, vacant_since, floor area) is never
       // published: the per-location layer exists only in internal output (issue #8).

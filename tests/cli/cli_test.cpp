@@ -460,6 +460,7 @@ TEST_F(CliInputTest, SeedTakesTheWholeUnsigned64BitRange) {
   EXPECT_EQ(run_config(toml, "--seed 18446744073709551615").exit_code, 0);
   EXPECT_EQ(run_config(toml, "--set execution.seed=18446744073709551615").exit_code, 0);
   EXPECT_EQ(run_config(toml, "", "[execution]\nseed = \"18446744073709551615\"\n").exit_code, 0);
+  fs::remove_all(dir_ / "out");
   const std::string range = "option 'execution.seed' must be a whole number in [0, 18446744073709551615], got ";
   for (const auto& [args, shown] : std::vector<std::pair<std::string, std::string>>{
            {"--seed=-1", "-1"}, {"--seed 0.5", "0.5"}, {"--seed 18446744073709551616", "1.844674407e+19"},

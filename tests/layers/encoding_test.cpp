@@ -60,7 +60,12 @@ class EncodingTest : public LayerTest {
       EXPECT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
     }
     ds.reset();
-    EXPECT_FALSE(fs::exists(dir_ / "winkels.cpg"));
+    // As an old GIS leaves it: no .cpg (GDAL writes one) and no code page (the language
+    // driver byte 29 of the .dbf header, 0 = none).
+    fs::remove(dir_ / "winkels.cpg");
+    std::fstream dbf(dir_ / "winkels.dbf", std::ios::in | std::ios::out | std::ios::binary);
+    dbf.seekp(29);
+    dbf.put('\0');
     return path;
   }
 
