@@ -211,6 +211,15 @@ KK_API kk_status kk_options_set_progress(kk_context* ctx, kk_options* options, k
 KK_API kk_status kk_options_set_internal(kk_context* ctx, kk_options* options, int internal);
 
 /*
+ * Seed of every random stream (permutations, simulations): the same as setting the option
+ * "execution.seed", but over its whole range 0 ... 2^64 - 1 (kk_options_set_integer()
+ * takes an int64_t and so reaches only 2^63 - 1). Results depend only on the seed, never on
+ * the thread count. DEFAULT: the project's configuration ([execution] seed), else 12345.
+ * \since 0.3
+ */
+KK_API kk_status kk_options_set_seed(kk_context* ctx, kk_options* options, uint64_t seed);
+
+/*
  * Options by name, so new indicator families add options without new functions. Names are
  * "<section>.<key>", exactly as in the project configuration (TOML): the shared sections
  * "execution" (threads, seed) and "disclosure" (k, min_units, internal), then one section

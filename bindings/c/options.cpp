@@ -115,6 +115,12 @@ kk_status kk_options_set_threads(kk_context* ctx, kk_options* options, unsigned 
   });
 }
 
+kk_status kk_options_set_seed(kk_context* ctx, kk_options* options, uint64_t seed) {
+  return guard(ctx, __func__, [&] {
+    kk::capi::set_override(options, "execution.seed", {OptionType::kInteger}, seed);
+  });
+}
+
 kk_status kk_options_set_internal(kk_context* ctx, kk_options* options, int internal) {
   return guard(ctx, __func__, [&] {
     kk::capi::set_override(options, "disclosure.internal", {OptionType::kBoolean}, internal != 0);

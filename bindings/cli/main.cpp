@@ -41,9 +41,10 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--internal", run.internal,
                     "write unsuppressed values (disclosure control off): for internal use only,\n"
                     "never for publication");
-  uint64_t seed = 0;
+  std::string seed;  // checked by the option's range, 0 ... 2^64 - 1, like --set execution.seed
   CLI::Option* seed_option = run_cmd->add_option(
-      "--seed", seed, "seed of the permutation tests (hot spots); results depend only on it");
+      "--seed", seed, "seed of the permutation tests (hot spots), 0 ... 18446744073709551615;\n"
+                      "results depend only on it");
 
   run_cmd->add_option("--set", run.set,
                       "set an option, section.key=value (repeatable; e.g. --set hotspots.cell_size_m=500);\n"

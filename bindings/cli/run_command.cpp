@@ -55,13 +55,8 @@ int run_command(const RunOptions& options) {
     AnalysisOptions analysis{config.settings, progress};
     try {
       if (options.threads) analysis.settings.set("execution.threads", static_cast<int64_t>(*options.threads));
-      if (options.seed) {
-        // A seed past int64 is passed on as a number, for the range check to refuse.
-        const uint64_t seed = *options.seed;
-        analysis.settings.set("execution.seed", seed <= static_cast<uint64_t>(INT64_MAX)
-                                                    ? OptionValue(static_cast<int64_t>(seed))
-                                                    : OptionValue(static_cast<double>(seed)));
-      }
+      // As text, so that the option's own check judges (and names) -1, 0.5 or 2^64.
+      if (options.seed) analysis.settings.set_text("execution.seed", *options.seed);
       if (options.internal) analysis.settings.set("disclosure.internal", true);
       for (const std::string& assignment : options.set) analysis.settings.set_assignment(assignment);
     } catch (const Error& e) {
@@ -83,8 +78,9 @@ int run_command(const RunOptions& options) {
     for (const layers::Snapshot& snapshot : config.snapshots) {
       write_options.input_paths.push_back(snapshot.source.path);
     }
-    layers::write_outputs(input, result, options.out_dir, write_options);
+    const layers::Notes write_notes = layers::write_outputs(input, result, options.out_dir, write_options);
     if (progress) std::cerr << "\n";
+    for (const std::string& note : write_notes) std::cerr << "note: " << note << "\n";
 
     if (!options.quiet) {
       summarize(result, analysis.settings, std::cout);

@@ -20,7 +20,7 @@ struct RunOptions {
   std::optional<unsigned> threads;  // overrides the config's execution.threads
   bool quiet = false;
   bool internal = false;            // unsuppressed output, overrides the config
-  std::optional<uint64_t> seed;     // overrides the config's execution.seed
+  std::optional<std::string> seed;  // overrides the config's execution.seed (0 ... 2^64 - 1)
   std::vector<std::string> set;     // "section.key=value", applied last
 };
 

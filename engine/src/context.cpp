@@ -5,7 +5,7 @@ namespace kk {
 
 ExecutionSettings execution_settings(const Settings& settings, ProgressCallback progress) {
   const OptionView execution = settings.section("execution");
-  return {static_cast<unsigned>(execution.integer("threads")), static_cast<uint64_t>(execution.integer("seed")),
+  return {static_cast<unsigned>(execution.integer("threads")), execution.unsigned_integer("seed"),
           std::move(progress)};
 }
 

@@ -66,7 +66,19 @@ std::string string_value(const toml::table& table, const std::string& key,
 LayerSource read_source(const toml::table& table, const std::filesystem::path& file,
                         const std::string& section, const std::vector<std::string>& field_names) {
   const std::string prefix = section + ".";
-  check_keys(table, {"path", "layer", "crs", "x", "y", "lon", "lat", "wkt", "fields"}, file, prefix);
+  if (section == "kernen") {
+    // Kernen are polygons from the layer's own geometry: a coordinate or WKT column would be
+    // accepted and then ignored, so it is refused here.
+    for (const char* key : {"x", "y", "lon", "lat", "wkt"}) {
+      if (table.contains(key)) {
+        fail(file, prefix + key,
+             "kernen are polygons read from the layer's own geometry; x/y, lon/lat and wkt columns are "
+             "for point layers ([locations], [population]); give kernen as a GeoPackage, GeoJSON, "
+             "Shapefile or other file with polygon geometry");
+      }
+    }
+  }
+  check_keys(table, {"path", "layer", "crs", "x", "y", "lon", "lat", "wkt", "encoding", "fields"}, file, prefix);
   LayerSource source;
   const std::string path = string_value(table, "path", file, prefix);
   if (path.empty()) fail(file, prefix + "path", "missing: say which file holds this layer");
@@ -78,6 +90,7 @@ LayerSource read_source(const toml::table& table, const std::filesystem::path& f
   source.x_column = string_value(table, "x", file, prefix);
   source.y_column = string_value(table, "y", file, prefix);
   source.wkt_column = string_value(table, "wkt", file, prefix);
+  source.encoding = string_value(table, "encoding", file, prefix);
   const std::string lon = string_value(table, "lon", file, prefix);
   const std::string lat = string_value(table, "lat", file, prefix);
   if (!lon.empty() || !lat.empty()) {
@@ -168,6 +181,9 @@ const toml::table& required_table(const toml::table& root, const std::string& ke
 
 ProjectConfig load_config(const std::filesystem::path& path) {
   std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError(ErrorCode::kIo, "config '" + path.string() + "': is a folder, not a config file");
+  }
   if (!std::filesystem::is_regular_file(path, ec)) {
     throw InputError(ErrorCode::kIo, "config '" + path.string() + "': no such file");
   }
@@ -239,6 +255,7 @@ ProjectConfig load_config(const std::filesystem::path& path) {
         snapshot.source.wkt_column = config.locations.wkt_column;
       }
       if (snapshot.source.crs.empty()) snapshot.source.crs = config.locations.crs;
+      if (snapshot.source.encoding.empty()) snapshot.source.encoding = config.locations.encoding;
       config.snapshots.push_back(std::move(snapshot));
     }
   }

@@ -8,6 +8,7 @@
 #include <cpl_error.h>
 
 #include "kernkompas/layers/validate.hpp"
+#include "text_checks.hpp"
 
 namespace kk::layers::detail {
 namespace {
@@ -18,15 +19,6 @@ void register_drivers() {
 }
 
 std::string trim(std::string_view text) { return std::string(trim_blanks(text)); }
-
-std::string available_columns(OGRLayer& layer) {
-  std::string list;
-  OGRFeatureDefn* defn = layer.GetLayerDefn();
-  for (int i = 0; i < defn->GetFieldCount(); ++i) {
-    list += (i ? ", " : "") + std::string(defn->GetFieldDefn(i)->GetNameRef());
-  }
-  return list.empty() ? "none" : list;
-}
 
 }  // namespace
 
@@ -54,23 +46,7 @@ OgrSource::OgrSource(const LayerSource& source, std::string role)
   if (path.rfind("/vsi", 0) != 0 && !std::filesystem::exists(source.path, ec)) {
     throw InputError(ErrorCode::kIo, label_ + ": no such file");
   }
-  // CSV: keep every column as text so kernkompas parses (and reports) values itself.
-  const char* const csv_options[] = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", nullptr};
-  CPLErrorReset();
-  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
-  const bool is_csv = driver != nullptr && std::string(GDALGetDriverShortName(driver)) == "CSV";
-  dataset_.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                   is_csv ? csv_options : nullptr, nullptr));
-  if (!dataset_) {
-    std::string why = CPLGetLastErrorMsg();
-    if (driver != nullptr) {  // recognised, but not readable: damaged rather than foreign
-      throw InputError(ErrorCode::kIo, label_ + ": cannot be opened as " + GDALGetDriverShortName(driver) +
-                                           (why.empty() ? "" : " (GDAL: " + why + ")") +
-                                           "; the file may be truncated or damaged");
-    }
-    throw InputError(ErrorCode::kUnknownFormat,
-                     label_ + ": not a vector format GDAL can read" + (why.empty() ? "" : " (" + why + ")"));
-  }
+  open_dataset(path);
   if (!source.layer.empty()) {
     layer_ = dataset_->GetLayerByName(source.layer.c_str());
     if (layer_ == nullptr) {
@@ -86,13 +62,17 @@ OgrSource::OgrSource(const LayerSource& source, std::string role)
   if (dataset_->GetLayerCount() > 1 || !source.layer.empty()) {
     label_ += ", layer '" + std::string(layer_->GetName()) + "'";
   }
+  const OGRFeatureDefn* defn = layer_->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    columns_.push_back(utf8(defn->GetFieldDefn(i)->GetNameRef(), label_ + ", column " + std::to_string(i + 1) + " name"));
+  }
   auto column = [&](const std::string& name, const char* key) -> std::optional<int> {
     if (name.empty()) return std::nullopt;
-    const int index = layer_->GetLayerDefn()->GetFieldIndex(name.c_str());
+    const int index = column_index(name);
     if (index < 0) {
       throw InputError(ErrorCode::kMissingField, label_ + ": the " + std::string(key) + " column '" +
                                                      name + "' does not exist (columns: " +
-                                                     available_columns(*layer_) + ")");
+                                                     available_columns() + ")");
     }
     return index;
   };
@@ -141,14 +121,104 @@ void OgrSource::take_warnings(Notes& notes) {
   for (std::string& warning : gdal_errors_.take_warnings()) notes.push_back(label_ + ": GDAL: " + warning);
 }
 
+void OgrSource::open_dataset(const std::string& path) {
+  CPLErrorReset();
+  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+  const std::string driver_name = driver != nullptr ? GDALGetDriverShortName(driver) : "";
+  std::error_code ec;
+  const bool folder = std::filesystem::is_directory(source_.path, ec);
+  if (driver_name == "CSV") {
+    // GDAL would read these without a word, and report their damage as something else.
+    if (auto problem = csv_problem(source_.path)) throw InputError(ErrorCode::kBadValue, label_ + ", " + *problem);
+  }
+  if (driver_name == "ESRI Shapefile" && !folder) {
+    // Without its .dbf GDAL reads the shapes with no columns at all.
+    std::filesystem::path dbf = source_.path;
+    bool found = false;
+    for (const char* extension : {".dbf", ".DBF", ".Dbf"}) {
+      found = found || std::filesystem::exists(dbf.replace_extension(extension), ec);
+    }
+    if (!found && path.rfind("/vsi", 0) != 0) {
+      throw InputError(ErrorCode::kIo, label_ + ": its attribute table '" +
+                                           source_.path.filename().replace_extension(".dbf").string() +
+                                           "' is missing; a Shapefile is several files (.shp, .shx, .dbf, "
+                                           "and .prj, .cpg): copy them together");
+    }
+  }
+  std::vector<std::string> options;
+  if (driver_name == "CSV") {
+    // Every column as text, so kernkompas parses (and reports) values itself.
+    options = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES"};
+  }
+  if (!source_.encoding.empty()) {
+    // Is the name known? CPLRecode warns (and copies) when iconv does not know it.
+    CPLFree(CPLRecode("", source_.encoding.c_str(), CPL_ENC_UTF8));
+    if (!gdal_errors_.take_warnings().empty()) {
+      throw InputError(ErrorCode::kConfig, label_ + ": encoding '" + source_.encoding +
+                                               "' is not an encoding iconv knows (e.g. cp1252, ISO-8859-1, UTF-8)");
+    }
+    if (driver_name == "ESRI Shapefile") {
+      options.push_back("ENCODING=" + source_.encoding);  // GDAL recodes, overriding the .cpg
+    } else if (!EQUAL(source_.encoding.c_str(), "UTF-8") && !EQUAL(source_.encoding.c_str(), "UTF8")) {
+      recode_from_ = source_.encoding;  // other drivers have no such option in GDAL 3.6
+    }
+  }
+  std::vector<const char*> option_list;
+  for (const std::string& option : options) option_list.push_back(option.c_str());
+  option_list.push_back(nullptr);
+  dataset_.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                   option_list.data(), nullptr));
+  if (dataset_) return;
+  std::string why = CPLGetLastErrorMsg();
+  gdal_errors_.take_errors();
+  if (folder) {
+    throw InputError(ErrorCode::kIo, label_ + ": is a folder that GDAL cannot read as one dataset; name the "
+                                              "file inside it (e.g. a .gpkg, .shp or .csv)");
+  }
+  if (driver != nullptr) {  // recognised, but not readable: damaged rather than foreign
+    throw InputError(ErrorCode::kIo, label_ + ": cannot be opened as " + driver_name +
+                                         (why.empty() ? "" : " (GDAL: " + why + ")") +
+                                         "; the file may be truncated or damaged");
+  }
+  throw InputError(ErrorCode::kUnknownFormat,
+                   label_ + ": not a vector format GDAL can read" + (why.empty() ? "" : " (" + why + ")"));
+}
+
+std::string OgrSource::utf8(std::string raw, const std::string& where) const {
+  if (!recode_from_.empty()) {
+    char* recoded = CPLRecode(raw.c_str(), recode_from_.c_str(), CPL_ENC_UTF8);
+    std::string text = recoded != nullptr ? recoded : "";
+    CPLFree(recoded);
+    return text;
+  }
+  if (is_utf8(raw)) return raw;
+  throw InputError(ErrorCode::kBadValue,
+                   where + ": '" + escaped(raw) + "' is not UTF-8 text; if the file is Windows-1252 (e.g. an "
+                   "Excel \"CSV (puntkomma)\" export, or a Shapefile without its .cpg), put encoding = \"cp1252\" "
+                   "in the [" + role_ + "] section of the config");
+}
+
+int OgrSource::column_index(const std::string& name) const {
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    if (EQUAL(columns_[i].c_str(), name.c_str())) return static_cast<int>(i);  // as GDAL: case-blind
+  }
+  return -1;
+}
+
+std::string OgrSource::available_columns() const {
+  std::string list;
+  for (const std::string& column : columns_) list += (list.empty() ? "" : ", ") + column;
+  return list.empty() ? "none" : list;
+}
+
 std::optional<int> OgrSource::field(const std::string& engine_name) const {
   const auto mapped = source_.fields.find(engine_name);
   const std::string column = mapped != source_.fields.end() ? mapped->second : engine_name;
-  const int index = layer_->GetLayerDefn()->GetFieldIndex(column.c_str());
+  const int index = column_index(column);
   if (index < 0 && mapped != source_.fields.end()) {
     throw InputError(ErrorCode::kMissingField,
                      label_ + ": field '" + engine_name + "' is mapped to column '" + column +
-                         "', which does not exist (columns: " + available_columns(*layer_) + ")");
+                         "', which does not exist (columns: " + available_columns() + ")");
   }
   if (index < 0) return std::nullopt;
   return index;
@@ -158,7 +228,7 @@ int OgrSource::required_field(const std::string& engine_name) const {
   if (auto index = field(engine_name)) return *index;
   throw InputError(ErrorCode::kMissingField,
                    label_ + ": no column for field '" + engine_name + "' (columns: " +
-                       available_columns(*layer_) + "); map one in the config under [" + role_ +
+                       available_columns() + "); map one in the config under [" + role_ +
                        ".fields]");
 }
 
@@ -186,9 +256,10 @@ void OgrSource::fail(ErrorCode code, long record, const std::string& id, const s
   throw InputError(code, record_label(record, id) + ": " + problem);
 }
 
-std::string OgrSource::text(const OGRFeature& feature, std::optional<int> index) {
+std::string OgrSource::text(const OGRFeature& feature, std::optional<int> index) const {
   if (!index || !feature.IsFieldSetAndNotNull(*index)) return {};
-  return trim(feature.GetFieldAsString(*index));
+  return trim(utf8(feature.GetFieldAsString(*index),
+                   record_label(records_read_) + ", column '" + columns_[static_cast<size_t>(*index)] + "'"));
 }
 
 double OgrSource::number(const OGRFeature& feature, std::optional<int> index, long record,
@@ -227,6 +298,11 @@ void OgrSource::point(const OGRFeature& feature, long record, const std::string&
       }
       parsed.reset(raw);
       geometry = raw;
+    }
+    // GDAL reads a GeoJSON point [NaN, 52.2] as an empty point that still holds the NaN.
+    if (geometry != nullptr && wkbFlatten(geometry->getGeometryType()) == wkbPoint &&
+        (std::isnan(geometry->toPoint()->getX()) || std::isnan(geometry->toPoint()->getY()))) {
+      fail(ErrorCode::kBadValue, record, id, "coordinate is NaN (not a number)");
     }
     if (geometry == nullptr || geometry->IsEmpty()) fail(ErrorCode::kEmptyGeometry, record, id, "no geometry");
     const OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());

@@ -47,9 +47,12 @@ class OgrSource {
   [[noreturn]] void fail(ErrorCode code, long record, const std::string& id,
                          const std::string& problem) const;
 
-  // Field readers. Empty cells give ""/NaN; unparseable numbers throw kBadValue. (Dates and
-  // statuses: parse text() with validate.hpp.)
-  static std::string text(const OGRFeature& feature, std::optional<int> index);
+  // Field readers, for the feature next() returned last. Empty cells give ""/NaN;
+  // unparseable numbers throw kBadValue. Text is UTF-8: recoded from the layer's `encoding`
+  // where the config names one, else checked, and text that is not UTF-8 throws kBadValue
+  // naming the record and the column and suggesting the encoding key. (Dates and statuses:
+  // parse text() with validate.hpp.)
+  std::string text(const OGRFeature& feature, std::optional<int> index) const;
   double number(const OGRFeature& feature, std::optional<int> index, long record,
                 const std::string& id, const std::string& engine_name) const;
 
@@ -61,6 +64,11 @@ class OgrSource {
   void expect_geometry(OGRwkbGeometryType family) const;
 
  private:
+  void open_dataset(const std::string& path);
+  std::string utf8(std::string raw, const std::string& where) const;
+  int column_index(const std::string& name) const;
+  std::string available_columns() const;
+
   GdalErrorCapture gdal_errors_;  // first: lives while the dataset is open and closed
   LayerSource source_;
   std::string role_;
@@ -68,6 +76,9 @@ class OgrSource {
   GDALDatasetUniquePtr dataset_;
   OGRLayer* layer_ = nullptr;
   std::optional<int> x_field_, y_field_, wkt_field_;
+  // The encoding kernkompas recodes text from ("" = none: GDAL recodes, or text is UTF-8).
+  std::string recode_from_;
+  std::vector<std::string> columns_;  // column names, UTF-8
   long records_read_ = 0;
   bool finished_ = false;
 };

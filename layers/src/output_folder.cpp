@@ -40,8 +40,14 @@ void test_hook(const char* step) {
   if (fail_at != nullptr && std::strcmp(fail_at, step) == 0) ::_exit(86);
 }
 
-namespace {
+void test_gdal_message() {
+  const char* kind = std::getenv("KK_TEST_GDAL_MESSAGE");
+  if (kind == nullptr) return;
+  CPLError(std::strcmp(kind, "error") == 0 ? CE_Failure : CE_Warning, CPLE_AppDefined,
+           "a test %s raised by KK_TEST_GDAL_MESSAGE", kind);
+}
 
+namespace {
 
 std::string errno_text(int err) { return std::system_category().message(err); }
 

@@ -18,6 +18,11 @@ namespace kk::layers::detail {
 // killed (no destructors, no cleanup). Read only when set.
 void test_hook(const char* step);
 
+// The tests' hook for GDAL's messages during a write: with KK_TEST_GDAL_MESSAGE=warning (or
+// error) set, GDAL reports one through CPLError, as a driver would, where this is called.
+// Read only when set.
+void test_gdal_message();
+
 // Writes a run into `out_dir`: takes the lock beside it, cleans leftovers of interrupted runs,
 // refuses inputs inside it and files it did not write, lets `write_files` fill a fresh
 // staging folder (returning the names it wrote), adds the manifest with checksums and the

@@ -43,8 +43,8 @@ KernLayer read_kernen(const LayerSource& source, const std::string& working_crs,
   long record = 0;
   while (const auto feature = src.next()) {
     ++record;
-    std::string name = OgrSource::text(*feature, name_field);
-    std::string code = OgrSource::text(*feature, code_field);
+    std::string name = src.text(*feature, name_field);
+    std::string code = src.text(*feature, code_field);
     if (code.empty()) code = name;
     if (name.empty()) src.fail(ErrorCode::kBadValue, record, code, "kern without a name");
     codes.add(static_cast<size_t>(record - 1), code);
@@ -70,7 +70,7 @@ KernLayer read_kernen(const LayerSource& source, const std::string& working_crs,
     }
     kernen.code.push_back(code);
     kernen.name.push_back(name);
-    kernen.aliases.push_back(split_aliases(OgrSource::text(*feature, alias_field)));
+    kernen.aliases.push_back(split_aliases(src.text(*feature, alias_field)));
     const double population = src.number(*feature, population_field, record, code, "population");
     check_not_negative(population, "population", kern_label, static_cast<size_t>(record - 1));
     kernen.population.push_back(population);
@@ -103,7 +103,7 @@ LocationLayer read_locations(const LayerSource& source, const std::string& worki
   while (const auto feature = src.next()) {
     ++record;
     const auto index = static_cast<size_t>(record - 1);
-    std::string id = id_field ? OgrSource::text(*feature, id_field) : std::to_string(record);
+    std::string id = id_field ? src.text(*feature, id_field) : std::to_string(record);
     ids.add(index, id);
     double x = 0, y = 0;
     src.point(*feature, record, id, x, y);
@@ -113,18 +113,18 @@ LocationLayer read_locations(const LayerSource& source, const std::string& worki
     check_not_negative(area, "floor_area_m2", label, index);
     check_not_negative(employees, "employees", label, index);
     snapshot.add(index, out.id.back(),
-                 parse_date(OgrSource::text(*feature, snapshot_field), "snapshot_date", label, index));
+                 parse_date(src.text(*feature, snapshot_field), "snapshot_date", label, index));
     out.x.push_back(x);
     out.y.push_back(y);
-    if (name_field) out.name.push_back(OgrSource::text(*feature, name_field));
-    if (sbi_field) out.sbi.push_back(OgrSource::text(*feature, sbi_field));
+    if (name_field) out.name.push_back(src.text(*feature, name_field));
+    if (sbi_field) out.sbi.push_back(src.text(*feature, sbi_field));
     if (area_field) out.floor_area_m2.push_back(area);
-    if (status_field) out.status.push_back(parse_status(OgrSource::text(*feature, status_field), label, index));
+    if (status_field) out.status.push_back(parse_status(src.text(*feature, status_field), label, index));
     if (since_field) {
-      out.vacant_since.push_back(parse_date(OgrSource::text(*feature, since_field), "vacant_since", label, index));
+      out.vacant_since.push_back(parse_date(src.text(*feature, since_field), "vacant_since", label, index));
     }
     if (employees_field) out.employees.push_back(employees);
-    if (function_field) out.function.push_back(OgrSource::text(*feature, function_field));
+    if (function_field) out.function.push_back(src.text(*feature, function_field));
   }
   out.snapshot_date = snapshot.date();
   to_working_crs(src.crs_definition(), working_crs, out.x, out.y, label, kCrsHint);

@@ -17,6 +17,7 @@
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/core/sbi.hpp"
+#include "gdal_errors.hpp"
 #include "output_folder.hpp"
 
 namespace kk::layers {
@@ -300,9 +301,19 @@ void write_geotiff(const Raster& raster, const std::string& working_crs, const f
   if (CPLGetLastErrorType() >= CE_Failure) write_failed(path, CPLGetLastErrorMsg());
 }
 
-void write_outputs(const AnalysisInput& input, const AnalysisResult& result, const fs::path& out_dir,
-                   const WriteOptions& options) {
+Notes write_outputs(const AnalysisInput& input, const AnalysisResult& result, const fs::path& out_dir,
+                    const WriteOptions& options) {
   GDALAllRegister();
+  // GDAL's messages never reach the terminal on their own: an error fails the write (nothing
+  // is switched into OUT), a warning becomes a note naming the file.
+  detail::GdalErrorCapture gdal_messages;
+  Notes notes;
+  const auto check_gdal = [&](const fs::path& path) {
+    if (gdal_messages.has_error()) write_failed(path, "GDAL: " + gdal_messages.take_errors());
+    for (const std::string& warning : gdal_messages.take_warnings()) {
+      notes.push_back("output file '" + path.filename().string() + "': GDAL: " + warning);
+    }
+  };
   detail::write_output_folder(out_dir, options, result.internal, [&](const fs::path& staging) {
     std::vector<std::string> names;
     const fs::path gpkg = staging / "kernkompas.gpkg";
@@ -317,6 +328,7 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
       }
       srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
       write_mode_metadata(*ds, result.internal, gpkg);
+      detail::test_gdal_message();
       for (const NamedTable& named : result.tables) write_table_layer(*ds, srs, named, result.internal, gpkg);
       // Premise-level data (ids, names, points, status, vacant_since, floor area) is never
       // published: the per-location layer exists only in internal output (issue #8).
@@ -327,6 +339,7 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
       ds.reset();
       if (CPLGetLastErrorType() >= CE_Failure) write_failed(gpkg, CPLGetLastErrorMsg());
     }
+    check_gdal(gpkg);
     names.push_back(gpkg.filename().string());
     test_hook("staging");
     for (const NamedTable& named : result.tables) {
@@ -337,9 +350,11 @@ void write_outputs(const AnalysisInput& input, const AnalysisResult& result, con
     for (const Raster& raster : result.rasters) {
       names.push_back(raster.name + ".tif");
       write_geotiff(raster, options.working_crs, staging / names.back());
+      check_gdal(staging / names.back());
     }
     return names;
   });
+  return notes;
 }
 
 }  // namespace kk::layers

@@ -1316,7 +1316,7 @@ static void test_indicator_options(void) {
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "hotspots.permutations", 4294967296LL),
               KK_E_INVALID_ARGUMENT, "got 4294967296");
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, "vacancy.seed", -5),
-              KK_E_INVALID_ARGUMENT, "'vacancy.seed' must be a whole number in [0, 9007199254740992], got -5");
+              KK_E_INVALID_ARGUMENT, "'vacancy.seed' must be a whole number in [0, 18446744073709551615], got -5");
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, NULL, "vacancy.seed", 1), KK_E_API_MISUSE,
               "'options' is NULL");
   CHECK_FAILS(ctx, kk_options_set_integer(ctx, options, NULL, 1), KK_E_API_MISUSE,
@@ -1354,6 +1354,13 @@ static void test_indicator_options(void) {
               "must be a number in (0, 1)");
   CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.confidence", 0.5));
   CHECK_OK(ctx, kk_options_set_real(ctx, options, "vacancy.confidence", 0.9)); /* replaces */
+
+  /* The whole seed range, 0 ... 2^64 - 1: kk_options_set_seed (kk_options_set_integer's
+     int64_t stops at 2^63 - 1). */
+  CHECK_OK(ctx, kk_options_set_seed(ctx, options, UINT64_MAX));
+  CHECK_OK(ctx, kk_options_set_seed(ctx, options, 0));
+  CHECK_FAILS(ctx, kk_options_set_seed(ctx, NULL, 1), KK_E_API_MISUSE, "'options' is NULL");
+  CHECK_MISUSE_NO_CTX(kk_options_set_seed(NULL, options, 1));
 
   /* Every option accepted together; the values reach the engine. */
   CHECK_OK(ctx, kk_options_set_integer(ctx, options, "vacancy.disclosure_k", 1));

@@ -258,6 +258,69 @@ TEST_F(TruncatedFileTest, ShapefileWithCutDbfIsRefused) {
   expect_mentions(e, {"cut.shp", "record", "truncated or damaged"});
 }
 
+// --- Messages that name the real cause (issue 9) ------------------------------------------------
+
+// GDAL joins lines while a quote is open, so an unbalanced quote used to make the rest of the
+// file one value (a 151-line message): now one line naming the line where the quote opens.
+TEST_F(BadInputTest, UnbalancedCsvQuoteNamesTheLineWhereItOpens) {
+  const auto e = location_error(csv_with_row("B1,\"Bad,47.11,130200,465200,10,occupied,,1\n"
+                                             "B2,Fine,47.11,130300,465200,10,occupied,,1"));
+  EXPECT_EQ(e.code(), ErrorCode::kBadValue);
+  EXPECT_EQ(std::string(e.what()), "locations file '" + (dir_ / "bad.csv").string() +
+                                       "', line 3: a quote (\") opens here and never closes, so the rest of "
+                                       "the file would be one value; close it, or double a quote inside a "
+                                       "value (\"\")");
+}
+
+TEST_F(BadInputTest, QuotedValuesOverSeveralLinesStillRead) {
+  layers::Notes notes;
+  const auto l = layers::read_locations(
+      csv_with_row("B1,\"Bakker \"\"De Zoete\"\"\nKerkstraat 1\",47.11,130200,465200,10,occupied,,1"), "EPSG:28992",
+      notes);
+  ASSERT_EQ(l.size(), 2u);
+  EXPECT_EQ(l.name[1], "Bakker \"De Zoete\"\nKerkstraat 1");
+}
+
+TEST_F(BadInputTest, NulByteInACsvIsNotAnEmptyCoordinate) {
+  const auto e = location_error(csv_with_row(std::string("B1,Bad,47.11,130200") + '\0' + ",465200,10,occupied,,1"));
+  EXPECT_EQ(e.code(), ErrorCode::kBadValue);
+  expect_mentions(e, {"bad.csv', line 3: holds a NUL byte", "UTF-16"});
+  EXPECT_EQ(std::string(e.what()).find("empty coordinate"), std::string::npos);
+}
+
+TEST_F(BadInputTest, NanCoordinateInAGeoJsonIsNotNoGeometry) {
+  layers::LayerSource source;
+  source.path = write("nan.geojson", R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"id":"P1"},"geometry":{"type":"Point","coordinates":[5.1,52.2]}},
+      {"type":"Feature","properties":{"id":"P2"},"geometry":{"type":"Point","coordinates":[NaN,52.2]}}]})");
+  const auto e = location_error(source);
+  EXPECT_EQ(e.code(), ErrorCode::kBadValue);
+  EXPECT_EQ(std::string(e.what()), "locations file '" + source.path.string() +
+                                       "', record 2 (id 'P2'): coordinate is NaN (not a number)");
+}
+
+TEST_F(BadInputTest, ShapefileWithoutItsDbfNamesTheMissingFile) {
+  write("many.csv", "id,x,y\nL1,130000,465000\n");
+  translate(dir_ / "many.csv", dir_ / "l.shp", {"-f", "ESRI Shapefile", "-a_srs", "EPSG:28992"},
+            {"X_POSSIBLE_NAMES=x", "Y_POSSIBLE_NAMES=y"});
+  fs::remove(dir_ / "l.dbf");
+  layers::LayerSource source;
+  source.path = dir_ / "l.shp";
+  source.fields["id"] = "id";
+  const auto e = location_error(source);
+  EXPECT_EQ(e.code(), ErrorCode::kIo);
+  expect_mentions(e, {"l.shp", "attribute table 'l.dbf' is missing", "copy them together"});
+}
+
+TEST_F(BadInputTest, FolderAsInputIsNamedAsAFolder) {
+  fs::create_directories(dir_ / "data");
+  layers::LayerSource source;
+  source.path = dir_ / "data";
+  const auto e = location_error(source);
+  EXPECT_EQ(e.code(), ErrorCode::kIo);
+  expect_mentions(e, {"data'", "is a folder", "name the file inside it"});
+}
+
 // --- Plausibility ------------------------------------------------------------------------------
 
 TEST_F(BadInputTest, NegativeFloorAreaNamesTheRecord) {

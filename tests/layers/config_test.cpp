@@ -139,6 +139,53 @@ TEST_F(ConfigTest, OptionValuesOutOfRangeAreNamed) {
   expect("[clusters]\nk = 1\n", "clusters", "unknown key");
 }
 
+// TOML integers are signed 64-bit: a seed up to 2^63 - 1 is an integer, a larger one a
+// decimal string; anything outside 0 ... 2^64 - 1 is refused naming the key and the range.
+TEST_F(ConfigTest, SeedTakesEveryUnsigned64BitValue) {
+  const std::string base = "[kernen]\npath = \"k.gpkg\"\n[locations]\npath = \"l.csv\"\n";
+  auto seed_of = [&](const std::string& value) {
+    const layers::ProjectConfig c = layers::load_config(write("seed.toml", base + "[execution]\nseed = " + value + "\n"));
+    return c.settings.section("execution").unsigned_integer("seed");
+  };
+  EXPECT_EQ(seed_of("0"), 0u);
+  EXPECT_EQ(seed_of("9223372036854775807"), 9223372036854775807u);
+  EXPECT_EQ(seed_of("\"9223372036854775808\""), 9223372036854775808u);
+  EXPECT_EQ(seed_of("\"18446744073709551615\""), 18446744073709551615u);
+  const std::string range = "must be a whole number in [0, 18446744073709551615], got ";
+  for (const auto& [value, shown] : std::vector<std::pair<std::string, std::string>>{
+           {"\"18446744073709551616\"", "'18446744073709551616'"}, {"-1", "-1"}, {"0.5", "0.5"},
+           {"\"-1\"", "'-1'"}, {"\"12 345\"", "'12 345'"}, {"1.8446744073709552e19", "1.844674407e+19"}}) {
+    const InputError e = config_error(base + "[execution]\nseed = " + value + "\n");
+    EXPECT_EQ(e.code(), ErrorCode::kConfig);
+    EXPECT_NE(std::string(e.what()).find("key 'execution.seed': " + range + shown), std::string::npos)
+        << value << ": " << e.what();
+  }
+  // A string is a seed's escape from TOML's integers only: other integer options refuse it.
+  EXPECT_NE(std::string(config_error(base + "[hotspots]\npermutations = \"999\"\n").what()).find("got '999'"),
+            std::string::npos);
+}
+
+TEST_F(ConfigTest, KernenRefuseCoordinateAndWktColumns) {
+  for (const char* key : {"wkt", "x", "lon"}) {
+    const InputError e = config_error("[kernen]\npath = \"k.csv\"\n" + std::string(key) +
+                                      " = \"geom\"\n[locations]\npath = \"l.csv\"\n");
+    EXPECT_EQ(e.code(), ErrorCode::kConfig);
+    EXPECT_NE(std::string(e.what()).find("key 'kernen." + std::string(key) +
+                                         "': kernen are polygons read from the layer's own geometry"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(ConfigTest, EncodingIsALayerKeyThatSnapshotsInherit) {
+  const layers::ProjectConfig c = layers::load_config(
+      write("enc.toml", "[kernen]\npath = \"k.shp\"\n[locations]\npath = \"l.csv\"\nencoding = \"cp1252\"\n"
+                        "[[snapshots]]\npath = \"old.csv\"\ndate = \"2024-01-01\"\n"));
+  EXPECT_EQ(c.kernen.encoding, "");
+  EXPECT_EQ(c.locations.encoding, "cp1252");
+  EXPECT_EQ(c.snapshots.at(0).source.encoding, "cp1252");
+}
+
 TEST_F(ConfigTest, OlderOptionNamesStillWork) {
   const std::string base = "[kernen]\npath = \"k.gpkg\"\n[locations]\npath = \"l.csv\"\n";
   const layers::ProjectConfig c = layers::load_config(write(

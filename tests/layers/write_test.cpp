@@ -111,6 +111,56 @@ class WriteTest : public LayerTest {
   AnalysisResult result_;
 };
 
+// GDAL's messages during a write never reach the terminal on their own (issue 9): an error
+// fails the write with one kernkompas error and leaves nothing in OUT ...
+TEST_F(WriteTest, GdalErrorDuringAWriteIsOneErrorAndNothingWritten) {
+  AnalysisResult bad = result_;
+  Table& kern = bad.kern_table();
+  // "fid" is the GeoPackage's own integer id: GDAL refuses a text column of that name.
+  kern.add_text("fid", std::vector<std::string>(kern.row_count(), "x"));
+  ::testing::internal::CaptureStderr();
+  try {
+    layers::write_outputs(input_, bad, dir_ / "out");
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kIo);
+    EXPECT_NE(std::string(e.what()).find("kernkompas.gpkg': cannot create a field (Wrong field type for fid)"),
+              std::string::npos) << e.what();
+  }
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// ... and a warning becomes a note naming the file. (GDAL 3.6 writes kernkompas's typed
+// columns without a warning, so the test hook raises one through CPLError as a driver would.)
+TEST_F(WriteTest, GdalWarningDuringAWriteIsANote) {
+  ::setenv("KK_TEST_GDAL_MESSAGE", "warning", 1);
+  ::testing::internal::CaptureStderr();
+  const layers::Notes notes = layers::write_outputs(input_, result_, dir_ / "out");
+  ::unsetenv("KK_TEST_GDAL_MESSAGE");
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(notes, (layers::Notes{"output file 'kernkompas.gpkg': GDAL: a test warning raised by KK_TEST_GDAL_MESSAGE"}));
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "kernkompas.gpkg"));
+  EXPECT_TRUE(layers::write_outputs(input_, result_, dir_ / "out2").empty());
+}
+
+// A GDAL error that no return value reports still fails the write.
+TEST_F(WriteTest, GdalErrorWithoutAFailedCallStillFailsTheWrite) {
+  ::setenv("KK_TEST_GDAL_MESSAGE", "error", 1);
+  ::testing::internal::CaptureStderr();
+  try {
+    layers::write_outputs(input_, result_, dir_ / "out");
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kIo);
+    EXPECT_NE(std::string(e.what()).find("kernkompas.gpkg': GDAL: a test error raised by KK_TEST_GDAL_MESSAGE"),
+              std::string::npos) << e.what();
+  }
+  ::unsetenv("KK_TEST_GDAL_MESSAGE");
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
 // Published output (the default) holds no premise-level data: no `location` layer, and the
 // file says it is published in its own metadata.
 TEST_F(WriteTest, PublishedGeoPackageHoldsKernenAndNoLocationLayer) {

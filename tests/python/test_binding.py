@@ -556,3 +556,65 @@ def test_vacant_since_after_the_snapshot_is_refused(kk, tmp_path):
     project = kk.load(folder / "kernkompas.toml")
     with pytest.raises(kk.InputError, match=r"vacant_since 2026-06-01 lies after the reference date 2025-01-01"):
         project.run()
+
+
+# ---------------------------------------------------------------------------------------
+# Encodings and the seed's range (issue 9)
+
+
+def _cp1252_register(tmp_path):
+    """The embedded register with two names as a Dutch Excel export writes them (cp1252)."""
+    folder = _copy_dataset(tmp_path)
+    csv = folder / "locations.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    for row, name in ((1, "Café De Kwakel"), (2, "Loosdrecht ‘t Hoekje")):
+        cells = lines[row].split(",")
+        cells[1] = name
+        lines[row] = ",".join(cells)
+    csv.write_bytes("".join(lines).encode("cp1252"))
+    return folder
+
+
+def test_cp1252_register_is_refused_without_the_encoding_key(kk, tmp_path):
+    folder = _cp1252_register(tmp_path)
+    with pytest.raises(kk.InputError, match=r"record 1, column 'name': 'Caf\\xE9 De Kwakel' is not UTF-8 text.*"
+                                            r"encoding = \"cp1252\" in the \[locations\] section") as info:
+        kk.load(folder / "kernkompas.toml")
+    assert info.value.code == kk.ErrorCode.BAD_VALUE
+
+
+def test_cp1252_register_is_read_with_the_encoding_key(kk, tmp_path):
+    folder = _cp1252_register(tmp_path)
+    config = folder / "kernkompas.toml"
+    text = config.read_text()
+    # [locations] and the [[snapshots]], which inherit it, are read as cp1252 (the snapshot is plain ASCII).
+    config.write_text(text.replace('[locations]\npath = "locations.csv"\n',
+                                   '[locations]\npath = "locations.csv"\nencoding = "cp1252"\n'))
+    project = kk.load(config)
+    names = project.locations()["name"].tolist()
+    assert names[:2] == ["Café De Kwakel", "Loosdrecht ‘t Hoekje"]
+    result = project.run(internal=True)
+    result.write(tmp_path / "out")
+    written = geopandas.read_file(tmp_path / "out" / "kernkompas.gpkg", layer="location")
+    assert written["name"].tolist()[:2] == ["Café De Kwakel", "Loosdrecht ‘t Hoekje"]
+
+
+def test_seed_takes_the_whole_unsigned_64_bit_range(kk, project):
+    top = project.run(seed=2**64 - 1, hotspots={"permutations": 99})
+    again = project.run(seed=2**64 - 1, hotspots={"permutations": 99})
+    other = project.run(seed=2**63, hotspots={"permutations": 99})
+    p_top = top.table("vacancy_hotspot")["p_sim"].to_numpy(dtype=float)
+    assert np.array_equal(p_top, again.table("vacancy_hotspot")["p_sim"].to_numpy(dtype=float), equal_nan=True)
+    assert not np.array_equal(p_top, other.table("vacancy_hotspot")["p_sim"].to_numpy(dtype=float), equal_nan=True)
+    for bad, shown in ((2**64, r"1\.844674407e\+19"), (-1, "-1"), (0.5, "0.5")):
+        with pytest.raises(kk.ArgumentError,
+                           match=r"option 'execution.seed' must be a whole number in \[0, 18446744073709551615\], got "
+                                 + shown):
+            project.run(seed=bad)
+
+
+def test_seed_past_toml_integers_is_a_decimal_string(kk, tmp_path):
+    folder = _copy_dataset(tmp_path)
+    config = folder / "kernkompas.toml"
+    config.write_text(config.read_text() + '\n[execution]\nseed = "18446744073709551615"\n')
+    assert kk.load(config).settings["execution.seed"] == 2**64 - 1

@@ -178,6 +178,7 @@ class Project:
             publish it. Default: the configuration's setting (published output).
         seed : int, optional
             Seed of every random stream (``execution.seed``); results depend only on it.
+            Any whole number ``0 <= seed <= 2**64 - 1``; others raise :class:`ArgumentError`.
         options : dict, optional
             Options by qualified name, e.g. ``{"hotspots.cell_size_m": 500}``.
         **sections : dict

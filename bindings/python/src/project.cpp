@@ -267,6 +267,7 @@ nb::object to_python(const OptionValue& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return text->empty() ? nb::none() : nb::cast(*text);
   if (const auto* flag = std::get_if<bool>(&value)) return nb::cast(*flag);
   if (const auto* whole = std::get_if<int64_t>(&value)) return nb::cast(*whole);
+  if (const auto* wide = std::get_if<uint64_t>(&value)) return nb::cast(*wide);
   const double number = std::get<double>(value);
   return std::isnan(number) ? nb::none() : nb::cast(number);
 }
@@ -296,9 +297,12 @@ void set_from_python(Settings& settings, const std::string& name, nb::handle giv
     settings.set(name, nb::cast<bool>(value));
   } else if (nb::isinstance<nb::int_>(value)) {
     int64_t whole = 0;
-    // Past int64 the number goes on as a double, for the range check to refuse.
+    uint64_t wide = 0;
+    // Past int64 an unsigned 64-bit value (the seed's range), past that the decimal text, for
+    // the range check to judge and quote.
     if (nb::try_cast(value, whole)) settings.set(name, whole);
-    else settings.set(name, nb::cast<double>(nb::module_::import_("builtins").attr("float")(value)));
+    else if (nb::try_cast(value, wide)) settings.set(name, wide);
+    else settings.set_text(name, nb::cast<std::string>(nb::str(value)));
   } else if (nb::isinstance<nb::float_>(value)) {
     settings.set(name, nb::cast<double>(value));
   } else if (nb::isinstance<nb::str>(value)) {

@@ -10,7 +10,7 @@ std::span<const OptionSpec> execution_option_specs() {
       {.name = "threads", .type = OptionType::kInteger, .default_value = int64_t{1}, .min = 1, .max = 1024,
        .doc = "worker threads; results never depend on it"},
       {.name = "seed", .type = OptionType::kInteger, .default_value = static_cast<int64_t>(kDefaultSeed),
-       .min = 0, .max = 9007199254740992.0,  // 2^53: exact in every binding's numbers
+       .min = 0, .max = kUint64Max,  // every uint64_t: 0 ... 2^64 - 1
        .doc = "seed of every random stream (permutations, simulations); results depend only on it",
        .alias = "vacancy.seed"},
   };

@@ -11,8 +11,9 @@
 namespace kk {
 namespace {
 
-// 2^63: doubles at or above it do not fit an int64_t.
+// 2^63 and 2^64: doubles at or above them do not fit an int64_t, a uint64_t.
 constexpr double kTwoTo63 = 9223372036854775808.0;
+constexpr double kTwoTo64 = 18446744073709551616.0;
 
 [[noreturn]] void problem(const std::string& text) { throw Error(ErrorCode::kInvalidArgument, text); }
 
@@ -30,7 +31,17 @@ std::string describe(const OptionValue& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return "'" + *text + "'";
   if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
   if (const auto* whole = std::get_if<int64_t>(&value)) return std::to_string(*whole);
+  if (const auto* wide = std::get_if<uint64_t>(&value)) return std::to_string(*wide);
   return number_text(std::get<double>(value));
+}
+
+// An integer option that takes every uint64_t (see kUint64Max).
+bool full_uint64(const OptionSpec& spec) { return spec.type == OptionType::kInteger && spec.max >= kUint64Max; }
+
+// An unsigned value as stored: int64_t while it fits, uint64_t past INT64_MAX.
+OptionValue stored_unsigned(uint64_t value) {
+  if (value <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return static_cast<int64_t>(value);
+  return value;
 }
 
 bool in_range(const OptionSpec& spec, double value) {
@@ -43,11 +54,41 @@ bool in_range(const OptionSpec& spec, double value) {
   problem("must be " + option_range_text(spec) + ", got " + describe(value));
 }
 
+// A full-range unsigned option (the seed): every check in integers, no double rounding.
+OptionValue checked_full_uint64(const OptionSpec& spec, const OptionValue& value) {
+  const auto min = static_cast<uint64_t>(std::max(0.0, spec.min));
+  uint64_t result = 0;
+  if (const auto* whole = std::get_if<int64_t>(&value)) {
+    if (*whole < 0) out_of_range(spec, value);
+    result = static_cast<uint64_t>(*whole);
+  } else if (const auto* wide = std::get_if<uint64_t>(&value)) {
+    result = *wide;
+  } else if (const auto* real = std::get_if<double>(&value)) {
+    // Checked as a double before the cast: 1e30, -1 and 0.5 must not wrap or truncate.
+    if (!std::isfinite(*real) || *real != std::floor(*real) || *real < 0 || *real >= kTwoTo64) {
+      out_of_range(spec, value);
+    }
+    result = static_cast<uint64_t>(*real);
+  } else if (const auto* text = std::get_if<std::string>(&value)) {  // TOML: seed = "18446744073709551615"
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), result);
+    if (text->empty() || ec != std::errc() || end != text->data() + text->size()) out_of_range(spec, value);
+  } else {
+    out_of_range(spec, value);
+  }
+  if (result < min) out_of_range(spec, value);
+  return stored_unsigned(result);
+}
+
 OptionValue checked_integer(const OptionSpec& spec, const OptionValue& value) {
+  if (full_uint64(spec)) return checked_full_uint64(spec, value);
   double number = 0.0;
   if (const auto* whole = std::get_if<int64_t>(&value)) {
     if (!in_range(spec, static_cast<double>(*whole))) out_of_range(spec, value);
     return *whole;
+  }
+  if (const auto* wide = std::get_if<uint64_t>(&value)) {
+    if (*wide > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) out_of_range(spec, value);
+    return checked_integer(spec, static_cast<int64_t>(*wide));
   }
   if (const auto* real = std::get_if<double>(&value)) number = *real;
   else out_of_range(spec, value);
@@ -62,6 +103,7 @@ OptionValue checked_integer(const OptionSpec& spec, const OptionValue& value) {
 OptionValue checked_real(const OptionSpec& spec, const OptionValue& value) {
   double number = 0.0;
   if (const auto* whole = std::get_if<int64_t>(&value)) number = static_cast<double>(*whole);
+  else if (const auto* wide = std::get_if<uint64_t>(&value)) number = static_cast<double>(*wide);
   else if (const auto* real = std::get_if<double>(&value)) number = *real;
   else out_of_range(spec, value);
   if (std::isnan(number) && spec.none_allowed) return number;
@@ -120,6 +162,7 @@ std::string option_range_text(const OptionSpec& spec) {
     // Whole-number bounds print as integers (2^53, not 9.007199255e+15).
     auto number_text = [&](double value) {
       if (spec.type != OptionType::kInteger) return kk::number_text(value);
+      if (value >= kUint64Max) return std::string("18446744073709551615");  // 2^64 - 1, exactly
       char buffer[32];
       std::snprintf(buffer, sizeof buffer, "%.0f", value);
       return std::string(buffer);
@@ -176,6 +219,11 @@ OptionValue parse_option_text(const OptionSpec& spec, std::string_view text) {
       if (ec == std::errc() && end == text.data() + text.size() && !text.empty()) {
         return checked_option_value(spec, whole);
       }
+      uint64_t wide = 0;  // past INT64_MAX: the seed's range
+      const auto [wide_end, wide_ec] = std::from_chars(text.data(), text.data() + text.size(), wide);
+      if (wide_ec == std::errc() && wide_end == text.data() + text.size() && !text.empty()) {
+        return checked_option_value(spec, wide);
+      }
       [[fallthrough]];  // "1e3", "99999999999999999999": judged as a number
     }
     case OptionType::kReal: {
@@ -202,6 +250,7 @@ std::string format_option_value(const OptionValue& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
   if (const auto* whole = std::get_if<int64_t>(&value)) return std::to_string(*whole);
+  if (const auto* wide = std::get_if<uint64_t>(&value)) return std::to_string(*wide);
   const double number = std::get<double>(value);
   return std::isnan(number) ? "none" : number_text(number);
 }
@@ -304,6 +353,11 @@ const OptionValue& OptionView::get(std::string_view name) const {
 }
 
 int64_t OptionView::integer(std::string_view name) const { return std::get<int64_t>(get(name)); }
+uint64_t OptionView::unsigned_integer(std::string_view name) const {
+  const OptionValue& value = get(name);
+  if (const auto* wide = std::get_if<uint64_t>(&value)) return *wide;
+  return static_cast<uint64_t>(std::get<int64_t>(value));  // checked >= 0 when set
+}
 double OptionView::real(std::string_view name) const { return std::get<double>(get(name)); }
 bool OptionView::boolean(std::string_view name) const { return std::get<bool>(get(name)); }
 const std::string& OptionView::text(std::string_view name) const { return std::get<std::string>(get(name)); }

@@ -13,6 +13,9 @@
 namespace kk::pattern {
 namespace {
 
+// Cells of the hot-spot grid at most (80 MB per raster of doubles).
+constexpr double kMaxGridCells = 1e7;
+
 struct Cell {
   int64_t column;
   int64_t row;
@@ -66,6 +69,16 @@ HotspotResult vacancy_hotspots(const LocationLayer& locations, const HotspotOpti
   if (!units.empty()) {
     result.grid.origin_x_m = std::floor(min_x / size) * size;
     result.grid.origin_y_m = std::floor(min_y / size) * size;
+    // The grid's size, in doubles before any cast: a tiny cell over the data's extent would
+    // overflow the integer cell index and allocate a raster larger than memory.
+    const double columns = std::floor((max_x - result.grid.origin_x_m) / size) + 1;
+    const double rows = std::floor((max_y - result.grid.origin_y_m) / size) + 1;
+    if (!(columns * rows <= kMaxGridCells)) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "option 'hotspots.cell_size_m' " + number_text(size) + " m gives a grid of " +
+                      number_text(columns) + " x " + number_text(rows) + " cells over the locations' extent (at most " +
+                      number_text(kMaxGridCells) + "); choose a larger cell size");
+    }
     auto index = [&](double v, double origin) {
       return static_cast<int64_t>(std::floor((v - origin) / size));
     };

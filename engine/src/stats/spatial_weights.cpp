@@ -97,7 +97,15 @@ SpatialWeights SpatialWeights::distance_band(std::span<const double> x, std::spa
   }
   // Bucket the points on a grid with cells as large as the threshold: neighbours of a point
   // lie in its own bucket or the 8 around it.
-  const double bucket = threshold > 0.0 ? threshold : 1.0;
+  // A tiny threshold over a wide extent would overflow the bucket index: buckets are never
+  // finer than 2^30 across the extent (still correct, as neighbours lie within one bucket).
+  double extent = 0.0;
+  if (n > 0) {
+    const auto [low_x, high_x] = std::minmax_element(x.begin(), x.end());
+    const auto [low_y, high_y] = std::minmax_element(y.begin(), y.end());
+    extent = std::max(*high_x - *low_x, *high_y - *low_y);
+  }
+  const double bucket = std::max(threshold > 0.0 ? threshold : 1.0, extent / 1073741824.0);
   auto key = [](int64_t bx, int64_t by) {
     return (static_cast<uint64_t>(bx) << 32) ^ static_cast<uint64_t>(by & 0xffffffff);
   };
@@ -143,7 +151,16 @@ SpatialWeights SpatialWeights::grid_distance_band(std::span<const int64_t> colum
   // threshold / cell_size (e.g. 375 / 250 = 1.5 exactly, but 0.3 / 0.1 is not 3).
   const double band_cells = threshold / cell_size;
   const double limit = band_cells * band_cells * (1.0 + 1e-9);
-  const auto reach = static_cast<int64_t>(std::floor(band_cells * (1.0 + 1e-9)));
+  // No pair lies further apart than the grid's own span, so a wider band (1e300 m) reaches
+  // that far and no further: no cast of a huge double, no loop over empty offsets.
+  int64_t span = 0;
+  if (n > 0) {
+    const auto [low_c, high_c] = std::minmax_element(column.begin(), column.end());
+    const auto [low_r, high_r] = std::minmax_element(row.begin(), row.end());
+    span = std::max(*high_c - *low_c, *high_r - *low_r);
+  }
+  const double reach_cells = std::floor(band_cells * (1.0 + 1e-9));
+  const int64_t reach = reach_cells >= static_cast<double>(span) ? span : static_cast<int64_t>(reach_cells);
 
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);

@@ -96,9 +96,41 @@ TEST(Settings, SetChecksNamesValuesAndAcceptsOlderNames) {
   EXPECT_EQ(problem_of([&] { settings.set_assignment("disclosure.k"); }),
             "'disclosure.k' is not of the form section.key=value");
   EXPECT_EQ(problem_of([&] { settings.set("execution.seed", 1e30); }),
-            "option 'execution.seed' must be a whole number in [0, 9007199254740992], got 1e+30");
+            "option 'execution.seed' must be a whole number in [0, 18446744073709551615], got 1e+30");
   // A refused value leaves the old one in place.
   EXPECT_EQ(std::get<int64_t>(settings.get("execution.seed")), 7);
+}
+
+// The seed takes every uint64_t, checked in integers (a double cannot hold 2^64 - 1); values
+// past INT64_MAX are stored as uint64_t, smaller ones as int64_t as before.
+TEST(Settings, SeedTakesEveryUnsigned64BitValue) {
+  Settings settings;
+  const uint64_t max = 18446744073709551615u;
+  settings.set("execution.seed", max);
+  EXPECT_EQ(settings.section("execution").unsigned_integer("seed"), max);
+  EXPECT_EQ(format_option_value(settings.get("execution.seed")), "18446744073709551615");
+  settings.set_assignment("execution.seed=9223372036854775808");
+  EXPECT_EQ(std::get<uint64_t>(settings.get("execution.seed")), 9223372036854775808u);
+  settings.set_assignment("execution.seed=12345");
+  EXPECT_EQ(std::get<int64_t>(settings.get("execution.seed")), 12345);
+  settings.set("execution.seed", 9223372036854775808.0);  // a whole double in range
+  EXPECT_EQ(settings.section("execution").unsigned_integer("seed"), 9223372036854775808u);
+  const std::string range = "option 'execution.seed' must be a whole number in [0, 18446744073709551615], got ";
+  EXPECT_EQ(problem_of([&] { settings.set_assignment("execution.seed=18446744073709551616"); }),
+            range + "1.844674407e+19");
+  EXPECT_EQ(problem_of([&] { settings.set_assignment("execution.seed=-1"); }), range + "-1");
+  EXPECT_EQ(problem_of([&] { settings.set_assignment("execution.seed=0.5"); }), range + "0.5");
+  EXPECT_EQ(problem_of([&] { settings.set("execution.seed", 18446744073709551616.0); }), range + "1.844674407e+19");
+  EXPECT_EQ(problem_of([&] { settings.set("execution.seed", std::string("x")); }), range + "'x'");
+  // Other integer options take no uint64_t past their range either.
+  EXPECT_EQ(problem_of([&] { settings.set("hotspots.permutations", uint64_t{9223372036854775808u}); }),
+            "option 'hotspots.permutations' must be a whole number in [0, 100000], got 9223372036854775808");
+  EXPECT_EQ(settings.section("execution").unsigned_integer("seed"), 9223372036854775808u);
+}
+
+// The default seed is unchanged, so every earlier result is too.
+TEST(Settings, DefaultSeedIsUnchanged) {
+  EXPECT_EQ(Settings().section("execution").unsigned_integer("seed"), 12345u);
 }
 
 TEST(Settings, CheckOptionGuardsDirectEngineCalls) {

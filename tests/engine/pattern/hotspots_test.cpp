@@ -145,6 +145,25 @@ TEST(VacancyHotspots, DistanceBandOption) {
   EXPECT_TRUE(t.at("p_sim").is_null(0));
 }
 
+// A cell size tiny against the data's extent is refused before the cell index is cast (it
+// would overflow int64) or the raster allocated: the grid is checked in doubles first.
+TEST(VacancyHotspots, GridLargerThanTheLimitIsRefusedNamingTheOption) {
+  const auto reg = grid_register();
+  HotspotOptions options;
+  options.cell_size_m = 1e-12;
+  try {
+    vacancy_hotspots(reg.layer, options);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(std::string(e.what()).rfind("option 'hotspots.cell_size_m' 1e-12 m gives a grid of ", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("(at most 10000000); choose a larger cell size"), std::string::npos) << e.what();
+  }
+  options.cell_size_m = 0.1;  // about 2401 x 2401 cells: within the limit
+  options.permutations = 0;
+  EXPECT_NEAR(static_cast<double>(vacancy_hotspots(reg.layer, options).grid.columns), 2401.0, 1.0);  // 240 m / 0.1 m
+}
+
 TEST(VacancyHotspots, NoUnitsGivesAnEmptyTableWithColumns) {
   LocationLayer empty;
   const HotspotResult r = vacancy_hotspots(empty);

@@ -40,6 +40,26 @@ TEST(SpatialWeights, GridBandOfOneAndAHalfCellsIsQueen) {
   for (double weight : w.weight_values()) EXPECT_EQ(weight, 1.0);
 }
 
+// A band far wider than the grid (1e300 m) joins every pair, with no cast of a huge double
+// (UBSan float-cast-overflow) and no loop over empty offsets.
+TEST(SpatialWeights, GridBandWiderThanTheGridJoinsEveryPair) {
+  const Grid3 g;
+  const auto w = SpatialWeights::grid_distance_band(g.col, g.row, 250.0, 1e300);
+  ASSERT_EQ(w.size(), 9u);
+  EXPECT_EQ(w.nonzero_count(), 9u * 8u);
+  EXPECT_EQ(neighbours_of(w, 0), (std::vector<uint32_t>{1, 2, 3, 4, 5, 6, 7, 8}));
+}
+
+// A threshold tiny against the extent (1e-300 m over 1e6 m) finds no neighbour, and its
+// bucket index does not overflow; points at the same place are still neighbours.
+TEST(SpatialWeights, PointBandWithATinyThresholdOverAWideExtent) {
+  const std::vector<double> x{0.0, 0.0, 1e6}, y{0.0, 0.0, 1e6};
+  const auto w = SpatialWeights::distance_band(x, y, 1e-300);
+  EXPECT_EQ(neighbours_of(w, 0), (std::vector<uint32_t>{1}));
+  EXPECT_EQ(neighbours_of(w, 1), (std::vector<uint32_t>{0}));
+  EXPECT_TRUE(neighbours_of(w, 2).empty());
+}
+
 TEST(SpatialWeights, GridBandOfExactlyOneCellIsRookDespiteRounding) {
   const Grid3 g;
   // 0.1 is not exact in binary; the band is still exactly one cell.

@@ -18,7 +18,7 @@
 namespace kk {
 
 enum class OptionType : uint8_t {
-  kInteger = 0,  // whole number (int64)
+  kInteger = 0,  // whole number: int64, or uint64 past INT64_MAX where the range allows it
   kReal = 1,     // double; NaN only where OptionSpec::none_allowed
   kBoolean = 2,
   kText = 3,     // free text, or one of OptionSpec::choices
@@ -29,10 +29,17 @@ enum class OptionType : uint8_t {
 std::string_view option_type_name(OptionType type);
 
 // A value as it arrives (from TOML, C, Python or text) and as it is stored once checked:
-// an integer option holds int64_t, a real one double, a boolean bool, text and dates text.
-using OptionValue = std::variant<int64_t, double, bool, std::string>;
+// an integer option holds int64_t (uint64_t only for a value past INT64_MAX, which only an
+// option with max kUint64Max takes), a real one double, a boolean bool, text and dates text.
+using OptionValue = std::variant<int64_t, double, bool, std::string, uint64_t>;
 
 inline constexpr double kNoBound = std::numeric_limits<double>::infinity();
+
+// The max of an integer option that takes every unsigned 64-bit value, 0 ... 2^64 - 1 (the
+// seed). A double cannot hold 2^64 - 1 (it rounds to 2^64), so such an option is checked in
+// integers, shown with its exact bound, and also takes a decimal string: TOML integers are
+// signed 64-bit and stop at 2^63 - 1.
+inline constexpr double kUint64Max = 18446744073709551615.0;
 
 struct OptionSpec {
   std::string_view name;  // key inside its section, e.g. "permutations"
@@ -94,6 +101,8 @@ class OptionView {
       : section_(section), values_(&values) {}
   std::string_view section() const { return section_; }
   int64_t integer(std::string_view name) const;
+  // An option whose range is 0 ... 2^64 - 1 (max kUint64Max), as stored either way.
+  uint64_t unsigned_integer(std::string_view name) const;
   double real(std::string_view name) const;
   bool boolean(std::string_view name) const;
   const std::string& text(std::string_view name) const;

@@ -19,8 +19,13 @@ struct LayerSource {
   // CRS of the data when the file carries none (CSV, GeoJSON without crs member, ...).
   // Anything PROJ understands: "EPSG:28992", WKT, PROJ string.
   std::string crs;
-  // CSV and other tables without geometry: coordinate columns or a WKT column.
+  // CSV and other tables without geometry: coordinate columns or a WKT column (point
+  // layers only: kernen are polygons read from the layer's geometry).
   std::string x_column, y_column, wkt_column;
+  // Encoding of the file's text ("cp1252", "ISO-8859-1", ... anything iconv knows), recoded
+  // to UTF-8 when read. DEFAULT: empty: text must be UTF-8, except that a Shapefile's text
+  // follows its .cpg file (or the code page in its .dbf header), as GDAL reads it.
+  std::string encoding;
   // engine field name -> column in the file, e.g. "id" -> "kvk_vestigingsnummer".
   std::map<std::string, std::string> fields;
 };

@@ -7,6 +7,7 @@
 
 #include "kernkompas/analysis.hpp"
 #include "kernkompas/core/table.hpp"
+#include "kernkompas/layers/validate.hpp"
 
 namespace kk::layers {
 
@@ -50,8 +51,13 @@ inline constexpr const char* kManifestName = "kernkompas-run.json";
 //   same folder; a run waits up to options.lock_timeout_s, then throws kk::Error (kIo);
 // - leftovers of an interrupted run beside out_dir are removed (or, when out_dir itself is
 //   missing, the previous set is put back) by the next run.
-void write_outputs(const AnalysisInput& input, const AnalysisResult& result,
-                   const std::filesystem::path& out_dir, const WriteOptions& options = {});
+//
+// GDAL's own messages are captured while writing, never printed: a GDAL error fails the write
+// (kk::Error kIo "cannot write '<file>': GDAL: ..."; nothing changes in out_dir), and GDAL
+// warnings are returned as notes ("output file 'kernkompas.gpkg': GDAL: ...") for the caller
+// to show.
+Notes write_outputs(const AnalysisInput& input, const AnalysisResult& result,
+                    const std::filesystem::path& out_dir, const WriteOptions& options = {});
 
 // One table as CSV (comma-separated, RFC 4180 quoting, empty cell for null, '.' decimals).
 // Text cells starting with '=', '+', '-', '@', tab or carriage return get a leading "'" and
