@@ -10,22 +10,24 @@
    neighbours' Gi*: gi_z, p_norm, p_sim, fdr_significant and hotspot go in every row, and the
    run says so in a note.
 
-The program is KK_CLI if set, else build/bindings/cli/kernkompas.
+The program is found by tests/python/build_paths.py (KK_CLI, else the build tree, else PATH).
 """
 
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 import warnings
 from pathlib import Path
 
 import pytest
 
-np = pytest.importorskip("numpy")
+import esda
+import libpysal
+import numpy as np
 
-from test_disclosure_attack import CLI, REPO, SBI, units, write_case  # noqa: E402
+from build_paths import find_cli
+from test_disclosure_attack import REPO, SBI, units, write_case
 
 CELL = 250.0             # hotspots.cell_size_m, default
 BAND = 1.5 * CELL        # hotspots.distance_band_m, default
@@ -33,9 +35,10 @@ GI_COLUMNS = ["gi_z", "p_norm", "p_sim", "fdr_significant", "hotspot"]
 
 
 def run(args: list[str], out: Path) -> str:
-    if not CLI.is_file():
-        pytest.fail(f"no kernkompas program at {CLI}: build it or set KK_CLI", pytrace=False)
-    proc = subprocess.run([str(CLI), "run", *args, "--out", str(out)], cwd=REPO,
+    cli, where = find_cli()
+    if cli is None:
+        pytest.fail(f"no kernkompas program ({where}): build it or set KK_CLI", pytrace=False)
+    proc = subprocess.run([str(cli), "run", *args, "--out", str(out)], cwd=REPO,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
@@ -79,8 +82,6 @@ def test_published_gi_star_is_a_function_of_published_cells_only(default_runs):
 
     np.testing.assert_allclose(numpy_gi_star(xy, values, BAND), z, rtol=0, atol=1e-9)
 
-    esda = pytest.importorskip("esda")
-    libpysal = pytest.importorskip("libpysal")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         w = libpysal.weights.DistanceBand(xy, threshold=BAND + 1e-6, binary=True, silence_warnings=True)

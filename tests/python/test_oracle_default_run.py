@@ -127,6 +127,10 @@ def test_published_run_equals_the_oracle(csv, source, expected, request):
             problems.append(f"{where}: suppression_kind {kind!r}, the count rule on {cell.units} units says "
                             f"{'primary' if cell.primary() else 'published'}")
         magnitudes = _magnitude_flags(row.get("magnitude_suppressed", ""))
+        if set(magnitudes) != _with_dependents(_sources(magnitudes)):
+            problems.append(f"{where}: magnitude_suppressed names {sorted(magnitudes)}, its magnitude columns "
+                            f"imply {sorted(_with_dependents(_sources(magnitudes)))}")
+        magnitudes = _sources(magnitudes)
         primary = {column for column, why in magnitudes.items() if why == "primary"}
         if primary != cell.primary_magnitudes():
             problems.append(f"{where}: magnitude primary {sorted(primary)}, the (n, k) rule says "
@@ -204,10 +208,20 @@ def _magnitude_flags(text: str) -> dict[str, str]:
     flags = {}
     for item in filter(None, text.split(";")):
         column, _, why = item.partition(":")
-        assert column in oracle.MAGNITUDE_DEPENDENTS and why in ("primary", "secondary"), item
+        assert (column in oracle.MAGNITUDE_DEPENDENTS or column in DEPENDENT_COLUMNS) \
+            and why in ("primary", "secondary"), item
         assert column not in flags, f"{column} named twice in {text!r}"
         flags[column] = why
     return flags
+
+
+DEPENDENT_COLUMNS = {d for dependents in oracle.MAGNITUDE_DEPENDENTS.values() for d in dependents}
+
+
+def _sources(magnitudes: dict[str, str]) -> dict[str, str]:
+    """The magnitude columns among the flags (magnitude_suppressed also names the rates built
+    on them, such as vacancy_rate_floor)."""
+    return {c: why for c, why in magnitudes.items() if c in oracle.MAGNITUDE_DEPENDENTS}
 
 
 def _with_dependents(magnitudes: dict[str, str]) -> set[str]:
