@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the C++ suites (ctest), the same suites under
-# AddressSanitizer + UBSan, and the Python tests (binding, maps, datasets, notebooks).
+# AddressSanitizer + UBSan, the Python tests (binding, maps, datasets, notebooks), and a
+# short run of every fuzz harness (clang + libFuzzer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS="$(nproc)"
@@ -23,3 +24,6 @@ if [ -f pyproject.toml ]; then
 fi
 KK_BUILD_DIR="$PWD/build" KK_CLI="$PWD/build/bindings/cli/kernkompas" \
   .venv/bin/python -m pytest -q tests/python
+
+echo "== Fuzzing: each libFuzzer harness for 30 s (tests/fuzz, scripts/fuzz.sh)"
+scripts/fuzz.sh 30

@@ -7,11 +7,15 @@
 #include <string>
 
 #include "kernkompas/core/error.hpp"
+#include "kernkompas/core/options.hpp"
 #include "kernkompas/stats/getis_ord.hpp"
 #include "kernkompas/stats/spatial_weights.hpp"
 
 namespace kk::pattern {
 namespace {
+
+// More cells a side than any municipality needs (10,000 km at 1 m), and far inside int64.
+constexpr double kMaxGridCellsPerSide = 1e7;
 
 struct Cell {
   int64_t column;
@@ -66,8 +70,18 @@ HotspotResult vacancy_hotspots(const LocationLayer& locations, const HotspotOpti
   if (!units.empty()) {
     result.grid.origin_x_m = std::floor(min_x / size) * size;
     result.grid.origin_y_m = std::floor(min_y / size) * size;
+    // Checked before the cast: a cell size tiny beside the locations' extent (1e-300 m)
+    // would number cells past what int64 holds.
     auto index = [&](double v, double origin) {
-      return static_cast<int64_t>(std::floor((v - origin) / size));
+      const double cell = std::floor((v - origin) / size);
+      if (!(std::abs(cell) <= kMaxGridCellsPerSide)) {
+        throw InputError(ErrorCode::kBadValue,
+                         "hot spots: cells of " + number_text(size) + " m over the locations' extent (" +
+                             number_text(max_x - min_x) + " x " + number_text(max_y - min_y) +
+                             " m) make a grid of more than " + number_text(kMaxGridCellsPerSide) +
+                             " cells a side; choose a larger hotspots.cell_size_m");
+      }
+      return static_cast<int64_t>(cell);
     };
     result.grid.columns = index(max_x, result.grid.origin_x_m) + 1;
     result.grid.rows = index(max_y, result.grid.origin_y_m) + 1;
