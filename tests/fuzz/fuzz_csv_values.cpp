@@ -60,7 +60,8 @@ void csv_values(std::string_view input) {
   layers::UniqueIds unique("locations file 'fuzz.csv'", "id");
   layers::SnapshotDate snapshot("locations file 'fuzz.csv'");
   std::vector<double> xs, ys;
-  std::optional<double> pending_x;
+  double pending_x = 0.0;
+  bool have_x = false;  // pending_x holds the first of a pair
   for (size_t i = 0; i < cells.size(); ++i) {
     const std::string& raw = cells[i];
     const std::string_view cell = layers::trim_blanks(raw);
@@ -70,13 +71,13 @@ void csv_values(std::string_view input) {
     if (number) {
       allow_refusal([&] { layers::check_not_negative(*number, "floor_area_m2", label, i); });
       if (std::isfinite(*number)) {
-        if (pending_x) {
-          xs.push_back(*pending_x);
+        if (have_x) {
+          xs.push_back(pending_x);
           ys.push_back(*number);
-          pending_x.reset();
         } else {
           pending_x = *number;
         }
+        have_x = !have_x;
       }
     }
     check_date_round_trip(cell);

@@ -140,6 +140,26 @@ TEST(VacancyHotspots, DistanceBandOption) {
   EXPECT_TRUE(t.at("p_sim").is_null(0));
 }
 
+// Found by fuzzing: cells of 1e-300 m numbered the grid past what int64 holds (UBSan
+// float-cast-overflow). Refused with one line that names the option to change.
+TEST(VacancyHotspots, CellSizeTinyBesideTheExtentIsRefusedNamingTheOption) {
+  const auto reg = grid_register();
+  HotspotOptions options;
+  options.cell_size_m = 1e-300;
+  try {
+    vacancy_hotspots(reg.layer, options);
+    FAIL() << "a grid of 1e-300 m cells was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("hotspots.cell_size_m"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("1e-300 m"), std::string::npos) << e.what();
+  }
+  options.cell_size_m = 1e-5;  // the units span 240 m: 2.4e7 cells a side, more than 1e7
+  EXPECT_THROW(vacancy_hotspots(reg.layer, options), InputError);
+  options.cell_size_m = 1e-4;  // 2.4e6 cells a side: fine, one unit in each of 45 cells
+  options.permutations = 0;
+  EXPECT_EQ(vacancy_hotspots(reg.layer, options).cells.row_count(), 45u);
+}
+
 TEST(VacancyHotspots, NoUnitsGivesAnEmptyTableWithColumns) {
   LocationLayer empty;
   const HotspotResult r = vacancy_hotspots(empty);
