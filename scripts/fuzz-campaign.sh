@@ -35,7 +35,8 @@ start() {
     cp "$KK_FUZZ_BUILD_DIR/tests/fuzz/kk_fuzz_$harness" "$DIR/bin/"
     mkdir -p "$DIR/$harness/corpus" "$DIR/$harness/artifacts"
     cp -n "$KK_FUZZ_SOURCE/corpus/$harness/"* "$DIR/$harness/corpus/"
-    mapfile -t options < <(kk_fuzz_options "$harness" "$DIR/$harness/artifacts")
+    # Under nice -n 19 on a busy machine one input may wait long for the CPU.
+    mapfile -t options < <(KK_FUZZ_TIMEOUT=600 kk_fuzz_options "$harness" "$DIR/$harness/artifacts")
     # bash writes its own pid, then becomes the fuzzer (exec), so the pid file names it.
     nohup /usr/bin/time -v -o "$DIR/$harness.time" \
       bash -c 'echo $$ > "$0"; exec nice -n 19 "$@"' "$DIR/$harness.pid" \
@@ -44,6 +45,10 @@ start() {
     echo "$budget" >"$DIR/$harness.budget"
   done
   sleep 1
+  if running "$(cat "$DIR/watcher.pid" 2>/dev/null)"; then
+    echo "campaign: the watcher (pid $(cat "$DIR/watcher.pid")) looks after the restarted harnesses too"
+    return
+  fi
   # The watcher: records each harness's CPU seconds once a minute (<harness>.cpu, read by
   # summary after it ends) and stops it at its budget.
   nohup bash -c '

@@ -18,7 +18,9 @@ kk_fuzz_build() {
 # go to folder $2.
 kk_fuzz_options() {
   local harness="$1" artifacts="$2" dict="$KK_FUZZ_SOURCE/dict/$1.dict"
-  local options=(-max_len="${KK_FUZZ_MAX_LEN[$harness]}" -timeout=20 -rss_limit_mb=2048
+  # -timeout is wall-clock seconds for one input: generous, for a machine busy with builds
+  # (one PROJ name look-up of a misspelt CRS takes 1.5 s of CPU); a hang still exceeds it.
+  local options=(-max_len="${KK_FUZZ_MAX_LEN[$harness]}" -timeout="${KK_FUZZ_TIMEOUT:-60}" -rss_limit_mb=2048
                  -print_final_stats=1 -artifact_prefix="$artifacts/")
   [ -f "$dict" ] && options+=(-dict="$dict")
   printf '%s\n' "${options[@]}"
