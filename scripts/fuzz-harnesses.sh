@@ -29,7 +29,6 @@ kk_fuzz_options() {
 # Sanitizer reports are fatal (libFuzzer then keeps the input); GDAL stays quiet and offline.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$KK_FUZZ_SOURCE/lsan.supp:print_suppressions=0}"
 export GDAL_HTTP_TIMEOUT=1 CPL_DEBUG=OFF
 
 # "<executions> <cov> <ft>" from a libFuzzer log (0 where absent).
