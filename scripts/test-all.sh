@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the C++ suites (ctest), the same suites under
-# AddressSanitizer + UBSan, and the Python tests (binding, maps, datasets, notebooks).
+# AddressSanitizer + UBSan, the Python tests (binding, maps, datasets, notebooks), and a
+# short run of every fuzz harness (clang + libFuzzer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS="$(nproc)"
@@ -24,3 +25,6 @@ fi
 # The tests find build/ and the installed package on their own (tests/python/build_paths.py);
 # KK_NO_SKIPS=1 makes any skipped test fail the run (tests/python/conftest.py).
 KK_NO_SKIPS=1 .venv/bin/python -m pytest -q tests/python
+
+echo "== Fuzzing: each libFuzzer harness for 30 s (tests/fuzz, scripts/fuzz.sh)"
+scripts/fuzz.sh 30

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -187,9 +188,17 @@ ProjectConfig load_config(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(path, ec)) {
     throw InputError(ErrorCode::kIo, "config '" + path.string() + "': no such file");
   }
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  if (!file) throw InputError(ErrorCode::kIo, "config '" + path.string() + "': cannot be read");
+  return parse_config(text.str(), path);
+}
+
+ProjectConfig parse_config(std::string_view toml_text, const std::filesystem::path& path) {
   toml::table root;
   try {
-    root = toml::parse_file(path.string());
+    root = toml::parse(toml_text, path.string());
   } catch (const toml::parse_error& e) {
     std::ostringstream message;
     message << "config '" << path.string() << "', line " << e.source().begin.line << ": "

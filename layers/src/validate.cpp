@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <sstream>
 
 #include "kernkompas/core/error.hpp"
@@ -60,9 +61,35 @@ RecordLabel vertex_labels(const geometry::MultiPolygonArray& polygons, RecordLab
   };
 }
 
+namespace {
+
+// Setting up a PROJ transformation takes about 0.1 s (database look-ups, areas of use), and
+// the readers and bindings ask for the same few pairs again and again: each thread keeps the
+// last few (a PROJ context serves one thread at a time).
+const CrsTransform& cached_transform(const std::string& source, const std::string& target) {
+  struct Entry {
+    std::string source, target;
+    std::unique_ptr<const CrsTransform> transform;
+  };
+  constexpr size_t kCacheSize = 4;
+  thread_local std::vector<Entry> cache;  // least recently used first
+  for (auto it = cache.begin(); it != cache.end(); ++it) {
+    if (it->source == source && it->target == target) {
+      std::rotate(it, it + 1, cache.end());
+      return *cache.back().transform;
+    }
+  }
+  auto transform = std::make_unique<const CrsTransform>(source, target);  // throws before caching
+  if (cache.size() == kCacheSize) cache.erase(cache.begin());
+  cache.push_back({source, target, std::move(transform)});
+  return *cache.back().transform;
+}
+
+}  // namespace
+
 void to_working_crs(const std::string& source_crs, const std::string& working_crs, std::span<double> x,
                     std::span<double> y, const RecordLabel& label, std::string_view crs_hint) {
-  const CrsTransform transform(source_crs, working_crs);
+  const CrsTransform& transform = cached_transform(source_crs, working_crs);
   const CrsTransform::Checked checked = transform.transform_checked(x, y);
   if (checked.implausible >= 0) {
     const auto i = static_cast<size_t>(checked.implausible);

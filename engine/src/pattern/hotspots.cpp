@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kernkompas/core/error.hpp"
+#include "kernkompas/core/options.hpp"
 #include "kernkompas/stats/getis_ord.hpp"
 #include "kernkompas/stats/spatial_weights.hpp"
 
@@ -74,8 +75,8 @@ HotspotResult vacancy_hotspots(const LocationLayer& locations, const HotspotOpti
     const double columns = std::floor((max_x - result.grid.origin_x_m) / size) + 1;
     const double rows = std::floor((max_y - result.grid.origin_y_m) / size) + 1;
     if (!(columns * rows <= kMaxGridCells)) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  "option 'hotspots.cell_size_m' " + number_text(size) + " m gives a grid of " +
+      throw InputError(ErrorCode::kInvalidArgument,
+                       "option 'hotspots.cell_size_m' " + number_text(size) + " m gives a grid of " +
                       number_text(columns) + " x " + number_text(rows) + " cells over the locations' extent (at most " +
                       number_text(kMaxGridCells) + "); choose a larger cell size");
     }

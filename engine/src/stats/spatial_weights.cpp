@@ -151,16 +151,13 @@ SpatialWeights SpatialWeights::grid_distance_band(std::span<const int64_t> colum
   // threshold / cell_size (e.g. 375 / 250 = 1.5 exactly, but 0.3 / 0.1 is not 3).
   const double band_cells = threshold / cell_size;
   const double limit = band_cells * band_cells * (1.0 + 1e-9);
-  // No pair lies further apart than the grid's own span, so a wider band (1e300 m) reaches
-  // that far and no further: no cast of a huge double, no loop over empty offsets.
-  int64_t span = 0;
-  if (n > 0) {
-    const auto [low_c, high_c] = std::minmax_element(column.begin(), column.end());
-    const auto [low_r, high_r] = std::minmax_element(row.begin(), row.end());
-    span = std::max(*high_c - *low_c, *high_r - *low_r);
-  }
+  // Search the square window of offsets around each cell while it holds fewer offsets than
+  // there are cells; a wider band (say 5 km over 1 m cells) compares every pair of cells
+  // instead, so the work stays O(n²) however wide the band, and no offset is cast from a
+  // double that an int64 cannot hold.
   const double reach_cells = std::floor(band_cells * (1.0 + 1e-9));
-  const int64_t reach = reach_cells >= static_cast<double>(span) ? span : static_cast<int64_t>(reach_cells);
+  const double window = 2.0 * reach_cells + 1.0;
+  const bool every_pair = !(window * window <= static_cast<double>(n));
 
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
@@ -184,6 +181,17 @@ SpatialWeights SpatialWeights::grid_distance_band(std::span<const int64_t> colum
     return *it;
   };
   std::vector<std::vector<uint32_t>> rows(n);
+  if (every_pair) {
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < n; ++j) {
+        const double dc = static_cast<double>(column[j]) - static_cast<double>(column[i]);
+        const double dr = static_cast<double>(row[j]) - static_cast<double>(row[i]);
+        if (j != i && dr * dr + dc * dc <= limit) rows[i].push_back(static_cast<uint32_t>(j));
+      }
+    }
+    return binary_from_rows(rows);
+  }
+  const auto reach = static_cast<int64_t>(reach_cells);
   for (size_t i = 0; i < n; ++i) {
     for (int64_t dr = -reach; dr <= reach; ++dr) {
       for (int64_t dc = -reach; dc <= reach; ++dc) {

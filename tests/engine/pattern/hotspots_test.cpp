@@ -159,6 +159,10 @@ TEST(VacancyHotspots, GridLargerThanTheLimitIsRefusedNamingTheOption) {
     EXPECT_EQ(std::string(e.what()).rfind("option 'hotspots.cell_size_m' 1e-12 m gives a grid of ", 0), 0u) << e.what();
     EXPECT_NE(std::string(e.what()).find("(at most 10000000); choose a larger cell size"), std::string::npos) << e.what();
   }
+  // Found by fuzzing: cells of 1e-300 m numbered the grid past what int64 holds (UBSan
+  // float-cast-overflow). An input error, so the command exits 1.
+  options.cell_size_m = 1e-300;
+  EXPECT_THROW(vacancy_hotspots(reg.layer, options), InputError);
   options.cell_size_m = 0.1;  // about 2401 x 2401 cells: within the limit
   options.permutations = 0;
   EXPECT_NEAR(static_cast<double>(vacancy_hotspots(reg.layer, options).grid.columns), 2401.0, 1.0);  // 240 m / 0.1 m

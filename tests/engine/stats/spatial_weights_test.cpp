@@ -82,6 +82,22 @@ TEST(SpatialWeights, GridBandSkipsEmptyCellsAndFindsIslands) {
   EXPECT_EQ(w.island_count(), 1u);
 }
 
+// A band wide beside the cell size (found by fuzzing: 1e300 m over 1 m cells looped over
+// (2 reach + 1)² offsets per cell, and cast a reach past int64) compares every pair of cells.
+TEST(SpatialWeights, GridBandWiderThanTheGridComparesEveryPair) {
+  const std::vector<int64_t> col{0, 1, 9}, row{0, 0, 9};
+  // sqrt(9² + 9²) = 12.73 cells: (0,0)-(9,9) in, (1,0)-(9,9) = sqrt(8² + 9²) = 12.04 in too.
+  const auto wide = SpatialWeights::grid_distance_band(col, row, 1.0, 12.8);
+  EXPECT_EQ(neighbours_of(wide, 0), (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ(neighbours_of(wide, 2), (std::vector<uint32_t>{0, 1}));
+  // 12.5 cells: (1,0)-(9,9) in, (0,0)-(9,9) out.
+  const auto between = SpatialWeights::grid_distance_band(col, row, 1.0, 12.5);
+  EXPECT_EQ(neighbours_of(between, 0), (std::vector<uint32_t>{1}));
+  EXPECT_EQ(neighbours_of(between, 2), (std::vector<uint32_t>{1}));
+  const auto everything = SpatialWeights::grid_distance_band(col, row, 1.0, 1e300);
+  EXPECT_EQ(everything.nonzero_count(), 6u);
+}
+
 TEST(SpatialWeights, GridRejectsACellTwice) {
   EXPECT_THROW(SpatialWeights::grid_distance_band(std::vector<int64_t>{2, 2},
                                                   std::vector<int64_t>{7, 7}, 100.0, 150.0),

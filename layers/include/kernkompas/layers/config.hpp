@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernkompas/core/date.hpp"
@@ -56,6 +57,11 @@ const std::vector<std::string>& location_field_names();
 // be an option's older name (an alias, such as a setting that moved to [execution]). Unknown sections or keys are errors (a typo must not be silently
 // ignored). Throws kk::InputError naming the file, the key and the problem.
 ProjectConfig load_config(const std::filesystem::path& path);
+
+// As load_config, for TOML text already in memory; `path` is where it came from (messages
+// name it, relative layer paths resolve against its folder). load_config reads the file and
+// calls this; tests and the fuzz harness call it directly.
+ProjectConfig parse_config(std::string_view toml_text, const std::filesystem::path& path);
 
 // The embedded Wijdemeren configuration: $KERNKOMPAS_DATA/wijdemeren/kernkompas.toml if set,
 // else the installed share/kernkompas/datasets, else the source tree's datasets/.
