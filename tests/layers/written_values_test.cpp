@@ -1,0 +1,105 @@
+// Written values at full precision: the CSV writes reals with "%.10g" (docs/output.md), the
+// GeoPackage keeps every double, integer and text exactly. Guards the writer's number
+// formatting, which a total or a row count never notices.
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "kernkompas/analysis.hpp"
+#include "kernkompas/layers/write.hpp"
+#include "layer_fixture.hpp"
+
+namespace kk::testing {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Values whose "%.10g" text is known by hand (ten significant digits, trailing zeros cut).
+const std::vector<double> kReals = {0.1234567890123, 1.0 / 3.0, -2.5e-7, 123456789.123, 1e15 + 2.0,
+                                    kNaN, 0.0, 2.0 / 3.0};
+const std::vector<std::string> kRealTexts = {"0.123456789", "0.3333333333", "-2.5e-07",
+                                             "123456789.1", "1e+15", "", "0", "0.6666666667"};
+const std::vector<int64_t> kIntegers = {9007199254740993, -1, kNullInteger, 0, 42, 7, 1234567890123, -5};
+const std::vector<std::string> kTexts = {"plain", "a,b", "say \"hi\"", "", "=1+1", "-3", "Loosdrecht", "x"};
+// The CSV cells of kTexts: RFC 4180 quoting, a leading "'" before formula characters.
+const std::vector<std::string> kTextCells = {"plain", "\"a,b\"", "\"say \"\"hi\"\"\"", "",
+                                             "\"'=1+1\"", "\"'-3\"", "Loosdrecht", "x"};
+
+Table precision_table() {
+  Table table;
+  table.add_real("value", kReals);
+  table.add_integer("count", kIntegers);
+  table.add_text("label", kTexts);
+  return table;
+}
+
+std::vector<std::string> read_lines(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+class WrittenValuesTest : public LayerTest {};
+
+TEST_F(WrittenValuesTest, CsvWritesTenSignificantDigits) {
+  layers::write_csv(precision_table(), dir_ / "precision.csv");
+  const std::vector<std::string> lines = read_lines(dir_ / "precision.csv");
+  ASSERT_EQ(lines.size(), kReals.size() + 1);
+  EXPECT_EQ(lines[0], "value,count,label");
+  for (size_t i = 0; i < kReals.size(); ++i) {
+    const std::string count = kIntegers[i] == kNullInteger ? "" : std::to_string(kIntegers[i]);
+    EXPECT_EQ(lines[i + 1], kRealTexts[i] + "," + count + "," + kTextCells[i]) << "row " << i;
+    // Read back, each real is within half a unit of the tenth significant digit.
+    if (!std::isnan(kReals[i]) && kReals[i] != 0.0) {
+      const double back = std::stod(lines[i + 1].substr(0, lines[i + 1].find(',')));
+      EXPECT_LE(std::abs(back - kReals[i]), 5e-10 * std::abs(kReals[i])) << "row " << i;
+    }
+  }
+}
+
+TEST_F(WrittenValuesTest, GeoPackageAndCsvOfARunKeepTheValues) {
+  AnalysisResult result;
+  result.tables.push_back({"precision", precision_table()});
+  layers::write_outputs(AnalysisInput{}, result, dir_ / "out");
+
+  const std::vector<std::string> lines = read_lines(dir_ / "out" / "precision.csv");
+  ASSERT_EQ(lines.size(), kReals.size() + 1);
+  EXPECT_EQ(lines[1], "0.123456789,9007199254740993,plain");
+  EXPECT_EQ(lines[2], "0.3333333333,-1,\"a,b\"");
+
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "out" / "kernkompas.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(ds);
+  OGRLayer* layer = ds->GetLayerByName("precision");
+  ASSERT_NE(layer, nullptr);
+  ASSERT_EQ(layer->GetFeatureCount(), static_cast<GIntBig>(kReals.size()));
+  const OGRFeatureDefn* defn = layer->GetLayerDefn();
+  EXPECT_EQ(defn->GetFieldDefn(defn->GetFieldIndex("value"))->GetType(), OFTReal);
+  EXPECT_EQ(defn->GetFieldDefn(defn->GetFieldIndex("count"))->GetType(), OFTInteger64);
+  size_t row = 0;
+  for (auto& feature : *layer) {
+    ASSERT_LT(row, kReals.size());
+    if (std::isnan(kReals[row])) {
+      EXPECT_TRUE(feature->IsFieldNull(feature->GetFieldIndex("value"))) << "row " << row;
+    } else {
+      EXPECT_EQ(feature->GetFieldAsDouble("value"), kReals[row]) << "row " << row;  // bit for bit
+    }
+    if (kIntegers[row] == kNullInteger) {
+      EXPECT_TRUE(feature->IsFieldNull(feature->GetFieldIndex("count"))) << "row " << row;
+    } else {
+      EXPECT_EQ(feature->GetFieldAsInteger64("count"), kIntegers[row]) << "row " << row;
+    }
+    EXPECT_EQ(std::string(feature->GetFieldAsString("label")), kTexts[row]) << "row " << row;
+    ++row;
+  }
+  EXPECT_EQ(row, kReals.size());
+}
+
+}  // namespace
+}  // namespace kk::testing
