@@ -6,7 +6,7 @@
 # TARGET is a source folder (its *.cpp and *.hpp files) or one file, e.g. engine/src/stats
 # or layers/src/write.cpp. For each mutant universalmutator makes, the script copies it over
 # the source, rebuilds only the test programs that need it (Ninja in build-mutation/, Release,
-# ccache), runs the tests that cover TARGET (a ctest -R filter, plus pytest files where the
+# ccache), runs the tests that cover TARGET (a GoogleTest filter, plus pytest files where the
 # code is tested through Python only) under a per-mutant timeout, puts the source back and
 # records killed / survived / timeout / build failure (build failures are not counted).
 # The report goes to build-mutation/mutation-report-<target>.{md,json}; the exit status is
@@ -18,8 +18,9 @@
 #   --seed S       seed of the sample (default 1)
 #   --excuse FILE  documented equivalent mutants, `path:line: mutated line` per line
 #   --timeout SEC  per-mutant test timeout (default: 3 x the unmutated run + 10 s)
-# Environment: KK_MUTATION_BUILD_DIR (default build-mutation); KK_MUTATION_CTEST_REGEX,
-# KK_MUTATION_TARGETS, KK_MUTATION_PYTESTS override the tests chosen for TARGET.
+# Environment: KK_MUTATION_BUILD_DIR (default build-mutation); KK_MUTATION_PROGRAM (a test
+# program in the build dir), KK_MUTATION_FILTER (its --gtest_filter) and KK_MUTATION_PYTESTS
+# override the tests chosen for TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,27 +51,35 @@ SLUG="$(echo "$TARGET" | tr '/.' '__')"
 WORK="$BUILD_DIR/mutation/$SLUG"
 REPORT="$BUILD_DIR/mutation-report-$SLUG"
 
-# The tests that cover each target: ctest regex, the targets to rebuild, pytest files.
-# Kept to what exercises the code, so a mutant costs seconds, not minutes.
+# The tests that cover each target: a GoogleTest program and filter (the ctest names are
+# the same, suite.test), the Ninja targets to rebuild, pytest files where the code is tested
+# through Python only. Kept to what exercises the code, so a mutant costs seconds.
 case "$TARGET" in
   engine/src/stats*)
-    CTEST_REGEX='^(GiStar|Permutation|RandomStream|BenjaminiHochberg|Normal|Wilson|SpatialWeights|VacancyHotspots|VacancyRates)\.'
-    TARGETS="kk_engine_tests"; PYTESTS="" ;;
+    PROGRAM=tests/engine/kk_engine_tests
+    FILTER='GiStar.*:Permutation.*:RandomStream.*:BenjaminiHochberg.*:Normal.*:Wilson.*:SpatialWeights.*:VacancyHotspots.*:VacancyRates.*'
+    PYTESTS="" ;;
   engine/src/vacancy*)
-    CTEST_REGEX='^(Vacancy[A-Za-z]*|RunAnalysis|DisclosurePass[A-Za-z]*|Families[A-Za-z]*)\.'
-    TARGETS="kk_engine_tests"; PYTESTS="" ;;
+    PROGRAM=tests/engine/kk_engine_tests
+    FILTER='Vacancy*:RunAnalysis.*:DisclosurePass*:Families*'
+    PYTESTS="" ;;
   engine/src/index*)
-    CTEST_REGEX='^(PolygonLocator|Assign[A-Za-z]*|RunAnalysis)\.'
-    TARGETS="kk_engine_tests"; PYTESTS="" ;;
+    PROGRAM=tests/engine/kk_engine_tests
+    FILTER='PolygonLocator.*:Assign*:RunAnalysis.*'
+    PYTESTS="" ;;
   layers/src/write*)
-    CTEST_REGEX='^(WriteTest|WrittenValuesTest)\.'
-    TARGETS="kk_layers_tests"; PYTESTS="" ;;
+    PROGRAM=tests/layers/kk_layers_tests
+    FILTER='WriteTest.*:WrittenValuesTest.*'
+    PYTESTS="" ;;
   *)
-    CTEST_REGEX='.'; TARGETS="all"; PYTESTS="" ;;
+    PROGRAM=""; FILTER=""; PYTESTS="" ;;
 esac
-CTEST_REGEX="${KK_MUTATION_CTEST_REGEX:-$CTEST_REGEX}"
-TARGETS="${KK_MUTATION_TARGETS:-$TARGETS}"
+PROGRAM="${KK_MUTATION_PROGRAM:-$PROGRAM}"
+FILTER="${KK_MUTATION_FILTER:-$FILTER}"
 PYTESTS="${KK_MUTATION_PYTESTS:-$PYTESTS}"
+# Anything else: the whole ctest suite.
+TARGETS="${PROGRAM:+$(basename "$PROGRAM")}"
+TARGETS="${TARGETS:-all}"
 
 if [ -d "$TARGET" ]; then
   mapfile -t SOURCES < <(find "$TARGET" -maxdepth 1 \( -name '*.cpp' -o -name '*.hpp' \) | sort)
@@ -104,8 +113,13 @@ build() {
 }
 run_tests() {
   local limit="$1"
-  timeout --kill-after=5 "$limit" ctest --test-dir "$BUILD_DIR" -R "$CTEST_REGEX" -j 2 --stop-on-failure \
-    </dev/null >"$WORK/test.log" 2>&1 || return $?
+  if [ -n "$PROGRAM" ]; then
+    timeout --kill-after=5 "$limit" "$BUILD_DIR/$PROGRAM" --gtest_filter="$FILTER" --gtest_fail_fast \
+      </dev/null >"$WORK/test.log" 2>&1 || return $?
+  else
+    timeout --kill-after=5 "$limit" ctest --test-dir "$BUILD_DIR" -j 2 --stop-on-failure \
+      </dev/null >"$WORK/test.log" 2>&1 || return $?
+  fi
   if [ -n "$PYTESTS" ]; then
     # shellcheck disable=SC2086
     PYTHONPATH="$PWD/$BUILD_DIR/bindings/python" KK_BUILD_DIR="$PWD/$BUILD_DIR" \
@@ -130,8 +144,8 @@ if ! run_tests 1800; then
 fi
 baseline=$(( $(date +%s) - start ))
 # A filter that matches nothing would let every mutant survive.
-if ! grep -qE '[1-9][0-9]* tests? passed|100% tests passed, 0 tests failed out of [1-9]' "$WORK/test.log"; then
-  echo "mutation.sh: no test matches '$CTEST_REGEX'" >&2
+if ! grep -qE 'PASSED  \] [1-9][0-9]* tests?|100% tests passed, 0 tests failed out of [1-9]' "$WORK/test.log"; then
+  echo "mutation.sh: no test matches '$FILTER'" >&2
   exit 2
 fi
 TIMEOUT="${TIMEOUT:-$(( 3 * baseline + 10 ))}"
