@@ -23,3 +23,8 @@ if [ -f pyproject.toml ]; then
 fi
 KK_BUILD_DIR="$PWD/build" KK_CLI="$PWD/build/bindings/cli/kernkompas" \
   .venv/bin/python -m pytest -q tests/python
+
+echo "== Mutation sample: 30 mutants of engine/src/stats (docs/testing.md)"
+# A fixed seeded sample in its own build dir; fails when a mutant survives that
+# tests/mutation/equivalent.txt does not excuse. The full campaign is run by hand.
+KK_MUTATION_BUILD_DIR=build-mutation scripts/mutation.sh --sample 30 --seed 1 engine/src/stats
