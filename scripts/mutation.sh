@@ -131,7 +131,8 @@ run_tests() {
 # --- The build, and the tests on the unmutated source -----------------------------------
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   KK_BUILD_DIR="$BUILD_DIR" KK_BUILD_TYPE=Release scripts/build.sh -DKK_BUILD_BENCHMARKS=OFF \
-    -DKK_BUILD_PYTHON=ON -DPython_EXECUTABLE="$PY" >"$WORK/configure.log" 2>&1 ||
+    -DKK_BUILD_PYTHON=ON -DPython_EXECUTABLE="$PY" -DCMAKE_GTEST_DISCOVER_TESTS_DISCOVERY_MODE=PRE_TEST \
+    >"$WORK/configure.log" 2>&1 ||
     { tail -20 "$WORK/configure.log"; exit 2; }
 fi
 echo "mutation.sh: $TARGET — building and running the tests on the unmutated source"

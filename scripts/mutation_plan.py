@@ -14,10 +14,12 @@ whitespace trimmed); `#` starts a comment. See docs/testing.md.
 """
 
 import argparse
+import collections
 import difflib
 import json
 import pathlib
 import random
+import re
 import sys
 
 
@@ -60,6 +62,41 @@ def code_of(line):
     return " ".join("".join(out).split())
 
 
+# Mutated text that cannot compile: universalmutator is language-agnostic and rewrites
+# template brackets (std::vector>=double>), digits inside names (uint(64+1)_t, uint0_t),
+# literals (0.(0-1)) and operators (%+i, !==). Dropping these before the build saves a
+# compile each; they would be build failures, which are not counted anyway.
+CANNOT_COMPILE = re.compile(
+    r"\d\.\(|\)\.\d"                           # 0.(0-1), (0+1).0
+    r"|[!<>=]=="                                 # !==, <==, ===
+    r"|[%*/]\+[A-Za-z_]|\+[%*/]|-/(?!\*)"        # %+i, +*i, -/
+    r"|(?:=|\(|\breturn|,)\s*[%/*](?![*/])\s*[\w(]"  # x = %1, return /1
+    r"|--\d|\+\+\d"                              # --1
+    r"|\w\(\d+[-+]1\)\w"                          # uint(64+1)_t
+    r"|\)\s*\((?:0==1|1==1)\)"                    # f(x) (0==1)
+)
+INTEGER_TYPE = re.compile(r"\bu?int(\d+)_t\b")
+TEMPLATE = re.compile(r"\b(?:static_cast|reinterpret_cast|vector|pair|span|array|optional|numeric_limits|"
+                      r"max|min|function|atomic|unique_ptr|tuple|map|set|unordered_map|template)\s*<[\w:, ]*>")
+
+
+def balance(code):
+    return tuple(code.count(a) - code.count(b) for a, b in ("()", "[]", "{}"))
+
+
+def cannot_compile(before, after):
+    code_before, code_after = code_of(before), code_of(after)
+    if balance(code_before) != balance(code_after):
+        return True
+    if CANNOT_COMPILE.search(code_after) and not CANNOT_COMPILE.search(code_before):
+        return True
+    if any(bits not in ("8", "16", "32", "64") for bits in INTEGER_TYPE.findall(code_after)):
+        return True
+    # A template argument list the mutant broke (commenting out the whole line is fine).
+    kept = collections.Counter(TEMPLATE.findall(code_after))
+    return code_after != "" and any(kept[t] < k for t, k in collections.Counter(TEMPLATE.findall(code_before)).items())
+
+
 def mutants_of(source, mutant_dir):
     stem, suffix = source.stem, source.suffix
     found = []
@@ -71,13 +108,16 @@ def mutants_of(source, mutant_dir):
 
 
 def plan(args):
-    rows, skipped = [], 0
+    rows, skipped, broken = [], 0, 0
     for source in map(pathlib.Path, args.sources):
         original = source.read_text().splitlines()
         for mutant in mutants_of(source, pathlib.Path(args.mutant_dir) / source.as_posix().replace("/", "__")):
             line, before, after = changed_line(original, mutant.read_text().splitlines())
             if line == 0 or code_of(before) == code_of(after):
                 skipped += 1  # only a comment or whitespace changed: nothing to test
+                continue
+            if cannot_compile(before, after):
+                broken += 1
                 continue
             rows.append([source.as_posix(), str(mutant), str(line), before.strip(), after.strip()])
     total = len(rows)
@@ -88,7 +128,8 @@ def plan(args):
     with open(args.out, "w") as out:
         for k, row in enumerate(rows):
             out.write("\t".join([str(k), *(field.replace("\t", " ") for field in row)]) + "\n")
-    print(f"{total} mutants ({skipped} more change only a comment or whitespace)", file=sys.stderr)
+    print(f"{total} mutants; left out: {skipped} that change only a comment or whitespace, "
+          f"{broken} that cannot compile", file=sys.stderr)
     return 0
 
 
