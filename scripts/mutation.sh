@@ -100,8 +100,18 @@ restore() {
     rm -f "$WORK/in-place"
   fi
 }
+report() {
+  "$PY" scripts/mutation_plan.py report "$WORK/plan.tsv" "$WORK/results.tsv" "$EXCUSE" "$REPORT" \
+    --target "$TARGET" --sample "$SAMPLE" --seed "$SEED"
+}
+# Interrupted: the source back, and a report of the mutants tested so far.
+interrupted() {
+  restore
+  if [ -s "$WORK/results.tsv" ]; then echo "mutation.sh: interrupted; report of the mutants run so far:"; report || true; fi
+  exit 130
+}
 trap restore EXIT
-trap 'restore; exit 130' INT TERM HUP
+trap interrupted INT TERM HUP
 if [ -f "$WORK/in-place" ]; then
   echo "mutation.sh: restoring $(cat "$WORK/in-place") left mutated by an interrupted run" >&2
   restore
@@ -153,7 +163,7 @@ TIMEOUT="${TIMEOUT:-$(( 3 * baseline + 10 ))}"
 echo "mutation.sh: tests take ${baseline} s unmutated; per-mutant timeout ${TIMEOUT} s"
 
 # --- The mutants -----------------------------------------------------------------------
-rm -rf "$WORK/mutants"
+rm -rf "$WORK/mutants" "$WORK/results.tsv"
 for source in "${SOURCES[@]}"; do
   dir="$WORK/mutants/$(echo "$source" | sed 's#/#__#g')"
   mkdir -p "$dir"
@@ -188,5 +198,4 @@ done <"$WORK/plan.tsv"
 
 # The build dir back to the unmutated source (ccache makes it cheap).
 build || true
-"$PY" scripts/mutation_plan.py report "$WORK/plan.tsv" "$WORK/results.tsv" "$EXCUSE" "$REPORT" \
-  --target "$TARGET" --sample "$SAMPLE" --seed "$SEED"
+report
