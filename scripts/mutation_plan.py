@@ -119,7 +119,9 @@ def plan(args):
             if cannot_compile(before, after):
                 broken += 1
                 continue
-            rows.append([source.as_posix(), str(mutant), str(line), before.strip(), after.strip()])
+            # "(blank)" keeps the TSV's fields apart for `read` in bash, which merges empty ones.
+            rows.append([source.as_posix(), str(mutant), str(line), before.strip() or "(blank)",
+                         after.strip() or "(blank)"])
     total = len(rows)
     if args.sample > 0:
         # The whole list in a seeded random order: mutation.sh tests from the top until
