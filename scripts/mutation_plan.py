@@ -97,6 +97,27 @@ def cannot_compile(before, after):
     return code_after != "" and any(kept[t] < k for t, k in collections.Counter(TEMPLATE.findall(code_before)).items())
 
 
+LOOP_HEAD = re.compile(r"\b(?:for|while|do|switch)\b")
+
+
+def inside_loop(lines):
+    """For each 1-based line: whether it lies inside a loop or switch body (by braces)."""
+    stack, flags, pending = [], [False], False
+    for text in lines:
+        code = code_of(text)
+        flags.append(any(stack))
+        pending = pending or bool(LOOP_HEAD.search(code))
+        for c in code:
+            if c == "{":
+                stack.append(pending)
+                pending = False
+            elif c == "}" and stack:
+                stack.pop()
+        if code.endswith(";"):
+            pending = False
+    return flags
+
+
 def mutants_of(source, mutant_dir):
     stem, suffix = source.stem, source.suffix
     found = []
@@ -111,12 +132,13 @@ def plan(args):
     rows, skipped, broken = [], 0, 0
     for source in map(pathlib.Path, args.sources):
         original = source.read_text().splitlines()
+        in_loop = inside_loop(original)
         for mutant in mutants_of(source, pathlib.Path(args.mutant_dir) / source.as_posix().replace("/", "__")):
             line, before, after = changed_line(original, mutant.read_text().splitlines())
             if line == 0 or code_of(before) == code_of(after):
                 skipped += 1  # only a comment or whitespace changed: nothing to test
                 continue
-            if cannot_compile(before, after):
+            if cannot_compile(before, after) or (after.strip() in ("break;", "continue;") and not in_loop[line]):
                 broken += 1
                 continue
             # "(blank)" keeps the TSV's fields apart for `read` in bash, which merges empty ones.
