@@ -73,7 +73,8 @@ CANNOT_COMPILE = re.compile(
     r"|(?:=|\(|\breturn|,)\s*[%/*](?![*/])\s*[\w(]"  # x = %1, return /1
     r"|--\d|\+\+\d"                              # --1
     r"|\w\(\d+[-+]1\)\w"                          # uint(64+1)_t
-    r"|\)\s*\((?:0==1|1==1)\)"                    # f(x) (0==1)
+    r"|[\])\w]\s*\((?:0==1|1==1)\)"               # f(x) (0==1), a[i] (0==1)
+    r'|"\s*[-*/%]\s*[\w(]|[\w)]\s*[-*/%]\s*"'       # "text" * x, x % "text"
 )
 INTEGER_TYPE = re.compile(r"\bu?int(\d+)_t\b")
 TEMPLATE = re.compile(r"\b(?:static_cast|reinterpret_cast|vector|pair|span|array|optional|numeric_limits|"
