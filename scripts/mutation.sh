@@ -139,12 +139,21 @@ run_tests() {
 }
 
 # --- The build, and the tests on the unmutated source -----------------------------------
+# Configured here, not by scripts/build.sh, so a fresh dir builds only the test programs a
+# target needs (ccache when present, as build.sh does). The Python module only when pytest
+# files run.
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-  KK_BUILD_DIR="$BUILD_DIR" KK_BUILD_TYPE=Release scripts/build.sh -DKK_BUILD_BENCHMARKS=OFF \
-    -DKK_BUILD_PYTHON=ON -DPython_EXECUTABLE="$PY" -DCMAKE_GTEST_DISCOVER_TESTS_DISCOVERY_MODE=PRE_TEST \
-    >"$WORK/configure.log" 2>&1 ||
-    { tail -20 "$WORK/configure.log"; exit 2; }
+  launcher=()
+  if command -v ccache >/dev/null 2>&1; then
+    launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  fi
+  python=()
+  if [ -n "$PYTESTS" ]; then python=(-DKK_BUILD_PYTHON=ON -DPython_EXECUTABLE="$PY"); fi
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKK_BUILD_BENCHMARKS=OFF \
+    -DCMAKE_GTEST_DISCOVER_TESTS_DISCOVERY_MODE=PRE_TEST "${launcher[@]}" "${python[@]}" \
+    >"$WORK/configure.log" 2>&1 || { tail -20 "$WORK/configure.log"; exit 2; }
 fi
+if [ -n "$PYTESTS" ]; then TARGETS="$TARGETS _core"; fi
 echo "mutation.sh: $TARGET — building and running the tests on the unmutated source"
 build || { tail -20 "$WORK/build.log"; exit 2; }
 start=$(date +%s)
