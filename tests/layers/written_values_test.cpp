@@ -1,5 +1,6 @@
 // Written values at full precision: the CSV writes reals with "%.10g" (docs/output.md), the
-// GeoPackage keeps every double, integer and text exactly. Guards the writer's number
+// GeoPackage and the GeoTIFF keep every double (and the GeoPackage every integer and text)
+// exactly. Guards the writer's number
 // formatting, which a total or a row count never notices.
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "kernkompas/analysis.hpp"
+#include "kernkompas/core/raster.hpp"
 #include "kernkompas/layers/write.hpp"
 #include "layer_fixture.hpp"
 
@@ -99,6 +101,50 @@ TEST_F(WrittenValuesTest, GeoPackageAndCsvOfARunKeepTheValues) {
     ++row;
   }
   EXPECT_EQ(row, kReals.size());
+}
+
+// A raster comes back from its GeoTIFF with every value (NaN as no data), the geotransform,
+// the working CRS, the band's description and unit, and DEFLATE compression.
+TEST_F(WrittenValuesTest, GeoTiffKeepsValuesGridAndCrs) {
+  Raster raster = Raster::grid("density", 130000.0, 465000.0, 250.0, 3, 2);
+  raster.unit = "per_km2";
+  raster.description = "locations per km2";
+  raster.values = {0.1234567890123, 1.0 / 3.0, kNaN, -2.5e-7, 0.0, 123456789.123};
+  AnalysisResult result;
+  result.tables.push_back({"precision", precision_table()});
+  result.rasters.push_back(raster);
+  layers::write_outputs(AnalysisInput{}, result, dir_ / "out");
+
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "out" / "density.tif").c_str(), GDAL_OF_RASTER));
+  ASSERT_TRUE(ds);
+  ASSERT_EQ(ds->GetRasterXSize(), 3);
+  ASSERT_EQ(ds->GetRasterYSize(), 2);
+  ASSERT_EQ(ds->GetRasterCount(), 1);
+  double gt[6];
+  ASSERT_EQ(ds->GetGeoTransform(gt), CE_None);
+  for (int k = 0; k < 6; ++k) EXPECT_EQ(gt[k], raster.geotransform[k]) << k;
+  EXPECT_EQ(gt[0], 130000.0);
+  EXPECT_EQ(gt[3], 465000.0 + 2 * 250.0);  // the northern edge
+  const OGRSpatialReference* srs = ds->GetSpatialRef();
+  ASSERT_NE(srs, nullptr);
+  EXPECT_STREQ(srs->GetAuthorityCode(nullptr), "28992");
+  EXPECT_STREQ(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE"), "DEFLATE");
+  GDALRasterBand* band = ds->GetRasterBand(1);
+  EXPECT_EQ(band->GetRasterDataType(), GDT_Float64);
+  int has_nodata = 0;
+  EXPECT_TRUE(std::isnan(band->GetNoDataValue(&has_nodata)));
+  EXPECT_TRUE(has_nodata);
+  EXPECT_STREQ(band->GetDescription(), "locations per km2");
+  EXPECT_STREQ(band->GetUnitType(), "per_km2");
+  std::vector<double> back(6);
+  ASSERT_EQ(band->RasterIO(GF_Read, 0, 0, 3, 2, back.data(), 3, 2, GDT_Float64, 0, 0, nullptr), CE_None);
+  for (size_t i = 0; i < back.size(); ++i) {
+    if (std::isnan(raster.values[i])) {
+      EXPECT_TRUE(std::isnan(back[i])) << i;
+    } else {
+      EXPECT_EQ(back[i], raster.values[i]) << i;  // bit for bit
+    }
+  }
 }
 
 }  // namespace
