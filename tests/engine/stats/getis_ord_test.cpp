@@ -189,6 +189,34 @@ TEST(GiStar, IslandsGetZButNoPseudoP) {
   EXPECT_FALSE(std::isnan(r.p_sim[0]));
 }
 
+// Two observations that are not neighbours: each is its own neighbourhood (W = S1 = 1),
+// x = (1, 3), x̄ = 2, S = 1: z = (x_i − 2) / (1 · sqrt((2 − 1)/1)) = ∓1.
+TEST(GiStar, TwoIslands) {
+  const auto w = SpatialWeights::from_csr({0, 0, 0}, {}, {});
+  GiStarOptions options;
+  options.permutation.permutations = 0;
+  const GiStarResult r = gi_star(w, std::vector<double>{1.0, 3.0}, options);
+  EXPECT_NEAR(r.z[0], -1.0, 1e-15);
+  EXPECT_NEAR(r.z[1], 1.0, 1e-15);
+  // One observation has no spread: nothing to test.
+  const GiStarResult one = gi_star(SpatialWeights::from_csr({0, 0}, {}, {}), std::vector<double>{5.0}, options);
+  EXPECT_TRUE(std::isnan(one.z[0]));
+}
+
+// Values equal up to rounding: nine times 0.1 sums to 0.8999999999999999, so x̄ differs from
+// every value by ~1e-17 and S is ~1e-17 instead of 0. That is no spread: z, p and the flags
+// stay empty, as for exactly equal values (before, the corners got z = 2.53).
+TEST(GiStar, ValuesEqualUpToRoundingHaveNoStatistic) {
+  const HandGrid g;
+  const GiStarResult r = gi_star(g.weights, std::vector<double>(9, 0.1));
+  for (size_t i = 0; i < 9; ++i) {
+    EXPECT_TRUE(std::isnan(r.z[i])) << i << ": " << r.z[i];
+    EXPECT_TRUE(std::isnan(r.p_norm[i])) << i;
+    EXPECT_TRUE(std::isnan(r.p_sim[i])) << i;
+    EXPECT_EQ(r.fdr_significant[i], 0) << i;
+  }
+}
+
 TEST(GiStar, RejectsBadInput) {
   const HandGrid g;
   EXPECT_THROW(gi_star(g.weights, std::vector<double>{1.0, 2.0}), Error);

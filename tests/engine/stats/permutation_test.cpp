@@ -116,6 +116,21 @@ TEST(Permutation, ProgressIsReportedAndCanCancel) {
   EXPECT_THROW(permute_lag(w, v, options), Cancelled);
 }
 
+// One "stop" is enough: a callback that cancels at its first report and would let every
+// later report pass still ends the run with kk::Cancelled, on one thread or two.
+TEST(Permutation, CancelAtTheFirstReportStopsTheRun) {
+  const auto [w, v] = random_grid(40, 1);
+  PermutationOptions options;
+  options.permutations = 9;
+  for (unsigned threads : {1u, 2u}) {
+    options.threads = threads;
+    int calls = 0;
+    options.progress = [&](std::string_view, double) { return ++calls > 1; };
+    EXPECT_THROW(permute_lag(w, v, options), Cancelled) << threads << " threads";
+    EXPECT_EQ(calls, 1) << threads << " threads";
+  }
+}
+
 TEST(Permutation, RejectsBadArguments) {
   const auto [w, v] = random_grid(3, 1);
   PermutationOptions options;
