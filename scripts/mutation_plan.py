@@ -139,7 +139,7 @@ def plan(args):
             if line == 0 or code_of(before) == code_of(after):
                 skipped += 1  # only a comment or whitespace changed: nothing to test
                 continue
-            if cannot_compile(before, after) or (after.strip() in ("break;", "continue;") and not in_loop[line]):
+            if cannot_compile(before, after) or (after.strip() in ("break;", "continue;") and not in_loop[min(line, len(in_loop) - 1)]):
                 broken += 1
                 continue
             # "(blank)" keeps the TSV's fields apart for `read` in bash, which merges empty ones.
