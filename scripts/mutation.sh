@@ -17,7 +17,7 @@
 #   --sample N     test a random sample of N mutants (default: all)
 #   --seed S       seed of the sample (default 1)
 #   --excuse FILE  documented equivalent mutants, `path:line: mutated line` per line
-#   --timeout SEC  per-mutant test timeout (default: 3 x the unmutated run + 10 s)
+#   --timeout SEC  per-mutant test timeout (default: 3 x the unmutated run + 30 s)
 # Environment: KK_MUTATION_BUILD_DIR (default build-mutation); KK_MUTATION_PROGRAM (a test
 # program in the build dir), KK_MUTATION_FILTER (its --gtest_filter) and KK_MUTATION_PYTESTS
 # override the tests chosen for TARGET.
@@ -170,7 +170,7 @@ if ! grep -qE 'PASSED  \] [1-9][0-9]* tests?|100% tests passed, 0 tests failed o
   echo "mutation.sh: no test matches '$FILTER'" >&2
   exit 2
 fi
-TIMEOUT="${TIMEOUT:-$(( 3 * baseline + 10 ))}"
+TIMEOUT="${TIMEOUT:-$(( 3 * baseline + 30 ))}"
 echo "mutation.sh: tests take ${baseline} s unmutated; per-mutant timeout ${TIMEOUT} s"
 
 # --- The mutants -----------------------------------------------------------------------
