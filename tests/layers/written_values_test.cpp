@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <memory>
 #include <limits>
 #include <string>
 #include <vector>
@@ -145,6 +146,56 @@ TEST_F(WrittenValuesTest, GeoTiffKeepsValuesGridAndCrs) {
       EXPECT_EQ(back[i], raster.values[i]) << i;  // bit for bit
     }
   }
+}
+
+// Polygons come back from the GeoPackage vertex for vertex: a two-part multipolygon whose
+// first part has a hole, a plain square, and a row without geometry (as buitengebied).
+TEST_F(WrittenValuesTest, GeoPackageKeepsEveryPartRingAndVertex) {
+  geometry::MultiPolygonArray shapes;
+  const double outer_x[] = {0, 2000, 2000, 0, 0}, outer_y[] = {0, 0, 2000, 2000, 0};
+  const double hole_x[] = {500, 1500, 1500, 500, 500}, hole_y[] = {500, 500, 1500, 1500, 500};
+  const double far_x[] = {3000, 3000.125, 3000.125, 3000}, far_y[] = {0, 0, 0.25, 0.25};  // closed by add_ring
+  shapes.begin_feature();
+  shapes.begin_part();
+  shapes.add_ring(outer_x, outer_y);
+  shapes.add_ring(hole_x, hole_y);
+  shapes.begin_part();
+  shapes.add_ring(far_x, far_y);
+  shapes.begin_feature();
+  shapes.begin_part();
+  shapes.add_ring(hole_x, hole_y);
+  shapes.begin_feature();  // no parts: no geometry
+  Table table;
+  table.add_text("name", {"two parts", "square", "none"});
+  AnalysisResult result;
+  result.tables.push_back({"shapes", std::move(table), shapes});
+  layers::write_outputs(AnalysisInput{}, result, dir_ / "out");
+
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir_ / "out" / "kernkompas.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(ds);
+  OGRLayer* layer = ds->GetLayerByName("shapes");
+  ASSERT_NE(layer, nullptr);
+  EXPECT_EQ(wkbFlatten(layer->GetGeomType()), wkbMultiPolygon);
+  EXPECT_STREQ(layer->GetSpatialRef()->GetAuthorityCode(nullptr), "28992");
+  std::vector<std::unique_ptr<OGRFeature>> rows;
+  for (auto& f : *layer) rows.emplace_back(f.release());
+  ASSERT_EQ(rows.size(), 3u);
+  const auto* first = rows[0]->GetGeometryRef()->toMultiPolygon();
+  ASSERT_EQ(first->getNumGeometries(), 2);
+  const OGRPolygon* holed = first->getGeometryRef(0);
+  ASSERT_EQ(holed->getNumInteriorRings(), 1);
+  EXPECT_EQ(holed->getExteriorRing()->getNumPoints(), 5);
+  EXPECT_EQ(holed->getExteriorRing()->getX(1), 2000.0);
+  EXPECT_EQ(holed->getInteriorRing(0)->getY(2), 1500.0);
+  const OGRLinearRing* far = first->getGeometryRef(1)->getExteriorRing();
+  ASSERT_EQ(far->getNumPoints(), 5);
+  EXPECT_EQ(far->getX(1), 3000.125);
+  EXPECT_EQ(far->getY(2), 0.25);
+  EXPECT_EQ(far->getX(4), 3000.0);  // closed
+  // 2000² − 1000² + 0.125 · 0.25, exactly.
+  EXPECT_EQ(first->get_Area(), 3000000.0 + 0.03125);
+  EXPECT_EQ(rows[1]->GetGeometryRef()->toMultiPolygon()->get_Area(), 1000000.0);
+  EXPECT_EQ(rows[2]->GetGeometryRef(), nullptr);
 }
 
 }  // namespace
