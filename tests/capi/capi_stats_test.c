@@ -414,10 +414,42 @@ static void test_wilson(void) {
   kk_context_destroy(ctx);
 }
 
+/* Gi* with general (non-binary) weights, where S1_i = sum of w_ij^2 differs from W_i
+ * (tests/engine/stats/getis_ord_test.cpp derives the same numbers). x = (2, 4, 1, 0, 3),
+ * x̄ = 2, S = sqrt(2); row 0 has neighbours 1 (w 0.5) and 2 (w 0.25), row 1 has 0 (w 2).
+ * With w_ii = 1: z_0 = 0.75 / sqrt(1.75) = 1.5 / sqrt(7), z_1 = 1 / sqrt(2), z_2 = -1 / sqrt(2).
+ * With w_ii = 0.5: z_0 = 0.75 / sqrt(0.625) = 3 / sqrt(10). */
+static void test_gi_star_general_weights(void) {
+  kk_context* ctx = new_context();
+  const uint64_t offsets[6] = {0, 2, 3, 3, 3, 3};
+  const uint32_t neighbours[3] = {1, 2, 0};
+  const double w[3] = {0.5, 0.25, 2.0};
+  const double values[5] = {2, 4, 1, 0, 3};
+  double z[5];
+  kk_weights* weights = NULL;
+  kk_gi_star_options* options = NULL;
+  CHECK_OK(ctx, kk_weights_from_csr(ctx, 5, offsets, neighbours, w, 3, &weights));
+  CHECK_OK(ctx, kk_gi_star_options_create(ctx, &options));
+  CHECK_OK(ctx, kk_gi_star_options_set_permutations(ctx, options, 0));
+  CHECK_OK(ctx, kk_stats_gi_star(ctx, weights, values, sizeof(double), 5, options, z, NULL, NULL,
+                                 NULL, 5));
+  CHECK_NEAR(z[0], 1.5 / sqrt(7.0));
+  CHECK_NEAR(z[1], 1.0 / sqrt(2.0));
+  CHECK_NEAR(z[2], -1.0 / sqrt(2.0));
+  CHECK_OK(ctx, kk_gi_star_options_set_self_weight(ctx, options, 0.5));
+  CHECK_OK(ctx, kk_stats_gi_star(ctx, weights, values, sizeof(double), 5, options, z, NULL, NULL,
+                                 NULL, 5));
+  CHECK_NEAR(z[0], 3.0 / sqrt(10.0));
+  kk_gi_star_options_destroy(options);
+  kk_weights_destroy(weights);
+  kk_context_destroy(ctx);
+}
+
 int main(void) {
   test_weights();
   test_gi_star_options();
   test_gi_star();
+  test_gi_star_general_weights();
   test_fdr();
   test_wilson();
   printf("%d checks, %d failures\n", g_checks, g_failures);

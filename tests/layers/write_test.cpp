@@ -222,6 +222,34 @@ TEST_F(WriteTest, InternalGeoPackageHoldsKernenAndEveryLocationAndIsMarked) {
   int64_t total = 0;
   for (auto& f : *kern) total += f->GetFieldAsInteger64("n_locations");
   EXPECT_EQ(total, static_cast<int64_t>(kLocations.size()));
+  // Each premise's floor area and employees in their own fields, as read (null when absent).
+  std::map<std::string, std::pair<std::string, std::string>> written;
+  location->ResetReading();
+  for (auto& f : *location) {
+    auto field = [&](const char* name) -> std::string {
+      return f->IsFieldSetAndNotNull(f->GetFieldIndex(name)) ? f->GetFieldAsString(name) : "null";
+    };
+    written[f->GetFieldAsString("id")] = {field("floor_area_m2"), field("employees")};
+  }
+  const LocationLayer& read = input_.locations;
+  auto text = [](double v) { return std::isnan(v) ? std::string("null") : CPLSPrintf("%.15g", v); };
+  size_t with_area = 0;
+  for (size_t i = 0; i < read.size(); ++i) {
+    EXPECT_EQ(written[read.id[i]], std::make_pair(text(read.floor_area_m2[i]), text(read.employees[i]))) << read.id[i];
+    with_area += std::isnan(read.floor_area_m2[i]) ? 0 : 1;
+  }
+  EXPECT_GT(with_area, 0u);
+  EXPECT_LT(with_area, read.size());
+  // The notice beside the mode, verbatim.
+  OGRLayer* notice = ds->ExecuteSQL(
+      "SELECT metadata FROM gpkg_metadata WHERE metadata LIKE 'kernkompas_notice=%'", nullptr, nullptr);
+  ASSERT_NE(notice, nullptr);
+  std::unique_ptr<OGRFeature> notice_row(notice->GetNextFeature());
+  ASSERT_NE(notice_row, nullptr);
+  EXPECT_STREQ(notice_row->GetFieldAsString(0),
+               "kernkompas_notice=INTERN — niet publiceren (internal output: disclosure control off)");
+  notice_row.reset();
+  ds->ReleaseResultSet(notice);
   kern->ResetReading();
   std::unique_ptr<OGRFeature> first(kern->GetNextFeature());
   EXPECT_NEAR(first->GetFieldAsDouble("area_km2"), 1.0, 1e-12);

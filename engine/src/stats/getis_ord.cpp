@@ -1,6 +1,7 @@
 // Getis–Ord Gi* with analytical and conditional-permutation inference.
 #include "kernkompas/stats/getis_ord.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -51,9 +52,15 @@ GiStarResult gi_star(const SpatialWeights& weights, std::span<const double> valu
   double squares = 0.0;
   for (double v : values) squares += (v - mean) * (v - mean);
   const double s = std::sqrt(squares / nd);
+  // Values equal up to rounding (nine times 0.1 has x̄ = 0.09999999999999999) leave S at
+  // ~1e-17, which is rounding noise, not spread: below 1e-12 of the largest magnitude the
+  // values count as equal, as exactly equal values do (z came out as 2.53 at grid corners).
+  double largest = 0.0;
+  for (double v : values) largest = std::max(largest, std::fabs(v));
+  const bool has_spread = s > 1e-12 * largest;
 
   const double self = options.self_weight;
-  if (n >= 2 && s > 0.0) {
+  if (n >= 2 && has_spread) {
     for (size_t i = 0; i < n; ++i) {
       const auto nb = weights.neighbours(i);
       const auto w = weights.weights(i);
@@ -75,7 +82,7 @@ GiStarResult gi_star(const SpatialWeights& weights, std::span<const double> valu
   // Without spread (all values equal) every simulation ties with the observation: there
   // is nothing to test, and p_sim stays NaN like z.
   const bool permute = options.permutation.permutations > 0;
-  if (permute && n >= 2 && s > 0.0) {
+  if (permute && n >= 2 && has_spread) {
     const LagPermutationCounts counts = permute_lag(weights, values, options.permutation);
     for (size_t i = 0; i < n; ++i) {
       // G*_i = (w_ii x_i + L_i) / Σx is monotone in the lag L_i, rising or falling with the

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "kernkompas/core/error.hpp"
+#include "kernkompas/stats/fdr.hpp"
 #include "kernkompas/stats/random.hpp"
 #include "testing/vacancy_builders.hpp"
 
@@ -16,6 +17,12 @@ using testing::kNoFloor;
 using testing::kOcc;
 using testing::kUnk;
 using testing::kVac;
+
+// Cells that Benjamini–Hochberg (alpha 0.05) flags on the planted register of
+// FdrFlagsFollowThePermutationPOrTheNormalP (seed 99, 999 permutations), on each p. Pinned
+// from a run; stats::benjamini_hochberg itself is checked by hand and against scipy.
+constexpr size_t kFlaggedOnPSim = 19;
+constexpr size_t kFlaggedOnPNorm = 27;
 
 // The 3 × 3 grid of getis_ord_test.cpp as a register: cell size 100 m, grid origin snapped
 // to (−300, 1200) from a lower-left unit at (−287.5, 1234). Vacant counts per cell
@@ -129,6 +136,58 @@ TEST(VacancyHotspots, ThreadCountDoesNotChangeTheResult) {
   size_t hot = 0;
   for (const std::string& h : one.at("hotspot").texts) hot += h == "hot" ? 1 : 0;
   EXPECT_GT(hot, 0u);
+}
+
+// Which p fdr_significant (and so hotspot) uses: the permutation p when permutations run,
+// the normal p when permutations = 0. On the planted register the two flag sets differ, so
+// a flag computed on the wrong p cannot pass.
+testing::Register planted_register() {
+  testing::Register reg(*parse_iso_date("2024-01-01"));
+  stats::RandomStream rng(5, 0);
+  for (int i = 0; i < 3000; ++i) {
+    const double x = 155000.0 + 5000.0 * rng.uniform();
+    const double y = 465000.0 + 5000.0 * rng.uniform();
+    const bool hot = x < 156500.0 && y < 466500.0;
+    const bool vacant = rng.uniform() < (hot ? 0.4 : 0.08);
+    reg.add(std::to_string(i), 0, vacant ? kVac : kOcc, kNoFloor, kNoDate, "47.11", "", x, y);
+  }
+  return reg;
+}
+
+std::vector<uint8_t> flags_of(const Table& t) {
+  std::vector<uint8_t> flags;
+  for (int64_t f : t.at("fdr_significant").integers) flags.push_back(static_cast<uint8_t>(f));
+  return flags;
+}
+
+size_t count_of(const std::vector<uint8_t>& flags) {
+  size_t n = 0;
+  for (uint8_t f : flags) n += f;
+  return n;
+}
+
+TEST(VacancyHotspots, FdrFlagsFollowThePermutationPOrTheNormalP) {
+  const auto reg = planted_register();
+  HotspotOptions options;
+  options.disclosure.internal = true;
+  options.execution.seed = 99;
+  const Table sim = vacancy_hotspots(reg.layer, options).cells;
+  const auto on_sim = stats::benjamini_hochberg(sim.at("p_sim").reals, 0.05);
+  const auto on_norm = stats::benjamini_hochberg(sim.at("p_norm").reals, 0.05);
+  EXPECT_EQ(flags_of(sim), on_sim);
+  EXPECT_EQ(count_of(on_sim), kFlaggedOnPSim);
+  EXPECT_EQ(count_of(on_norm), kFlaggedOnPNorm);  // the normal p would flag more cells
+  for (size_t i = 0; i < on_sim.size(); ++i) {
+    const bool hot = sim.at("hotspot").texts[i] == "hot", cold = sim.at("hotspot").texts[i] == "cold";
+    EXPECT_EQ(hot || cold, on_sim[i] == 1) << "cell " << i;
+    if (hot) EXPECT_GT(sim.at("gi_z").reals[i], 0.0);
+    if (cold) EXPECT_LT(sim.at("gi_z").reals[i], 0.0);
+  }
+
+  options.permutations = 0;
+  const Table norm = vacancy_hotspots(reg.layer, options).cells;
+  EXPECT_EQ(flags_of(norm), on_norm);
+  EXPECT_EQ(norm.at("gi_z").reals, sim.at("gi_z").reals);
 }
 
 TEST(VacancyHotspots, DistanceBandOption) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kernkompas/core/error.hpp"
+#include "kernkompas/stats/fdr.hpp"
 
 namespace kk::stats {
 namespace {
@@ -53,6 +54,56 @@ TEST(GiStar, HandComputedZScores) {
   EXPECT_NEAR(r.p_norm[1], 0.13361440253771617, 1e-14);
   EXPECT_TRUE(std::isnan(r.p_norm[4]));
   for (double p : r.p_sim) EXPECT_TRUE(std::isnan(p));
+}
+
+// General (non-binary) weights, where S1_i = Σ_j w_ij² differs from W_i = Σ_j w_ij.
+// x = (2, 4, 1, 0, 3): n = 5, x̄ = 2, Σ(x − x̄)² = 0 + 4 + 1 + 4 + 1 = 10, S = √2.
+// Row 0: neighbours 1 (w 0.5) and 2 (w 0.25); row 1: neighbour 0 (w 2); rows 2-4: none.
+// With w_ii = 1:
+//   row 0: lag = 2 + 0.5·4 + 0.25·1 = 4.25, W = 1.75, S1 = 1 + 0.25 + 0.0625 = 1.3125,
+//          (n S1 − W²)/(n − 1) = (6.5625 − 3.0625)/4 = 0.875,
+//          z = (4.25 − 2·1.75) / (√2 · √0.875) = 0.75/√1.75 = 1.5/√7
+//   row 1: lag = 4 + 2·2 = 8, W = 3, S1 = 1 + 4 = 5, (25 − 9)/4 = 4,
+//          z = (8 − 6)/(√2 · 2) = 1/√2
+//   row 2 (no neighbours): W = S1 = 1, (5 − 1)/4 = 1, z = (1 − 2)/√2
+// With w_ii = 0.5, row 0: lag = 1 + 2.25 = 3.25, W = 1.25, S1 = 0.25 + 0.3125 = 0.5625,
+//   (2.8125 − 1.5625)/4 = 0.3125, z = (3.25 − 2.5)/(√2 · √0.3125) = 0.75/√0.625 = 3/√10.
+struct GeneralWeights {
+  SpatialWeights weights = SpatialWeights::from_csr({0, 2, 3, 3, 3, 3}, {1, 2, 0}, {0.5, 0.25, 2.0});
+  std::vector<double> values{2, 4, 1, 0, 3};
+};
+
+TEST(GiStar, HandComputedZWithNonBinaryWeights) {
+  const GeneralWeights g;
+  GiStarOptions options;
+  options.permutation.permutations = 0;
+  const GiStarResult r = gi_star(g.weights, g.values, options);
+  EXPECT_NEAR(r.z[0], 1.5 / std::sqrt(7.0), 1e-14);
+  EXPECT_NEAR(r.z[0], 0.5669467095138409, 1e-14);
+  EXPECT_NEAR(r.z[1], 1.0 / std::sqrt(2.0), 1e-14);
+  EXPECT_NEAR(r.z[2], -1.0 / std::sqrt(2.0), 1e-14);
+  EXPECT_NEAR(r.z[3], -std::sqrt(2.0), 1e-14);
+  EXPECT_NEAR(r.z[4], 1.0 / std::sqrt(2.0), 1e-14);
+  // Two-sided p of z = 1/√2: 2 · (1 − Φ(0.7071067811865476)) = 0.4795001221869535.
+  EXPECT_NEAR(r.p_norm[1], 0.4795001221869535, 1e-13);
+  options.self_weight = 0.5;
+  const GiStarResult half = gi_star(g.weights, g.values, options);
+  EXPECT_NEAR(half.z[0], 3.0 / std::sqrt(10.0), 1e-14);
+}
+
+// Scaling a row's weights (self weight included) leaves z unchanged: row-standardising
+// w_i· and w_ii by the same factor gives the same statistic (esda's transform="R").
+TEST(GiStar, RowScalingKeepsZ) {
+  const GeneralWeights g;
+  GiStarOptions options;
+  options.permutation.permutations = 0;
+  options.self_weight = 4.0;
+  const auto scaled = SpatialWeights::from_csr({0, 2, 3, 3, 3, 3}, {1, 2, 0}, {2.0, 1.0, 8.0});
+  const GiStarResult b = gi_star(scaled, g.values, options);
+  options.self_weight = 1.0;
+  const GiStarResult a = gi_star(g.weights, g.values, options);
+  EXPECT_NEAR(a.z[0], b.z[0], 1e-14);
+  EXPECT_NEAR(a.z[1], b.z[1], 1e-14);
 }
 
 TEST(GiStar, ConstantValuesHaveNoStatistic) {
@@ -136,6 +187,34 @@ TEST(GiStar, IslandsGetZButNoPseudoP) {
   EXPECT_NEAR(r.z[2], 3.0 / std::sqrt(14.0 / 3.0), 1e-12);
   EXPECT_TRUE(std::isnan(r.p_sim[2]));
   EXPECT_FALSE(std::isnan(r.p_sim[0]));
+}
+
+// Two observations that are not neighbours: each is its own neighbourhood (W = S1 = 1),
+// x = (1, 3), x̄ = 2, S = 1: z = (x_i − 2) / (1 · sqrt((2 − 1)/1)) = ∓1.
+TEST(GiStar, TwoIslands) {
+  const auto w = SpatialWeights::from_csr({0, 0, 0}, {}, {});
+  GiStarOptions options;
+  options.permutation.permutations = 0;
+  const GiStarResult r = gi_star(w, std::vector<double>{1.0, 3.0}, options);
+  EXPECT_NEAR(r.z[0], -1.0, 1e-15);
+  EXPECT_NEAR(r.z[1], 1.0, 1e-15);
+  // One observation has no spread: nothing to test.
+  const GiStarResult one = gi_star(SpatialWeights::from_csr({0, 0}, {}, {}), std::vector<double>{5.0}, options);
+  EXPECT_TRUE(std::isnan(one.z[0]));
+}
+
+// Values equal up to rounding: nine times 0.1 sums to 0.8999999999999999, so x̄ differs from
+// every value by ~1e-17 and S is ~1e-17 instead of 0. That is no spread: z, p and the flags
+// stay empty, as for exactly equal values (before, the corners got z = 2.53).
+TEST(GiStar, ValuesEqualUpToRoundingHaveNoStatistic) {
+  const HandGrid g;
+  const GiStarResult r = gi_star(g.weights, std::vector<double>(9, 0.1));
+  for (size_t i = 0; i < 9; ++i) {
+    EXPECT_TRUE(std::isnan(r.z[i])) << i << ": " << r.z[i];
+    EXPECT_TRUE(std::isnan(r.p_norm[i])) << i;
+    EXPECT_TRUE(std::isnan(r.p_sim[i])) << i;
+    EXPECT_EQ(r.fdr_significant[i], 0) << i;
+  }
 }
 
 TEST(GiStar, RejectsBadInput) {

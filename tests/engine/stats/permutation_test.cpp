@@ -45,6 +45,33 @@ TEST(Permutation, SelfIsNeverDrawnAndDrawsAreWithoutReplacement) {
   EXPECT_EQ(c.at_most[2], 999u);
 }
 
+// Every observation of a complete graph draws all n − 1 others (the Fisher–Yates path, as
+// k > m/2): each simulated lag is exactly the sum of the others, so every simulation ties
+// with the observed lag — for every observation in turn, which holds only if each one
+// leaves the shared pool as it found it.
+TEST(Permutation, CompleteGraphDrawsAllOthersForEveryObservation) {
+  const size_t n = 5;
+  std::vector<uint64_t> offsets{0};
+  std::vector<uint32_t> neighbours;
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t j = 0; j < n; ++j) {
+      if (j != i) neighbours.push_back(j);
+    }
+    offsets.push_back(neighbours.size());
+  }
+  const auto w = SpatialWeights::from_csr(offsets, neighbours, std::vector<double>(neighbours.size(), 1.0),
+                                          WeightsTransform::kBinary);
+  const std::vector<double> v{1.0, 2.0, 4.0, 8.0, 16.0};  // every subset sum differs
+  PermutationOptions options;
+  options.permutations = 99;
+  const LagPermutationCounts c = permute_lag(w, v, options);
+  for (size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(c.observed_lag[i], 31.0 - v[i]) << i;
+    EXPECT_EQ(c.at_least[i], 99u) << i;
+    EXPECT_EQ(c.at_most[i], 99u) << i;
+  }
+}
+
 TEST(Permutation, RejectionPathDrawsDistinctNeighbours) {
   // Observation 0 of 5 has neighbours 1 and 2 (lag 1 + 2 = 3); its 2 simulated neighbours
   // are 2 of the 4 others {1, 2, 4, 8} (k = 2 <= m/2: the stamp-and-redraw path). Without
@@ -114,6 +141,21 @@ TEST(Permutation, ProgressIsReportedAndCanCancel) {
   options.threads = 2;
   options.progress = [](std::string_view, double) { return false; };
   EXPECT_THROW(permute_lag(w, v, options), Cancelled);
+}
+
+// One "stop" is enough: a callback that cancels at its first report and would let every
+// later report pass still ends the run with kk::Cancelled, on one thread or two.
+TEST(Permutation, CancelAtTheFirstReportStopsTheRun) {
+  const auto [w, v] = random_grid(40, 1);
+  PermutationOptions options;
+  options.permutations = 9;
+  for (unsigned threads : {1u, 2u}) {
+    options.threads = threads;
+    int calls = 0;
+    options.progress = [&](std::string_view, double) { return ++calls > 1; };
+    EXPECT_THROW(permute_lag(w, v, options), Cancelled) << threads << " threads";
+    EXPECT_EQ(calls, 1) << threads << " threads";
+  }
 }
 
 TEST(Permutation, RejectsBadArguments) {

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <limits>
+#include <string>
 #include <vector>
 
 #include "kernkompas/core/error.hpp"
@@ -102,6 +105,55 @@ TEST(SpatialWeights, GridRejectsACellTwice) {
   EXPECT_THROW(SpatialWeights::grid_distance_band(std::vector<int64_t>{2, 2},
                                                   std::vector<int64_t>{7, 7}, 100.0, 150.0),
                Error);
+  // The message names the cell and both observations (1 and 3, not the first in order).
+  try {
+    SpatialWeights::grid_distance_band(std::vector<int64_t>{5, 2, 0, 2}, std::vector<int64_t>{0, 7, 0, 7},
+                                       100.0, 150.0);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("cell (column 2, row 7) occurs twice"), std::string::npos) << message;
+    EXPECT_TRUE(message.find("(observations 1 and 3)") != std::string::npos ||
+                message.find("(observations 3 and 1)") != std::string::npos)
+        << message;
+  }
+}
+
+// Bad input to the point band is refused with one line naming the point or the problem.
+TEST(SpatialWeights, PointBandRejectsBadInput) {
+  auto message = [](const std::function<void()>& call) -> std::string {
+    try {
+      call();
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> x{0.0, 1.0, 2.0}, y{0.0, 0.0, 0.0};
+  EXPECT_NE(message([&] { SpatialWeights::distance_band(x, std::vector<double>{0.0, 0.0}, 1.0); })
+                .find("x and y differ in length"),
+            std::string::npos);
+  for (double threshold : {-1.0, nan, inf}) {
+    EXPECT_NE(message([&] { SpatialWeights::distance_band(x, y, threshold); })
+                  .find("threshold must be finite and >= 0"),
+              std::string::npos)
+        << threshold;
+  }
+  std::vector<double> bad_y = y;
+  bad_y[2] = nan;
+  EXPECT_NE(message([&] { SpatialWeights::distance_band(x, bad_y, 1.0); })
+                .find("point 2 has a non-finite coordinate"),
+            std::string::npos);
+  std::vector<double> bad_x = x;
+  bad_x[1] = inf;
+  EXPECT_NE(message([&] { SpatialWeights::distance_band(bad_x, y, 1.0); })
+                .find("point 1 has a non-finite coordinate"),
+            std::string::npos);
+  // A band of 0 m is allowed: points 1 m apart are no neighbours.
+  EXPECT_EQ(SpatialWeights::distance_band(x, y, 0.0).nonzero_count(), 0u);
+  EXPECT_EQ(SpatialWeights::distance_band(x, y, 1.0).nonzero_count(), 4u);
 }
 
 TEST(SpatialWeights, PointDistanceBandIncludesTheThreshold) {

@@ -84,12 +84,20 @@ TEST(VacancyChange, DuplicateIdThrows) {
     EXPECT_EQ(e.code(), ErrorCode::kDuplicateId);
     const std::string message = e.what();
     EXPECT_NE(message.find("'c'"), std::string::npos) << message;
-    EXPECT_NE(message.find("2024-01-01"), std::string::npos) << message;
+    EXPECT_NE(message.find("snapshot t1 (2024-01-01)"), std::string::npos) << message;
     EXPECT_NE(message.find("records 3 and 7"), std::string::npos) << message;
   }
+  // The message says which snapshot holds the duplicate.
   Pair q;
   q.t0.add("a", 0, kVac);
-  EXPECT_THROW(vacancy_change_total(q.t0.layer, q.t1.layer), InputError);
+  try {
+    vacancy_change_total(q.t0.layer, q.t1.layer);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("snapshot t0"), std::string::npos) << message;
+    EXPECT_NE(message.find("id 'a' occurs twice"), std::string::npos) << message;
+  }
 }
 
 TEST(VacancyChange, EmptyIdAndMismatchedAssignment) {

@@ -37,7 +37,8 @@ struct GiStarResult {
 //   z_i = (Σ_j w_ij x_j − x̄ W_i) / (S · sqrt((n S1_i − W_i²) / (n − 1))).
 // For binary weights this equals esda's G_Local(star=True, transform="B").Zs. Note: esda's
 // p_norm is one-sided, ours two-sided (twice esda's).
-// z is NaN when n < 2, when S = 0 (all values equal), or when the denominator vanishes
+// z is NaN when n < 2, when S = 0 (all values equal, or equal up to rounding: S below 1e-12
+// of the largest |x|), or when the denominator vanishes
 // (an observation whose neighbourhood is everything, n S1_i = W_i²).
 // Permutation p: conditional permutation of the neighbours' values (i fixed, see
 // permute_lag), folded (see folded_pseudo_p: PySAL's rule, but ties count in both tails);
