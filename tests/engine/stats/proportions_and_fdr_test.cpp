@@ -18,6 +18,7 @@ TEST(Normal, QuantileAndTails) {
   EXPECT_NEAR(normal_quantile(0.001), -3.090232306167813, 1e-13);
   EXPECT_NEAR(normal_quantile(1e-10), -6.361340902404056, 1e-11);
   EXPECT_TRUE(std::isnan(normal_quantile(1.5)));
+  EXPECT_TRUE(std::isnan(normal_quantile(-0.5)));  // below 0, also between -1 and 0
   EXPECT_NEAR(normal_two_sided_p(1.959963984540054), 0.05, 1e-15);
   EXPECT_NEAR(normal_two_sided_p(-1.959963984540054), 0.05, 1e-15);
   EXPECT_NEAR(normal_upper_tail(1.6448536269514722), 0.05, 1e-15);

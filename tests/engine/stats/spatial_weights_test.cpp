@@ -194,6 +194,26 @@ TEST(SpatialWeights, FromCsrSortsRowsAndValidates) {
   EXPECT_THROW(SpatialWeights::from_csr({1, 1}, {}, {}), Error);               // offsets[0]
 }
 
+// Every row is checked and sorted, not only the first.
+TEST(SpatialWeights, FromCsrChecksAndSortsEveryRow) {
+  auto w = SpatialWeights::from_csr({0, 1, 3, 4}, {1, 2, 0, 1}, {1.0, 0.5, 2.0, 1.0});
+  EXPECT_EQ(neighbours_of(w, 1), (std::vector<uint32_t>{0, 2}));
+  EXPECT_EQ(w.weights(1)[0], 2.0);
+  EXPECT_EQ(w.weights(1)[1], 0.5);
+  EXPECT_THROW(SpatialWeights::from_csr({0, 1, 2}, {1, 1}, {1.0, 1.0}), Error);  // row 1 lists itself
+  EXPECT_THROW(SpatialWeights::from_csr({0, 1, 2}, {1, 0}, {1.0, std::numeric_limits<double>::infinity()}),
+               Error);                                                           // row 1, weight
+}
+
+// Cells that share a column (one cell a row) are distinct cells, not a duplicate.
+TEST(SpatialWeights, GridCellsInOneColumnAreDistinct) {
+  const std::vector<int64_t> col{0, 0, 0};
+  const std::vector<int64_t> row{0, 1, 2};
+  const auto w = SpatialWeights::grid_distance_band(col, row, 1.0, 1.0);
+  EXPECT_EQ(neighbours_of(w, 1), (std::vector<uint32_t>{0, 2}));
+  EXPECT_EQ(neighbours_of(w, 0), (std::vector<uint32_t>{1}));
+}
+
 TEST(SpatialWeights, RowStandardisedRowsSumToOne) {
   const Grid3 g;
   const auto w = SpatialWeights::grid_distance_band(g.col, g.row, 1.0, 1.5).row_standardised();
