@@ -65,7 +65,7 @@ case "$TARGET" in
     PYTESTS="" ;;
   engine/src/index*)
     PROGRAM=tests/engine/kk_engine_tests
-    FILTER='PolygonLocator.*:Assign*:RunAnalysis.*'
+    FILTER='PolygonLocator.*:PointIndex.*:Assign*:RunAnalysis.*'
     PYTESTS="" ;;
   layers/src/write*)
     PROGRAM=tests/layers/kk_layers_tests
