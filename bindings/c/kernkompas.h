@@ -1041,6 +1041,34 @@ KK_API kk_status kk_stats_wilson_intervals(kk_context* ctx, size_t count,
                                            size_t trials_stride_bytes, double confidence,
                                            double* low, double* high, size_t capacity);
 
+/*
+ * Kernel density of `count` points (x[i], y[i], packed doubles) with optional weights (NULL:
+ * 1 each; a negative or NaN weight is KK_E_INVALID_ARGUMENT), on a north-up grid of
+ * `columns` x `rows` square cells of `cell_size` whose lower-left corner is
+ * (origin_x, origin_y), evaluated at cell centres:
+ *   f(c) = sum_i w_i K(|c - x_i| / h) / h^2, per km^2 (x 10^6 of the per-m^2 value),
+ * h = bandwidth, K = "quartic" (3/pi)(1 - u^2)^2, "epanechnikov" (2/pi)(1 - u^2), both for
+ * u <= 1, or "gaussian" exp(-u^2/2)/(2 pi) cut off at u = 4. Away from the grid's edges the
+ * surface integrates to the total weight.
+ * Disclosure control: disclosure_k = 0 masks nothing (internal use only); disclosure_k = k >= 1
+ * writes NaN (no data) into every cell whose reach (h, or 4h for gaussian) holds 1 ... k - 1
+ * points, and, with weights, into cells with fewer than 3 contributing points or one point
+ * contributing more than 85 % of the value (the table rules of docs/disclosure.md).
+ * Results, row-major, northern row first, into `density` and (if not NULL) `units_in_reach`
+ * (points within reach of each cell), each of `capacity` >= columns*rows elements. The result
+ * does not depend on `threads` (>= 1). Points with a NaN coordinate are left out.
+ * Errors: KK_E_INVALID_ARGUMENT (unknown kernel, bandwidth or cell_size not > 0, an empty
+ * grid, capacity too small, a bad weight; nothing is written).
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_kernel_density(kk_context* ctx, size_t count, const double* x,
+                                         const double* y, const double* weights,
+                                         const char* kernel, double bandwidth, double origin_x,
+                                         double origin_y, double cell_size, size_t columns,
+                                         size_t rows, int64_t disclosure_k, unsigned threads,
+                                         double* density, int64_t* units_in_reach,
+                                         size_t capacity);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
