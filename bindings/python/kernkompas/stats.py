@@ -1,4 +1,4 @@
-"""Spatial statistics on any layer: Gi*, Benjamini–Hochberg and Wilson intervals.
+"""Spatial statistics on any layer: Gi*, Benjamini–Hochberg, Wilson intervals, kernel density.
 
 The engine's statistics (the ones behind the vacancy hot spots and rates) on plain numpy
 arrays, without a project. Weights come from a libpysal ``W`` (or ``Graph``), a scipy.sparse
@@ -27,14 +27,17 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _core
+from ._density import DensitySurface, kernel_density
 from ._errors import ArgumentError
 
 __all__ = [
     "DEFAULT_SEED",
+    "DensitySurface",
     "GiStarResult",
     "SpatialWeights",
     "fdr",
     "gi_star",
+    "kernel_density",
     "spatial_weights",
     "wilson_interval",
 ]
