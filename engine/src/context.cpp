@@ -36,7 +36,7 @@ std::unique_ptr<RunContext> build_run_context(const AnalysisInput& input, const 
   return std::unique_ptr<RunContext>(new RunContext{input, std::move(execution),
                                                     disclosure_settings(settings), std::move(locator),
                                                     std::move(assignment), std::move(snapshots),
-                                                    std::move(population)});
+                                                    std::move(population), LocationIndex(input.locations)});
 }
 
 }  // namespace kk

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "kernkompas/clustering/family.hpp"
 #include "kernkompas/core/disclosure.hpp"
 #include "kernkompas/core/execution.hpp"
 #include "kernkompas/indicators/family.hpp"
@@ -20,6 +21,7 @@ std::span<const Family> families() {
       indicators::basic_family(),
       vacancy::vacancy_family(),
       pattern::hotspot_family(),
+      clustering::clustering_family(),
 #ifdef KK_DEMO_FAMILY
       demo::demo_family(),
 #endif

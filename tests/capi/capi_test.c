@@ -1562,17 +1562,23 @@ static void test_write(void) {
                 "no result table named 'kernen'");
     CHECK_FAILS(ctx, kk_result_table_grain(ctx, NULL, "kern", &text), KK_E_API_MISUSE,
                 "'result' is NULL");
-    /* No family of this run makes a raster: none listed, a name is refused. */
+    /* The clustering family's kernel density raster: 100 m cells over the kernen's box plus
+       one bandwidth (500 m), one value per cell; an unknown name is refused. */
     CHECK_OK(ctx, kk_result_raster_count(ctx, result, &count));
-    CHECK(count == 0);
-    CHECK_FAILS(ctx, kk_result_raster_name(ctx, result, 0, &text), KK_E_INVALID_ARGUMENT,
-                "raster 0 out of range");
-    CHECK_FAILS(ctx, kk_result_raster_size(ctx, result, "density", &columns, &rows),
-                KK_E_INVALID_ARGUMENT, "no raster named 'density' (rasters: none)");
+    CHECK(count == 1);
+    CHECK_OK(ctx, kk_result_raster_name(ctx, result, 0, &text));
+    CHECK(text != NULL && strcmp(text, "density") == 0);
+    CHECK_FAILS(ctx, kk_result_raster_name(ctx, result, 1, &text), KK_E_INVALID_ARGUMENT,
+                "raster 1 out of range");
+    CHECK_OK(ctx, kk_result_raster_size(ctx, result, "density", &columns, &rows));
+    CHECK(columns > 10 && rows > 10);
+    CHECK_OK(ctx, kk_result_raster_geotransform(ctx, result, "density", transform));
+    CHECK(transform[1] == 100.0 && transform[5] == -100.0);
+    CHECK_OK(ctx, kk_result_raster_data(ctx, result, "density", &values, &count));
+    CHECK(values != NULL && count == columns * rows);
+    CHECK_FAILS(ctx, kk_result_raster_size(ctx, result, "dichtheid", &columns, &rows),
+                KK_E_INVALID_ARGUMENT, "no raster named 'dichtheid' (rasters: density)");
     CHECK(columns == 0 && rows == 0);
-    CHECK_FAILS(ctx, kk_result_raster_data(ctx, result, "density", &values, &count),
-                KK_E_INVALID_ARGUMENT, "no raster named 'density'");
-    CHECK(values == NULL && count == 0);
     CHECK_FAILS(ctx, kk_result_raster_geotransform(ctx, result, "density", NULL), KK_E_API_MISUSE,
                 "'out' is NULL");
     CHECK_FAILS(ctx, kk_result_raster_geotransform(ctx, result, NULL, transform), KK_E_API_MISUSE,

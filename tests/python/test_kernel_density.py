@@ -47,15 +47,20 @@ def test_equals_scikit_learn(points, kernel):
     h = 300.0
     surface = stats.kernel_density(xy, weights, bandwidth=h, cell_size=100, kernel=kernel, disclosure_k=0)
     centres = cell_centres(surface)
-    # scikit-learn's density integrates to 1: times the total weight, per m² -> per km².
-    kde = KernelDensity(kernel=kernel, bandwidth=h, algorithm="brute").fit(xy, sample_weight=weights)
+    # scikit-learn's density (exact: atol = rtol = 0) integrates to 1: times the total weight,
+    # per m² -> per km².
+    kde = KernelDensity(kernel=kernel, bandwidth=h, algorithm="kd_tree", atol=0, rtol=0).fit(xy, sample_weight=weights)
     reference = np.exp(kde.score_samples(centres)) * weights.sum() * 1e6
     ours = surface.values.ravel()
     if kernel == "gaussian":
-        # Ours cuts the Gaussian off at 4 h: at most exp(-8) of the peak value is missing.
-        np.testing.assert_allclose(ours, reference, rtol=1e-9, atol=reference.max() * math.exp(-8))
-        near = reference > reference.max() * 1e-2
-        np.testing.assert_allclose(ours[near], reference[near], rtol=1e-3)
+        # Ours cuts the Gaussian off at 4 h: each point beyond adds at most
+        # w exp(-8) / (2 pi h²), so the whole difference is bounded by that times the weight.
+        bound = weights.sum() * math.exp(-8) / (2 * math.pi * h**2) * 1e6
+        assert np.all(reference - ours >= -1e-9 * reference.max())
+        assert np.max(reference - ours) <= bound
+        # And within the cut-off the values are the numpy ones to rounding.
+        expected = brute_force(xy, weights, centres, "gaussian", h)
+        np.testing.assert_allclose(ours, expected, rtol=1e-9, atol=1e-12 * expected.max())
     else:
         np.testing.assert_allclose(ours, reference, rtol=1e-9, atol=1e-9 * reference.max())
 

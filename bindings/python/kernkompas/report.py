@@ -69,6 +69,13 @@ def write_maps(result, out_dir, *, formats=("png",), dpi=120):
             maps.save(ax.figure, path)
             written.append(path)
         plt.close(ax.figure)
+    if "density" in result.raster_names:
+        ax = maps.density_map(result, "density", dpi=dpi)
+        for fmt in formats:
+            path = out / f"map_density.{fmt}"
+            maps.save(ax.figure, path)
+            written.append(path)
+        plt.close(ax.figure)
     html = out / "kernkompas_map.html"
     interactive.to_html(result, html, column="density_per_km2", locations=result.internal)
     written.append(html)

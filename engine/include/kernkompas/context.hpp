@@ -1,8 +1,8 @@
 // The run context: everything a run derives from its inputs once and every indicator family
 // shares — the inputs (already in the working CRS), one polygon locator over the kernen, the
 // assignment of every register and of the population points, and the shared execution and
-// disclosure settings. It holds no family logic; later it also holds the point index and the
-// road network.
+// disclosure settings, and the point index over the locations. It holds no family logic; later
+// it also holds the road network.
 #pragma once
 
 #include <memory>
@@ -14,9 +14,26 @@
 #include "kernkompas/core/disclosure.hpp"
 #include "kernkompas/core/execution.hpp"
 #include "kernkompas/core/options.hpp"
+#include "kernkompas/index/point_index.hpp"
 #include "kernkompas/index/polygon_locator.hpp"
 
 namespace kk {
+
+// The point index over the current register's locations, built on first use so a run
+// without point statistics never pays for it. Families run one after another, so the lazy
+// build needs no lock.
+class LocationIndex {
+ public:
+  explicit LocationIndex(const LocationLayer& locations) : locations_(&locations) {}
+  const index::PointIndex& get() const {
+    if (!index_) index_ = std::make_unique<index::PointIndex>(locations_->x, locations_->y);
+    return *index_;
+  }
+
+ private:
+  const LocationLayer* locations_;
+  mutable std::unique_ptr<index::PointIndex> index_;
+};
 
 struct RunContext {
   const AnalysisInput& input;
@@ -28,6 +45,8 @@ struct RunContext {
   std::vector<assign::Assignment> snapshot_assignments;
   // Of input.population's points, when there is a population layer.
   std::optional<assign::Assignment> population_assignment;
+  // k-nearest and radius queries over input.locations (clustering statistics).
+  LocationIndex location_index;
 };
 
 // The shared settings from the "execution" and "disclosure" sections.

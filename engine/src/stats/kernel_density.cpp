@@ -135,12 +135,13 @@ KernelDensity kernel_density(std::span<const double> x, std::span<const double> 
   detail::parallel_blocks(grid.rows, 1, options.threads, options.progress, "kernel density",
                           [&](size_t begin, size_t end, unsigned) {
     std::vector<double> sum(grid.columns), largest(grid.columns);
-    std::vector<int64_t> count(grid.columns);
+    std::vector<int64_t> count(grid.columns), contributors(grid.columns);
     for (size_t row = begin; row < end; ++row) {  // row counted from the south
       const double cy = grid.origin_y + (static_cast<double>(row) + 0.5) * cell;
       std::fill(sum.begin(), sum.end(), 0.0);
       std::fill(largest.begin(), largest.end(), 0.0);
       std::fill(count.begin(), count.end(), 0);
+      std::fill(contributors.begin(), contributors.end(), 0);
       const auto first = std::lower_bound(sorted_y.begin(), sorted_y.end(), cy - reach);
       const auto last = std::upper_bound(first, sorted_y.end(), cy + reach);
       for (auto it = first; it != last; ++it) {
@@ -162,6 +163,7 @@ KernelDensity kernel_density(std::span<const double> x, std::span<const double> 
           sum[c] += contribution;
           largest[c] = std::max(largest[c], contribution);
           ++count[c];
+          contributors[c] += w > 0.0;
         }
       }
       const size_t out_row = grid.rows - 1 - row;
@@ -169,7 +171,7 @@ KernelDensity kernel_density(std::span<const double> x, std::span<const double> 
         const size_t cell_index = out_row * grid.columns + c;
         result.units_in_reach[cell_index] = count[c];
         const bool withheld = rule.withholds(count[c]) ||
-                              (weighted && rule.withholds_magnitude(count[c], largest[c], sum[c]));
+                              (weighted && rule.withholds_magnitude(contributors[c], largest[c], sum[c]));
         if (withheld) {
           ++withheld_by_row[row];
         } else {

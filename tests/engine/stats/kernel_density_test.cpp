@@ -109,6 +109,13 @@ TEST(KernelDensity, WithholdsADominatedWeightedCell) {
   const std::vector<double> even{2, 1, 1, 1, 1};  // largest 1/3 of the total: published
   d = kernel_density(x, y, even, ten_by_ten(), options);
   EXPECT_NEAR(at(d, 4, 4), 6 * 3.0 / kPi / (250.0 * 250.0) * 1e6, 1e-9);
+  // Units without a magnitude count as units, not as contributors: 2 of 5 contribute (< 3).
+  const std::vector<double> two{1, 1, 0, 0, 0};
+  d = kernel_density(x, y, two, ten_by_ten(), options);
+  EXPECT_TRUE(std::isnan(at(d, 4, 4)));
+  const std::vector<double> three{1, 1, 1, 0, 0};
+  d = kernel_density(x, y, three, ten_by_ten(), options);
+  EXPECT_NEAR(at(d, 4, 4), 3 * 3.0 / kPi / (250.0 * 250.0) * 1e6, 1e-9);
 }
 
 TEST(KernelDensity, SameBitsWithOneAndTwoThreads) {

@@ -47,8 +47,8 @@ struct KernelDensityOptions {
   unsigned threads = 1;
   // Disclosure control. A cell is no data when its reach (kernel_reach around the cell
   // centre, distance ≤ reach) holds 1 … k − 1 units, or — with weights — fewer than
-  // magnitude_min_contributors units or one unit contributing more than dominance_share of
-  // the value. Cells with no unit in reach hold 0. `internal` = true: nothing is masked.
+  // magnitude_min_contributors units of weight > 0 or one unit contributing more than
+  // dominance_share of the value (the table rules for magnitudes). Cells with no unit in reach hold 0. `internal` = true: nothing is masked.
   DisclosureSettings disclosure;
   ProgressCallback progress;
 };

@@ -1,0 +1,155 @@
+// The clustering family: options ([clustering]), when it applies, and its results.
+#include "kernkompas/clustering/family.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kernkompas/core/sbi.hpp"
+#include "kernkompas/core/text_table.hpp"
+#include "kernkompas/stats/kernel_density.hpp"
+
+namespace kk::clustering {
+namespace {
+
+const std::vector<OptionSpec>& specs() {
+  static const std::vector<OptionSpec> kSpecs = {
+      {.name = "density_kernel", .type = OptionType::kText, .default_value = std::string("quartic"),
+       .choices = {"quartic", "epanechnikov", "gaussian"}, .doc = "kernel of the density rasters"},
+      {.name = "density_bandwidth_m", .type = OptionType::kReal, .default_value = 500.0, .min = 0,
+       .max = 1e5, .min_exclusive = true, .unit = "m", .doc = "bandwidth h of the density rasters"},
+      {.name = "density_cell_size_m", .type = OptionType::kReal, .default_value = 100.0, .min = 0,
+       .max = 1e5, .min_exclusive = true, .unit = "m", .doc = "cell side of the density rasters"},
+      {.name = "density_weight", .type = OptionType::kText, .default_value = std::string("none"),
+       .choices = {"none", "floor_area", "employees"},
+       .doc = "weight per location in the density: none (count), floor area or employees"},
+      {.name = "density_per_section", .type = OptionType::kBoolean, .default_value = false,
+       .doc = "also one density raster per SBI section (density_sbi_<letter>)"},
+  };
+  return kSpecs;
+}
+
+bool has_locations(const RunContext& context, const OptionView&) { return context.input.locations.size() > 0; }
+
+// The kernen's bounding box; the locations' when the kernen have no geometry.
+void extent(const RunContext& context, double& min_x, double& min_y, double& max_x, double& max_y) {
+  min_x = min_y = std::numeric_limits<double>::infinity();
+  max_x = max_y = -min_x;
+  auto widen = [&](double x, double y) {
+    if (!std::isfinite(x) || !std::isfinite(y)) return;
+    min_x = std::min(min_x, x);
+    min_y = std::min(min_y, y);
+    max_x = std::max(max_x, x);
+    max_y = std::max(max_y, y);
+  };
+  const geometry::MultiPolygonArray& kernen = context.input.kernen.geometry;
+  for (size_t i = 0; i < kernen.x.size(); ++i) widen(kernen.x[i], kernen.y[i]);
+  if (min_x > max_x) {
+    const LocationLayer& l = context.input.locations;
+    for (size_t i = 0; i < l.size(); ++i) widen(l.x[i], l.y[i]);
+  }
+}
+
+// Weight per location: 1, or a magnitude; a location without the magnitude counts 0 (it is
+// still a unit in the disclosure count, as in the tables).
+std::vector<double> density_weights(const LocationLayer& l, const std::string& weight) {
+  if (weight == "none") return {};
+  const std::vector<double>& source = weight == "floor_area" ? l.floor_area_m2 : l.employees;
+  std::vector<double> out(l.size(), 0.0);
+  for (size_t i = 0; i < source.size(); ++i) {
+    if (std::isfinite(source[i]) && source[i] > 0.0) out[i] = source[i];
+  }
+  return out;
+}
+
+void add_density(const RunContext& context, const OptionView& options, AnalysisResult& result) {
+  const LocationLayer& l = context.input.locations;
+  stats::KernelDensityOptions density;
+  density.kernel = stats::parse_density_kernel(options.text("density_kernel"));
+  density.bandwidth = options.real("density_bandwidth_m");
+  density.threads = context.execution.threads;
+  density.disclosure = context.disclosure;
+  density.progress = context.execution.progress;
+  const std::vector<double> weights = density_weights(l, options.text("density_weight"));
+  double min_x, min_y, max_x, max_y;
+  extent(context, min_x, min_y, max_x, max_y);
+  if (min_x > max_x) return;  // nothing has coordinates
+  const stats::DensityGrid grid = stats::DensityGrid::covering(
+      min_x, min_y, max_x, max_y, options.real("density_cell_size_m"), stats::kernel_reach(density.kernel, density.bandwidth));
+
+  report_progress(context.execution.progress, "kernel density", 0.0);
+  stats::KernelDensity all = stats::kernel_density(l.x, l.y, weights, grid, density);
+  const std::string what = options.text("density_weight") == "none" ? "locations" : options.text("density_weight");
+  all.density.name = "density";
+  all.density.description += ", " + what + " per km2";
+
+  if (options.boolean("density_per_section")) {
+    // Every section's surface, and one for the locations without a section, so that the total
+    // minus the published sections never gives a withheld one (protect_density_breakdown).
+    std::map<char, std::vector<size_t>> members;  // '?' = no section
+    for (size_t i = 0; i < l.size(); ++i) {
+      const std::optional<char> section = i < l.sbi.size() ? sbi_section(l.sbi[i]) : std::nullopt;
+      members[section.value_or('?')].push_back(i);
+    }
+    std::vector<stats::KernelDensity> parts;
+    std::vector<char> sections;
+    for (const auto& [section, rows] : members) {
+      std::vector<double> x, y, w;
+      for (size_t i : rows) {
+        x.push_back(l.x[i]);
+        y.push_back(l.y[i]);
+        if (!weights.empty()) w.push_back(weights[i]);
+      }
+      parts.push_back(stats::kernel_density(x, y, w, grid, density));
+      sections.push_back(section);
+    }
+    stats::protect_density_breakdown(parts, context.disclosure);
+    result.rasters.push_back(std::move(all.density));
+    for (size_t p = 0; p < parts.size(); ++p) {
+      if (sections[p] == '?') continue;  // protects the others; not a layer of its own
+      Raster& raster = parts[p].density;
+      raster.name = std::string("density_sbi_") + sections[p];
+      raster.description += ", SBI section " + std::string(1, sections[p]) + ", " + what + " per km2";
+      result.rasters.push_back(std::move(raster));
+    }
+    return;
+  }
+  result.rasters.push_back(std::move(all.density));
+}
+
+void run(const RunContext& context, const OptionView& options, AnalysisResult& result) {
+  add_density(context, options, result);
+}
+
+// One line per raster: size, withheld cells, peak.
+void summarize(const AnalysisResult& result, const Settings& settings, std::ostream& out) {
+  const Raster* density = result.find_raster("density");
+  if (density == nullptr) return;
+  const OptionView options = settings.section("clustering");
+  size_t withheld = 0;
+  double peak = 0.0;
+  for (double v : density->values) {
+    if (std::isnan(v)) {
+      ++withheld;
+    } else {
+      peak = std::max(peak, v);
+    }
+  }
+  out << "\nKernel density (" << options.text("density_kernel") << ", bandwidth "
+      << fixed(options.real("density_bandwidth_m"), 0) << " m, " << fixed(options.real("density_cell_size_m"), 0)
+      << " m cells): " << density->columns << " x " << density->rows << " cells, peak " << fixed(peak, 1) << " "
+      << density->unit << "; " << withheld << " cells withheld (fewer than "
+      << settings.section("disclosure").integer("k") << " units in reach)\n";
+}
+
+}  // namespace
+
+const Family& clustering_family() {
+  static const Family kFamily{"clustering", "clustering and concentration of the locations", specs(),
+                              has_locations, run, summarize};
+  return kFamily;
+}
+
+}  // namespace kk::clustering
