@@ -47,8 +47,8 @@ struct DbscanResult {
 // Core flags and the core partition do not depend on the input order; cluster numbers do
 // (up to relabelling), and so may a border point within eps of two clusters.
 //
-// Memory stays at a few bytes per point: neighbourhoods are counted in one pass and queried
-// again in the second rather than stored (scikit-learn keeps them all).
+// Memory: the point index plus a few bytes per point. Neighbourhoods are counted in one pass
+// and queried again in the next rather than stored (scikit-learn keeps them all).
 // Throws kk::Error (kInvalidArgument) when x and y differ in length, a coordinate is not
 // finite (the message names the point), there are 2^31 - 1 points or more, or an option is out
 // of range; kk::Cancelled from the progress callback.
