@@ -57,7 +57,7 @@ REPORT="$BUILD_DIR/mutation-report-$SLUG"
 case "$TARGET" in
   engine/src/stats*)
     PROGRAM=tests/engine/kk_engine_tests
-    FILTER='GiStar.*:Permutation.*:RandomStream.*:BenjaminiHochberg.*:Normal.*:Wilson.*:SpatialWeights.*:VacancyHotspots.*:VacancyRates.*'
+    FILTER='GiStar.*:Permutation.*:RandomStream.*:BenjaminiHochberg.*:Normal.*:Wilson.*:SpatialWeights.*:VacancyHotspots.*:VacancyRates.*:NearestNeighbours.*:ClarkEvans.*:Dbscan.*'
     PYTESTS="" ;;
   engine/src/vacancy*)
     PROGRAM=tests/engine/kk_engine_tests
@@ -65,7 +65,7 @@ case "$TARGET" in
     PYTESTS="" ;;
   engine/src/index*)
     PROGRAM=tests/engine/kk_engine_tests
-    FILTER='PolygonLocator.*:PointIndex.*:Assign*:RunAnalysis.*'
+    FILTER='PolygonLocator.*:PointIndex.*:Dbscan.*:Assign*:RunAnalysis.*'
     PYTESTS="" ;;
   layers/src/write*)
     PROGRAM=tests/layers/kk_layers_tests

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libgdal-dev libgeos-dev libproj-dev proj-data libboost-dev libssl-dev
   googletest libgtest-dev libbenchmark-dev libtomlplusplus-dev libcli11-dev ccache
+  libnanoflann-dev
   clang-14 libclang-rt-14-dev
   python3 python3-venv python3-dev
 )

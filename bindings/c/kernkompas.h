@@ -1068,6 +1068,80 @@ KK_API kk_status kk_stats_kernel_density(kk_context* ctx, size_t count, const do
                                          size_t rows, int64_t disclosure_k, unsigned threads,
                                          double* density, int64_t* units_in_reach,
                                          size_t capacity);
+/* ------------------------------------------------------------------------------------ */
+/* Point patterns on plain arrays: nearest neighbours, Clark-Evans, DBSCAN  (\since 0.3) */
+/* ------------------------------------------------------------------------------------ */
+
+/*
+ * Point-pattern statistics on `count` points of any layer, without a project. Point i is at
+ * x = *(const double*)((const char*)x + i*x_stride_bytes), y likewise (strides 0: packed
+ * doubles), in metres of a projected CRS. Every coordinate must be finite (else
+ * KK_E_INVALID_ARGUMENT naming the index). `threads` (>= 1) runs the neighbour queries in
+ * parallel; results never depend on it. Definitions: docs/indicators.md.
+ */
+
+/*
+ * The nearest other point of each point: distance[i] (0 for a coincident point) and
+ * neighbour[i] (the lowest index among equally near points). With fewer than two points:
+ * NaN and UINT32_MAX. Either output may be NULL; `capacity`: elements available at each
+ * non-NULL output, >= count.
+ * Errors: KK_E_INVALID_ARGUMENT (a coordinate not finite, threads 0, capacity < count, count
+ * >= 2^32 - 1); nothing is written then.
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_nearest_neighbours(kk_context* ctx, size_t count, const double* x,
+                                             size_t x_stride_bytes, const double* y,
+                                             size_t y_stride_bytes, unsigned threads,
+                                             double* distance, uint32_t* neighbour,
+                                             size_t capacity);
+
+/* One Clark-Evans test: the observed mean nearest-neighbour distance against its expectation
+ * under complete spatial randomness. \since 0.3 */
+typedef struct kk_clark_evans_test {
+  double expected;       /* E */
+  double standard_error; /* SE */
+  double r;              /* R = mean distance / E: < 1 clustered, 1 random, > 1 regular */
+  double z;              /* (mean distance - E) / SE */
+  double p;              /* two-sided normal p of z */
+} kk_clark_evans_test;
+
+/*
+ * Clark-Evans R of the points in a window (the kern) of area `area` (> 0) and perimeter
+ * `perimeter` (>= 0), with d the mean nearest-neighbour distance and n = count:
+ *   plain (Clark & Evans 1954): E = 0.5 sqrt(A/n), SE = 0.26136 / sqrt(n^2/A);
+ *   donnelly (Donnelly 1978 edge correction): E = 0.5 sqrt(A/n) + (0.0514 + 0.041/sqrt(n)) P/n,
+ *   SE^2 = 0.0703 A/n^2 + 0.037 P sqrt(A/n^5).
+ * *mean_distance, *plain and *donnelly may each be NULL. With fewer than two points every
+ * figure is NaN.
+ * Errors: KK_E_INVALID_ARGUMENT (area or perimeter out of range or not finite, a coordinate
+ * not finite, threads 0); the outputs are then NaN.
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_clark_evans(kk_context* ctx, size_t count, const double* x,
+                                      size_t x_stride_bytes, const double* y,
+                                      size_t y_stride_bytes, double area, double perimeter,
+                                      unsigned threads, double* mean_distance,
+                                      kk_clark_evans_test* plain, kk_clark_evans_test* donnelly);
+
+/*
+ * DBSCAN (Ester et al. 1996) with the numbering of scikit-learn's sklearn.cluster.DBSCAN:
+ * q is a neighbour of p when their distance is <= eps (>= 0); p is a core point when at
+ * least min_samples (>= 1) points, p itself included, are its neighbours. Clusters are the
+ * connected components of core points, numbered 0, 1, ... by their smallest core-point
+ * index; a non-core point within eps of core points joins the lowest-numbered of their
+ * clusters (border point), else it is noise (-1).
+ * labels[i] gets point i's cluster or -1, core[i] 1 for a core point else 0 (core may be
+ * NULL), *cluster_count (may be NULL) the number of clusters. `capacity`: elements available
+ * at labels and at core, >= count.
+ * Errors: KK_E_INVALID_ARGUMENT (eps negative or not finite, min_samples 0, threads 0, a
+ * coordinate not finite, capacity < count, count >= 2^31 - 1); nothing is written then.
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_dbscan(kk_context* ctx, size_t count, const double* x,
+                                 size_t x_stride_bytes, const double* y, size_t y_stride_bytes,
+                                 double eps, uint32_t min_samples, unsigned threads,
+                                 int32_t* labels, uint8_t* core, size_t capacity,
+                                 int32_t* cluster_count);
 
 #ifdef __cplusplus
 } /* extern "C" */

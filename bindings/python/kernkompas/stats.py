@@ -1,4 +1,5 @@
-"""Spatial statistics on any layer: Gi*, Benjamini–Hochberg, Wilson intervals, kernel density.
+"""Spatial statistics on any layer: Gi*, Benjamini–Hochberg, Wilson intervals, kernel density,
+point patterns.
 
 The engine's statistics (the ones behind the vacancy hot spots and rates) on plain numpy
 arrays, without a project. Weights come from a libpysal ``W`` (or ``Graph``), a scipy.sparse
@@ -17,6 +18,8 @@ Examples
 >>> g = stats.gi_star(values, w, permutations=0)     # z equals esda.G_Local(star=True, transform="B").Zs
 >>> stats.wilson_interval(3, 10)                     # (0.1078..., 0.6032...)
 >>> stats.fdr([0.01, 0.04, 0.03, 0.2])               # array([ True, False, False, False])
+>>> stats.clark_evans(xy, area=1e6, perimeter=4e3).donnelly.r
+>>> stats.dbscan(xy, eps=75, min_samples=5).labels   # as sklearn.cluster.DBSCAN
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import numpy as np
 from . import _core
 from ._density import DensitySurface, kernel_density
 from ._errors import ArgumentError
+from ._points import (ClarkEvansResult, ClarkEvansTest, DbscanResult, NearestNeighbourResult, clark_evans, dbscan, nearest_neighbour)  # noqa: E501
 
 __all__ = [
     "DEFAULT_SEED",
@@ -40,6 +44,14 @@ __all__ = [
     "kernel_density",
     "spatial_weights",
     "wilson_interval",
+    # point patterns (_points.py)
+    "ClarkEvansResult",
+    "ClarkEvansTest",
+    "DbscanResult",
+    "NearestNeighbourResult",
+    "clark_evans",
+    "dbscan",
+    "nearest_neighbour",
 ]
 
 #: Seed of the permutations when none is given; results depend only on the seed.

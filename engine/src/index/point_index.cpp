@@ -119,4 +119,17 @@ void PointIndex::within(double x, double y, double radius, std::vector<Neighbour
   std::sort(out.begin(), out.end(), [](const Neighbour& a, const Neighbour& b) { return a.index < b.index; });
 }
 
+size_t PointIndex::count_within(double x, double y, double radius) const {
+  if (!(radius >= 0.0) || std::isnan(x) || std::isnan(y)) return 0;
+  const double limit = radius * radius;
+  // The same box and test as collect_within_squared(), so the count always matches within().
+  const double half = std::nextafter(std::sqrt(limit), std::numeric_limits<double>::infinity());
+  const Box box(Point(x - half, y - half), Point(x + half, y + half));
+  size_t count = 0;
+  impl_->tree.query(bgi::intersects(box), boost::make_function_output_iterator([&](const Value& v) {
+                      if (squared_distance(v.first, x, y) <= limit) ++count;
+                    }));
+  return count;
+}
+
 }  // namespace kk::index

@@ -59,8 +59,11 @@ TEST(PointIndex, WithinIncludesTheCircleAndSortsByIndex) {
   index.within(0, 0, 5.0, found);
   EXPECT_EQ(indices(found), (std::vector<uint32_t>{0, 1}));
   EXPECT_DOUBLE_EQ(found[0].distance, 5.0);
+  EXPECT_EQ(index.count_within(0, 0, 5.0), 2u);
   index.within(0, 0, -1.0, found);
   EXPECT_TRUE(found.empty());
+  EXPECT_EQ(index.count_within(0, 0, -1.0), 0u);
+  EXPECT_EQ(index.count_within(kNaN, 0, 5.0), 0u);
 }
 
 TEST(PointIndex, NaNPointsAreLeftOut) {
@@ -122,6 +125,7 @@ TEST(PointIndex, AgreesWithBruteForce) {
     }
     index.within(x[q], y[q], radius, found);
     ASSERT_EQ(indices(found), expected) << "query " << q;
+    ASSERT_EQ(index.count_within(x[q], y[q], radius), expected.size()) << "query " << q;
   }
 }
 

@@ -43,6 +43,10 @@ class PointIndex {
   // Every point at distance <= radius from (x, y), by ascending index. Replaces `out`.
   void within(double x, double y, double radius, std::vector<Neighbour>& out) const;
 
+  // The number of points within() would return, without collecting them (DBSCAN's
+  // neighbourhood sizes).
+  size_t count_within(double x, double y, double radius) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
