@@ -22,6 +22,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyproj
+from scipy import stats
+from scipy.spatial import cKDTree
 from scipy.stats import binomtest
 
 NAN = float("nan")
@@ -227,8 +229,33 @@ def kern_table(inputs: Inputs) -> list[Cell]:
             values.update(area_km2=area_km2, density_per_km2=len(members) / area_km2, population=population,
                           locations_per_1000_inhabitants=1000.0 * len(members) / population)
         cell = vacancy_cell(members)
-        cells.append(Cell({**values, **cell.values}, cell.units, cell.magnitudes))
+        nn = nearest_neighbour_columns(members, None if code == BUITENGEBIED else inputs.kernen.iloc[row].geometry)
+        cells.append(Cell({**values, **cell.values, **nn}, cell.units, cell.magnitudes))
     return cells
+
+
+def nearest_neighbour_columns(members: gpd.GeoDataFrame, kern_geometry) -> dict:
+    """The clustering family's kern columns: mean nearest-neighbour distance (scipy's
+    cKDTree) and Clark–Evans R, z and two-sided p, plain (Clark & Evans 1954) and with
+    Donnelly's (1978) edge correction for the kern polygon's area and perimeter (shapely).
+    NaN for buitengebied and for fewer than 2 locations (published output also withholds kernen
+    of 1 … k − 1 locations; every kern of the default data has more)."""
+    columns = ["nn_mean_m", "clark_evans_r", "clark_evans_z", "clark_evans_p",
+               "clark_evans_r_donnelly", "clark_evans_z_donnelly", "clark_evans_p_donnelly"]
+    n = len(members)
+    if kern_geometry is None or n < 2:
+        return dict.fromkeys(columns, NAN)
+    xy = np.column_stack([members.geometry.x, members.geometry.y])
+    distance, _ = cKDTree(xy).query(xy, k=2)
+    mean = float(distance[:, 1].mean())
+    area, perimeter = kern_geometry.area, kern_geometry.length
+    expected = 0.5 * math.sqrt(area / n)
+    se = 0.26136 / math.sqrt(n * n / area)
+    expected_d = expected + (0.0514 + 0.041 / math.sqrt(n)) * perimeter / n
+    se_d = math.sqrt(0.0703 * area / n**2 + 0.037 * perimeter * math.sqrt(area / n**5))
+    z, z_d = (mean - expected) / se, (mean - expected_d) / se_d
+    return dict(zip(columns, [mean, mean / expected, z, 2 * stats.norm.sf(abs(z)),
+                              mean / expected_d, z_d, 2 * stats.norm.sf(abs(z_d))]))
 
 
 def total_table(inputs: Inputs) -> list[Cell]:

@@ -10,6 +10,7 @@
 #include "kernkompas/core/sbi.hpp"
 #include "kernkompas/core/text_table.hpp"
 #include "kernkompas/stats/kernel_density.hpp"
+#include "kern_nearest_neighbour.hpp"
 
 namespace kk::clustering {
 namespace {
@@ -120,6 +121,8 @@ void add_density(const RunContext& context, const OptionView& options, AnalysisR
 }
 
 void run(const RunContext& context, const OptionView& options, AnalysisResult& result) {
+  report_progress(context.execution.progress, "nearest neighbours per kern", 0.0);
+  add_kern_nearest_neighbour(context, result);
   add_density(context, options, result);
 }
 
