@@ -10,6 +10,7 @@
 #include "kernkompas/core/sbi.hpp"
 #include "kernkompas/core/text_table.hpp"
 #include "kernkompas/stats/kernel_density.hpp"
+#include "cluster_layer.hpp"
 #include "kern_nearest_neighbour.hpp"
 
 namespace kk::clustering {
@@ -17,6 +18,14 @@ namespace {
 
 const std::vector<OptionSpec>& specs() {
   static const std::vector<OptionSpec> kSpecs = {
+      {.name = "dbscan_eps_m", .type = OptionType::kReal, .default_value = 75.0, .min = 0, .max = 1e5,
+       .min_exclusive = true, .unit = "m", .doc = "DBSCAN: neighbours lie within this distance (d <= eps)"},
+      {.name = "dbscan_min_samples", .type = OptionType::kInteger, .default_value = int64_t{5}, .min = 1,
+       .max = 1e6, .doc = "DBSCAN: locations within eps, itself included, that make a core location"},
+      {.name = "cluster_hull_ratio", .type = OptionType::kReal, .default_value = 0.3, .min = 0, .max = 1,
+       .unit = "fraction", .doc = "concave hull of a cluster's outline: 1 = convex hull, towards 0 tighter"},
+      {.name = "cluster_publish_grid_m", .type = OptionType::kReal, .default_value = 50.0, .min = 0, .max = 1e4,
+       .min_exclusive = true, .unit = "m", .doc = "published cluster outlines are snapped to this grid"},
       {.name = "density_kernel", .type = OptionType::kText, .default_value = std::string("quartic"),
        .choices = {"quartic", "epanechnikov", "gaussian"}, .doc = "kernel of the density rasters"},
       {.name = "density_bandwidth_m", .type = OptionType::kReal, .default_value = 500.0, .min = 0,
@@ -123,6 +132,11 @@ void add_density(const RunContext& context, const OptionView& options, AnalysisR
 void run(const RunContext& context, const OptionView& options, AnalysisResult& result) {
   report_progress(context.execution.progress, "nearest neighbours per kern", 0.0);
   add_kern_nearest_neighbour(context, result);
+  report_progress(context.execution.progress, "DBSCAN clusters", 0.0);
+  add_clusters(context,
+               {options.real("dbscan_eps_m"), static_cast<uint32_t>(options.integer("dbscan_min_samples")),
+                options.real("cluster_hull_ratio"), options.real("cluster_publish_grid_m")},
+               result);
   add_density(context, options, result);
 }
 
