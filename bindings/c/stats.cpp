@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "array_args.hpp"
 #include "capi_internal.hpp"
 #include "kernkompas/stats/fdr.hpp"
 #include "kernkompas/stats/getis_ord.hpp"
@@ -26,40 +27,6 @@ struct kk_gi_star_options {
   kk_progress_fn progress = nullptr;
   void* progress_user = nullptr;
 };
-
-namespace kk::capi {
-namespace {
-
-[[noreturn]] void invalid(const std::string& message) {
-  throw Error(ErrorCode::kInvalidArgument, message);
-}
-
-// Copies a strided array (stride 0 = packed) into a vector; memcpy because a stride need not
-// keep the elements aligned.
-template <class T>
-std::vector<T> gather(const void* base, size_t stride_bytes, size_t count) {
-  const size_t stride = stride_bytes == 0 ? sizeof(T) : stride_bytes;
-  std::vector<T> out(count);
-  const auto* bytes = static_cast<const unsigned char*>(base);
-  for (size_t i = 0; i < count; ++i) std::memcpy(&out[i], bytes + i * stride, sizeof(T));
-  return out;
-}
-
-// Checks a caller buffer's capacity before anything is written.
-void require_capacity(size_t capacity, size_t count) {
-  if (capacity < count) {
-    invalid("capacity " + std::to_string(capacity) + " is smaller than the " +
-            std::to_string(count) + " elements to write");
-  }
-}
-
-template <class T>
-void copy_out(const std::vector<T>& values, T* out) {
-  if (out != nullptr && !values.empty()) std::memcpy(out, values.data(), values.size() * sizeof(T));
-}
-
-}  // namespace
-}  // namespace kk::capi
 
 using kk::capi::guard;
 using kk::capi::require;
@@ -200,14 +167,8 @@ kk_status kk_stats_gi_star(kk_context* ctx, const kk_weights* weights, const dou
     kk::stats::GiStarOptions engine_options;
     if (options != nullptr) {
       engine_options = options->options;
-      if (options->progress != nullptr) {
-        engine_options.permutation.progress = [fn = options->progress,
-                                               user = options->progress_user](
-                                                  std::string_view step, double fraction) {
-          const std::string text(step);  // the C callback wants a NUL-terminated string
-          return fn(text.c_str(), fraction, user) != 0;
-        };
-      }
+      engine_options.permutation.progress =
+          kk::capi::progress_callback(options->progress, options->progress_user);
     }
     const auto xs = kk::capi::gather<double>(values, stride_bytes, count);
     const kk::stats::GiStarResult result = kk::stats::gi_star(weights->weights, xs, engine_options);
