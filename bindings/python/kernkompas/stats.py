@@ -1,4 +1,5 @@
-"""Spatial statistics on any layer: Gi*, Benjamini–Hochberg and Wilson intervals.
+"""Spatial statistics on any layer: Gi*, Benjamini–Hochberg, Wilson intervals, Ripley,
+location quotients, Shannon, HHI and the colocation quotient.
 
 The engine's statistics (the ones behind the vacancy hot spots and rates) on plain numpy
 arrays, without a project. Weights come from a libpysal ``W`` (or ``Graph``), a scipy.sparse
@@ -28,13 +29,23 @@ import numpy as np
 
 from . import _core
 from ._errors import ArgumentError
+from ._pattern_stats import (ColocationResult, Diversity, colocation_quotient, diversity, hhi,
+                             location_quotient, ripley, shannon)
 
 __all__ = [
     "DEFAULT_SEED",
+    "ColocationResult",
+    "Diversity",
     "GiStarResult",
     "SpatialWeights",
+    "colocation_quotient",
+    "diversity",
     "fdr",
     "gi_star",
+    "hhi",
+    "location_quotient",
+    "ripley",
+    "shannon",
     "spatial_weights",
     "wilson_interval",
 ]
