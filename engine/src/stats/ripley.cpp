@@ -1,10 +1,11 @@
 // Ripley's K, L, H with Ripley's isotropic edge correction and Monte Carlo envelopes.
 //
 // Pairs within the largest distance come from a uniform grid of cells (a counting sort of
-// the points; quicker to build for every simulated pattern than an R-tree). A pair needs
-// the exact circle share only when the circle reaches past the nearest boundary edge.
-// Sums are kept per block of points and added in block order, so the result is the same
-// bit for bit whatever the number of threads.
+// the points; quicker to build for every simulated pattern than an R-tree). Each unordered
+// pair is measured once for the plain count; a pair needs the exact circle share only from
+// the side of a point whose circle reaches past its nearest boundary edge. Pair counts are
+// integers; the edge weights' sums are kept per block of points and added in block order,
+// so the result is the same bit for bit whatever the number of threads.
 #include "kernkompas/stats/ripley.hpp"
 
 #include <algorithm>
@@ -67,76 +68,136 @@ struct CellGrid {
 struct Worker {
   PatternWindow::Centre centre;
   CellGrid grid;
-  std::vector<double> x, y;
+  std::vector<double> x, y, sorted_x, sorted_y;
 };
 
-// Σ_i Σ_{j≠i} w_ij and Σ 1 per distance bin (bin k: r_{k−1} < d <= r_k).
+// The distance bin of a squared distance: the first k with d² <= r_k². A table over
+// [0, r_max²] gives the first candidate, so the search is a step or two, not a bisection.
+class Bins {
+ public:
+  explicit Bins(std::span<const double> distances) {
+    for (double r : distances) squared_.push_back(r * r);
+    const double top = squared_.back();
+    scale_ = top > 0.0 ? static_cast<double>(kSlots) / top : 0.0;
+    first_.resize(kSlots + 1);
+    size_t k = 0;
+    for (size_t s = 0; s <= kSlots; ++s) {
+      const double low = static_cast<double>(s) / scale_;
+      while (k + 1 < squared_.size() && squared_[k] < low) ++k;
+      first_[s] = static_cast<uint32_t>(scale_ > 0.0 ? k : 0);
+    }
+  }
+  double reach2() const { return squared_.back(); }
+  size_t size() const { return squared_.size(); }
+  // REQUIRES: d2 <= reach2().
+  size_t of(double d2) const {
+    const auto slot = static_cast<size_t>(std::min(d2 * scale_, static_cast<double>(kSlots)));
+    size_t k = first_[slot];
+    while (k > 0 && squared_[k - 1] >= d2) --k;  // rounding in the slot's lower bound
+    while (squared_[k] < d2) ++k;
+    return k;
+  }
+
+ private:
+  static constexpr size_t kSlots = 4096;
+  std::vector<double> squared_;
+  std::vector<uint32_t> first_;
+  double scale_;
+};
+
+// Per distance bin (bin k: r_{k−1}² < d² <= r_k²): ordered pairs, and Σ (w_ij − 1) over them.
 struct PairSums {
-  std::vector<double> corrected, plain;
+  std::vector<uint64_t> pairs;
+  std::vector<double> extra;
 };
 
+// Every ordered pair counts once in `pairs` (each unordered pair is measured once and counts
+// twice). Only a point nearer to the boundary than the largest distance needs its own scan:
+// there the pairs whose circle leaves the window add w_ij − 1 = 1/share − 1 to `extra`.
 PairSums pair_sums(std::span<const double> x, std::span<const double> y, const PatternWindow& window,
-                   std::span<const double> distances, unsigned threads, const ProgressCallback& progress,
+                   const Bins& bins, unsigned threads, const ProgressCallback& progress,
                    std::vector<Worker>& workers) {
-  const size_t n = x.size(), m = distances.size();
-  const double reach = distances.back();
-  CellGrid& grid = workers[0].grid;
+  const size_t n = x.size();
+  const double reach2 = bins.reach2();
+  const double reach = std::sqrt(reach2);
+  Worker& main = workers[0];
+  CellGrid& grid = main.grid;
   grid.build(x, y, window.bounds(), reach);
+  // Coordinates in cell order, so neighbours sit close together in memory.
+  std::vector<double>& sx = main.sorted_x;
+  std::vector<double>& sy = main.sorted_y;
+  sx.resize(n);
+  sy.resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    sx[k] = x[grid.order[k]];
+    sy[k] = y[grid.order[k]];
+  }
+  const size_t m = bins.size();
   const size_t blocks = (n + kBlock - 1) / kBlock;
   std::vector<PairSums> partial(blocks);
   const size_t span = static_cast<size_t>(std::ceil(reach / grid.cell));
   detail::parallel_blocks(n, kBlock, threads, progress, "ripley", [&](size_t begin, size_t end, unsigned w) {
     PairSums& sums = partial[begin / kBlock];
-    sums.corrected.assign(m, 0.0);
-    sums.plain.assign(m, 0.0);
+    sums.pairs.assign(m, 0);
+    sums.extra.assign(m, 0.0);
     PatternWindow::Centre& centre = workers[w].centre;
-    const double reach2 = reach * reach;
-    for (size_t i = begin; i < end; ++i) {
-      window.prepare(x[i], y[i], reach, centre);
-      const double clear = centre.boundary_distance();
-      const size_t c = grid.column(x[i]), r = grid.row(y[i]);
+    for (size_t p = begin; p < end; ++p) {
+      const double px = sx[p], py = sy[p];
+      const size_t c = grid.column(px), r = grid.row(py);
       const size_t c0 = c >= span ? c - span : 0, c1 = std::min(grid.columns - 1, c + span);
       const size_t r0 = r >= span ? r - span : 0, r1 = std::min(grid.rows - 1, r + span);
-      for (size_t rr = r0; rr <= r1; ++rr) {
-        for (size_t k = grid.start[rr * grid.columns + c0]; k < grid.start[rr * grid.columns + c1 + 1]; ++k) {
-          const uint32_t j = grid.order[k];
-          if (j == i) continue;
-          const double dx = x[j] - x[i], dy = y[j] - y[i];
+      // Unordered pairs: the rest of this row's cells after p, then the rows above.
+      for (size_t rr = r; rr <= r1; ++rr) {
+        const size_t from = rr == r ? p + 1 : grid.start[rr * grid.columns + c0];
+        const size_t to = grid.start[rr * grid.columns + c1 + 1];
+        for (size_t q = from; q < to; ++q) {
+          const double dx = sx[q] - px, dy = sy[q] - py;
           const double d2 = dx * dx + dy * dy;
-          if (d2 > reach2) continue;
-          const double d = std::sqrt(d2);
-          const size_t bin = static_cast<size_t>(std::lower_bound(distances.begin(), distances.end(), d) -
-                                                 distances.begin());
-          if (bin == m) continue;  // rounding put d a hair past the last distance
-          double weight = 1.0;
-          if (d > clear) {
-            const double share = centre.share(d);
-            if (share > 0.0) weight = 1.0 / share;
-          }
-          sums.corrected[bin] += weight;
-          sums.plain[bin] += 1.0;
+          if (d2 <= reach2) sums.pairs[bins.of(d2)] += 2;
+        }
+      }
+      // Edge correction from p's side.
+      window.prepare(px, py, reach, centre);
+      const double clear = centre.boundary_distance();
+      if (clear >= reach) continue;
+      const double clear2 = clear * clear;
+      for (size_t rr = r0; rr <= r1; ++rr) {
+        const size_t to = grid.start[rr * grid.columns + c1 + 1];
+        for (size_t q = grid.start[rr * grid.columns + c0]; q < to; ++q) {
+          const double dx = sx[q] - px, dy = sy[q] - py;
+          const double d2 = dx * dx + dy * dy;
+          if (d2 > reach2 || d2 <= clear2 || q == p) continue;
+          const double share = centre.share(std::sqrt(d2));
+          if (share > 0.0) sums.extra[bins.of(d2)] += 1.0 / share - 1.0;
         }
       }
     }
   });
-  PairSums total{std::vector<double>(m, 0.0), std::vector<double>(m, 0.0)};
-  for (const PairSums& p : partial) {
+  PairSums total{std::vector<uint64_t>(m, 0), std::vector<double>(m, 0.0)};
+  for (const PairSums& part : partial) {  // in block order: the same sum for any thread count
     for (size_t k = 0; k < m; ++k) {
-      total.corrected[k] += p.corrected[k];
-      total.plain[k] += p.plain[k];
+      total.pairs[k] += part.pairs[k];
+      total.extra[k] += part.extra[k];
     }
   }
   return total;
 }
 
-// Cumulative sums scaled to K.
-std::vector<double> to_k(const std::vector<double>& bins, double area, size_t n) {
+// K from the bins: cumulative ordered-pair counts (plus the edge weights' excess), scaled.
+struct KPair {
+  std::vector<double> corrected, uncorrected;
+};
+
+KPair to_k(const PairSums& sums, double area, size_t n) {
   const double scale = area / (static_cast<double>(n) * static_cast<double>(n - 1));
-  std::vector<double> k(bins.size());
-  double running = 0.0;
-  for (size_t i = 0; i < bins.size(); ++i) {
-    running += bins[i];
-    k[i] = scale * running;
+  KPair k{std::vector<double>(sums.pairs.size()), std::vector<double>(sums.pairs.size())};
+  uint64_t pairs = 0;
+  double extra = 0.0;
+  for (size_t i = 0; i < sums.pairs.size(); ++i) {
+    pairs += sums.pairs[i];
+    extra += sums.extra[i];
+    k.uncorrected[i] = scale * static_cast<double>(pairs);
+    k.corrected[i] = scale * (static_cast<double>(pairs) + extra);
   }
   return k;
 }
@@ -188,10 +249,12 @@ RipleyResult ripley(std::span<const double> x, std::span<const double> y, const 
   if (n < 2) return result;
 
   const std::span<const double> r(options.distances);
+  const Bins bins(r);
   std::vector<Worker> workers(options.threads);
-  const PairSums observed = pair_sums(x, y, window, r, options.threads, options.progress, workers);
-  result.k = to_k(observed.corrected, result.area, n);
-  result.k_uncorrected = to_k(observed.plain, result.area, n);
+  const KPair observed = to_k(pair_sums(x, y, window, bins, options.threads, options.progress, workers),
+                              result.area, n);
+  result.k = observed.corrected;
+  result.k_uncorrected = observed.uncorrected;
   for (size_t k = 0; k < m; ++k) {
     result.l[k] = l_of(result.k[k]);
     result.h[k] = result.l[k] - r[k];
@@ -200,15 +263,14 @@ RipleyResult ripley(std::span<const double> x, std::span<const double> y, const 
   const uint32_t s = options.simulations;
   if (s == 0) return result;
   std::vector<double> simulated(static_cast<size_t>(s) * m);  // L of simulation i at r_k: [i * m + k]
+  std::vector<std::vector<Worker>> scratch(options.threads, std::vector<Worker>(1));
   detail::parallel_blocks(s, 1, options.threads, options.progress, "ripley", [&](size_t begin, size_t end, unsigned w) {
-    Worker& worker = workers[w];
-    std::vector<Worker> single(1);
+    Worker& worker = scratch[w][0];
     for (size_t i = begin; i < end; ++i) {
       RandomStream stream(options.seed, i);
       window.uniform_points(n, stream, worker.x, worker.y);
-      const PairSums sums = pair_sums(worker.x, worker.y, window, r, 1, {}, single);
-      const std::vector<double> k = to_k(sums.corrected, result.area, n);
-      for (size_t j = 0; j < m; ++j) simulated[i * m + j] = l_of(k[j]);
+      const KPair k = to_k(pair_sums(worker.x, worker.y, window, bins, 1, {}, scratch[w]), result.area, n);
+      for (size_t j = 0; j < m; ++j) simulated[i * m + j] = l_of(k.corrected[j]);
     }
   });
   std::vector<double> column(s);

@@ -50,7 +50,8 @@ struct RipleyResult {
 // not capped (spatstat caps them at 100 by default); a weight is large only when i lies
 // near a sharp corner and j far away. A pair whose circle meets the window in isolated
 // points only (share 0, possible only for a point on the boundary) gets weight 1.
-// Under complete spatial randomness K(r) = π r², so L(r) = r and H(r) = 0.
+// Under complete spatial randomness K(r) = π r², so L(r) = r and H(r) = 0. d_ij <= r is
+// decided as d_ij² <= r² in double precision.
 // Envelopes: `simulations` patterns of n independent uniform points in the window, each
 // with the same estimator; l_lo / l_hi are the envelope_rank-th smallest / largest
 // simulated L per r. With n < 2 every K, L and H is NaN and nothing is simulated.
