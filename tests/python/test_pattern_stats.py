@@ -206,3 +206,36 @@ def test_colocation_quotient_detects_attraction():
     result = stats.colocation_quotient(xy, labels, "A", "B", permutations=199)
     assert result.clq == pytest.approx(1.0 / (60 / 319))
     assert result.p_sim == pytest.approx(1 / 200)
+
+
+def test_ripley_plot_small_multiples(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from kernkompas import maps
+
+    r = np.arange(10.0, 61.0, 10.0)
+    tables = []
+    for name, seed in [("Ankeveen", 1), ("Kortenhoef", 2), ("Loosdrecht", 3), ("'s-Graveland", 4)]:
+        t = stats.ripley(uniform_in(L_WINDOW, 60, seed), L_WINDOW, r, simulations=19, seed=seed)
+        t.insert(0, "kern_name", name)
+        t["points"] = 60
+        tables.append(t)
+    fig = maps.ripley_plot(pd.concat(tables, ignore_index=True))
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in panels] == [
+        "Ankeveen (n = 60)", "Kortenhoef (n = 60)", "Loosdrecht (n = 60)", "'s-Graveland (n = 60)"]
+    assert panels[-1].get_xlabel() == "afstand r (m)"
+    assert panels[0].get_ylabel() == "L(r) − r (m)"
+    # The observed line of the first panel is L − r of the first table.
+    line = panels[0].get_lines()[-1]
+    np.testing.assert_allclose(line.get_ydata(), tables[0].h)
+    texts = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "envelop van simulaties (willekeurige spreiding)" in texts
+    path = tmp_path / "ripley.png"
+    fig.savefig(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    one = maps.ripley_plot(tables[0].drop(columns="kern_name"), value="l")
+    assert len([ax for ax in one.axes if ax.get_visible()]) == 1
+    with pytest.raises(ValueError, match="'h' or 'l'"):
+        maps.ripley_plot(tables[0], value="k")
