@@ -239,3 +239,18 @@ def test_ripley_plot_small_multiples(tmp_path):
     assert len([ax for ax in one.axes if ax.get_visible()]) == 1
     with pytest.raises(ValueError, match="'h' or 'l'"):
         maps.ripley_plot(tables[0], value="k")
+
+
+def test_progress_can_cancel_ripley_and_colocation():
+    xy = uniform_in(L_WINDOW, 100, 8)
+    steps = []
+
+    def stop(step, fraction):
+        steps.append(step)
+        return False
+
+    with pytest.raises(kernkompas.Cancelled):
+        stats.ripley(xy, L_WINDOW, [10.0, 20.0], simulations=9, progress=stop)
+    with pytest.raises(kernkompas.Cancelled):
+        stats.colocation_quotient(xy, np.arange(100) % 3, 0, 1, permutations=99, progress=stop)
+    assert steps == ["ripley", "colocation"]
