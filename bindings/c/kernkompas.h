@@ -1142,6 +1142,194 @@ KK_API kk_status kk_stats_dbscan(kk_context* ctx, size_t count, const double* x,
                                  double eps, uint32_t min_samples, unsigned threads,
                                  int32_t* labels, uint8_t* core, size_t capacity,
                                  int32_t* cluster_count);
+/* ------------------------------------------------------------------------------------ */
+/* Point patterns and sector concentration on plain arrays                              */
+/* ------------------------------------------------------------------------------------ */
+
+/*
+ * Ripley's K, L and H with edge correction and envelopes, location quotients, Shannon
+ * diversity and HHI, and the colocation quotient, on any points and any table of counts,
+ * without a project. Conventions as in the statistics above: arrays in as pointer + stride
+ * + count, results into caller buffers of `capacity` elements, every output optional
+ * (NULL: not wanted) unless said otherwise. Coordinates and distances in metres of a
+ * projected CRS (e.g. EPSG:28992).
+ */
+
+/* Optional settings of kk_stats_ripley(); every setting has a default. */
+typedef struct kk_ripley_options kk_ripley_options;
+
+/*
+ * Creates Ripley options with the defaults: 99 simulations, envelope rank 1 (min and max),
+ * seed 12345, 1 thread, no progress callback. Passing NULL instead of options to
+ * kk_stats_ripley() means the same. The caller frees them with kk_ripley_options_destroy().
+ * \since 0.3
+ */
+KK_API kk_status kk_ripley_options_create(kk_context* ctx, kk_ripley_options** out);
+
+/* Frees Ripley options. NULL is accepted and ignored. \since 0.3 */
+KK_API void kk_ripley_options_destroy(kk_ripley_options* options);
+
+/*
+ * Number of uniform patterns simulated in the window for the envelopes; 0 = none (l_lo and
+ * l_hi NaN). DEFAULT: 99.
+ * \since 0.3
+ */
+KK_API kk_status kk_ripley_options_set_simulations(kk_context* ctx, kk_ripley_options* options,
+                                                   uint32_t simulations);
+
+/*
+ * The envelope is the rank-th smallest and rank-th largest simulated L at each distance.
+ * DEFAULT: 1 (pointwise min and max). REQUIRES: rank >= 1 here (else KK_E_INVALID_ARGUMENT)
+ * and rank <= simulations / 2 when kk_stats_ripley() runs.
+ * \since 0.3
+ */
+KK_API kk_status kk_ripley_options_set_envelope_rank(kk_context* ctx, kk_ripley_options* options,
+                                                     uint32_t rank);
+
+/*
+ * Seed of the simulations: simulation s draws from a random stream derived from (seed, s),
+ * so results depend only on the seed, never on the thread count. DEFAULT: 12345.
+ * \since 0.3
+ */
+KK_API kk_status kk_ripley_options_set_seed(kk_context* ctx, kk_ripley_options* options,
+                                            uint64_t seed);
+
+/*
+ * Worker threads, the calling thread included. DEFAULT: 1. REQUIRES: threads >= 1 (else
+ * KK_E_INVALID_ARGUMENT).
+ * \since 0.3
+ */
+KK_API kk_status kk_ripley_options_set_threads(kk_context* ctx, kk_ripley_options* options,
+                                               unsigned threads);
+
+/*
+ * Sets (or, with fn NULL, removes) the progress-and-cancel callback (step "ripley"), called
+ * on the calling thread; returning 0 cancels and kk_stats_ripley() returns KK_E_CANCELLED.
+ * \since 0.3
+ */
+KK_API kk_status kk_ripley_options_set_progress(kk_context* ctx, kk_ripley_options* options,
+                                                kk_progress_fn fn, void* user);
+
+/*
+ * Ripley's K of `count` points in a window polygon, at `distance_count` distances:
+ *   K(r) = A / (n (n - 1)) sum_i sum_{j != i} w_ij 1(d_ij <= r),
+ * with Ripley's isotropic edge weight w_ij = 1 / (share of the circumference of the circle
+ * around point i through point j that lies inside the window), computed exactly by
+ * intersecting the circle with the window's edges (holes and several parts allowed);
+ * weights are not capped. L(r) = sqrt(K(r) / pi), H(r) = L(r) - r; under complete spatial
+ * randomness K = pi r^2, L = r, H = 0. Envelopes: the options' number of patterns of n
+ * uniform points in the window (rejection sampling), each with the same estimator.
+ * Point i is at x = *(const double*)((const char*)x + i*x_stride_bytes), y likewise
+ * (strides 0: packed doubles); every point must lie in the window (its boundary included).
+ * The window is a Polygon or MultiPolygon in WKB (ISO or EWKB, either byte order; Z and M
+ * dropped) of `window_wkb_size` bytes; A is its area. `distances_m`: packed, finite, >= 0,
+ * strictly ascending. `options` may be NULL (defaults).
+ * Results, one element per distance, into caller arrays of `capacity` (>= distance_count)
+ * elements: k, l, h (edge-corrected), k_uncorrected (every weight 1), l_lo and l_hi (the
+ * envelope of the simulated L). With fewer than 2 points every value is NaN.
+ * Errors: KK_E_INVALID_ARGUMENT (a point outside the window or not finite, the message
+ * naming its index; bad distances; an envelope rank above simulations / 2; capacity too
+ * small), KK_E_BAD_VALUE / KK_E_WRONG_GEOMETRY_TYPE / KK_E_EMPTY_GEOMETRY (the window's
+ * WKB), KK_E_CANCELLED. Nothing is written on error. The caller owns the arrays.
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_ripley(kk_context* ctx, size_t count, const double* x,
+                                 size_t x_stride_bytes, const double* y, size_t y_stride_bytes,
+                                 const unsigned char* window_wkb, size_t window_wkb_size,
+                                 const double* distances_m, size_t distance_count,
+                                 const kk_ripley_options* options, double* k, double* l,
+                                 double* h, double* k_uncorrected, double* l_lo, double* l_hi,
+                                 size_t capacity);
+
+/*
+ * Location quotients LQ(a, s) = (e_as / e_a) / (E_s / E) of a table of counts with
+ * `area_count` rows (areas, e.g. kernen) and `category_count` columns (categories, e.g. the
+ * 21 SBI sections), packed row-major: counts[a * category_count + s]. The reference shares
+ * E_s / E are the table's column totals over its grand total when `reference` is NULL
+ * (include every unit, e.g. buitengebied, as a row), else reference[0 .. category_count)
+ * divided by its sum (counts or shares). Writes LQ row-major into out[0 .. area_count *
+ * category_count) (`capacity` elements, required); NaN for an area without units or a
+ * category with reference share 0.
+ * Errors: KK_E_INVALID_ARGUMENT (a count or reference value negative or not finite, the
+ * message naming its area and category; a reference summing to 0; capacity too small).
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_location_quotients(kk_context* ctx, const double* counts,
+                                             size_t area_count, size_t category_count,
+                                             const double* reference, double* out,
+                                             size_t capacity);
+
+/*
+ * Diversity per row of a table of counts laid out as in kk_stats_location_quotients(),
+ * from the shares p_s = e_as / e_a, into caller arrays of `capacity` (>= area_count):
+ *   shannon             H = -sum p_s ln p_s (natural logarithm);
+ *   evenness            H / ln S, S the categories present; NaN when S < 2;
+ *   evenness_all        H / ln C, C = category_count (H / ln 21 for the SBI sections);
+ *   hhi                 the Herfindahl-Hirschman index sum p_s^2, in (0, 1];
+ *   categories_present  S.
+ * A row without units gets NaN everywhere and S = 0.
+ * Errors: KK_E_INVALID_ARGUMENT (a negative or non-finite count, capacity too small).
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_diversity(kk_context* ctx, const double* counts, size_t area_count,
+                                    size_t category_count, double* shannon, double* evenness,
+                                    double* evenness_all, double* hhi,
+                                    uint32_t* categories_present, size_t capacity);
+
+/* Optional settings of kk_stats_colocation_quotient(); every setting has a default. */
+typedef struct kk_colocation_options kk_colocation_options;
+
+/*
+ * Creates colocation options with the defaults: 999 permutations, seed 12345, 1 thread, no
+ * progress callback (NULL options mean the same). Free with kk_colocation_options_destroy().
+ * \since 0.3
+ */
+KK_API kk_status kk_colocation_options_create(kk_context* ctx, kk_colocation_options** out);
+
+/* Frees colocation options. NULL is accepted and ignored. \since 0.3 */
+KK_API void kk_colocation_options_destroy(kk_colocation_options* options);
+
+/* Random relabellings for the pseudo p-value; 0 = none (p_sim NaN). DEFAULT: 999. \since 0.3 */
+KK_API kk_status kk_colocation_options_set_permutations(kk_context* ctx,
+                                                        kk_colocation_options* options,
+                                                        uint32_t permutations);
+
+/* Seed of the relabellings (relabelling r draws from (seed, r)). DEFAULT: 12345. \since 0.3 */
+KK_API kk_status kk_colocation_options_set_seed(kk_context* ctx, kk_colocation_options* options,
+                                                uint64_t seed);
+
+/* Worker threads; DEFAULT: 1; REQUIRES: >= 1 (else KK_E_INVALID_ARGUMENT). \since 0.3 */
+KK_API kk_status kk_colocation_options_set_threads(kk_context* ctx,
+                                                   kk_colocation_options* options,
+                                                   unsigned threads);
+
+/* Progress-and-cancel callback (step "colocation"), as kk_ripley_options_set_progress(). \since 0.3 */
+KK_API kk_status kk_colocation_options_set_progress(kk_context* ctx,
+                                                    kk_colocation_options* options,
+                                                    kk_progress_fn fn, void* user);
+
+/*
+ * Colocation quotient (Leslie & Kronenfeld 2011) of category a towards category b among
+ * `count` points with integer categories (category i at (const char*)category +
+ * i*category_stride_bytes; x, y as in kk_stats_ripley()):
+ *   CLQ(A -> B) = (C(A -> B) / N_A) / ((N_B - [A = B]) / (N - 1)),
+ * C(A -> B) = sum over the A points of the share of their nearest neighbours (the point
+ * itself excluded) that are B; several neighbours at exactly the same smallest distance
+ * share the point's vote equally, as in the paper. CLQ > 1: B is the nearest neighbour of A
+ * more often than B's share of the other points predicts.
+ * *clq (required), *count_ab = C(A -> B) and *p_sim, the folded pseudo p-value
+ * (M + 1) / (R + 1) of R random relabellings of the fixed locations (ties count in both
+ * tails). *clq and *p_sim are NaN when N < 2, N_A = 0 or N_B - [A = B] = 0.
+ * Errors: KK_E_INVALID_ARGUMENT (a non-finite coordinate, the message naming its index),
+ * KK_E_CANCELLED; the outputs are then NaN.
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_colocation_quotient(kk_context* ctx, size_t count, const double* x,
+                                              size_t x_stride_bytes, const double* y,
+                                              size_t y_stride_bytes, const int32_t* category,
+                                              size_t category_stride_bytes, int32_t a, int32_t b,
+                                              const kk_colocation_options* options, double* clq,
+                                              double* count_ab, double* p_sim);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "arrays.hpp"
+#include "array_args.hpp"
 #include "capi_internal.hpp"
 #include "kernkompas/stats/fdr.hpp"
 #include "kernkompas/stats/getis_ord.hpp"
@@ -167,14 +167,8 @@ kk_status kk_stats_gi_star(kk_context* ctx, const kk_weights* weights, const dou
     kk::stats::GiStarOptions engine_options;
     if (options != nullptr) {
       engine_options = options->options;
-      if (options->progress != nullptr) {
-        engine_options.permutation.progress = [fn = options->progress,
-                                               user = options->progress_user](
-                                                  std::string_view step, double fraction) {
-          const std::string text(step);  // the C callback wants a NUL-terminated string
-          return fn(text.c_str(), fraction, user) != 0;
-        };
-      }
+      engine_options.permutation.progress =
+          kk::capi::progress_callback(options->progress, options->progress_user);
     }
     const auto xs = kk::capi::gather<double>(values, stride_bytes, count);
     const kk::stats::GiStarResult result = kk::stats::gi_star(weights->weights, xs, engine_options);

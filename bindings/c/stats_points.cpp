@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "arrays.hpp"
+#include "array_args.hpp"
 #include "capi_internal.hpp"
 #include "kernkompas/stats/dbscan.hpp"
 #include "kernkompas/stats/nearest_neighbour.hpp"

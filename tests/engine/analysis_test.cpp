@@ -49,7 +49,7 @@ TEST(RunAnalysis, YieldsEveryTableInOrder) {
   std::vector<std::string> names;
   for (const NamedTable& t : result.tables) names.push_back(t.name);
   EXPECT_EQ(names, (std::vector<std::string>{"kern", "vacancy_total", "kern_sector", "vacancy_change",
-                                             "vacancy_hotspot"}));  // no function column: no kern_function
+                                             "vacancy_hotspot", "cluster"}));  // no function column: no kern_function
   const Table& kern = result.kern_indicators();
   ASSERT_EQ(kern.row_count(), 3u);  // A, B, buitengebied
   EXPECT_EQ(kern.at("n_locations").integers, (std::vector<int64_t>{3, 1, 0}));

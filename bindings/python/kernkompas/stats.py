@@ -1,5 +1,6 @@
 """Spatial statistics on any layer: Gi*, Benjamini–Hochberg, Wilson intervals, kernel density,
-point patterns.
+point patterns (nearest neighbours, Clark–Evans, DBSCAN, Ripley), location quotients, Shannon,
+HHI and the colocation quotient.
 
 The engine's statistics (the ones behind the vacancy hot spots and rates) on plain numpy
 arrays, without a project. Weights come from a libpysal ``W`` (or ``Graph``), a scipy.sparse
@@ -32,16 +33,27 @@ import numpy as np
 from . import _core
 from ._density import DensitySurface, kernel_density
 from ._errors import ArgumentError
-from ._points import (ClarkEvansResult, ClarkEvansTest, DbscanResult, NearestNeighbourResult, clark_evans, dbscan, nearest_neighbour)  # noqa: E501
+from ._pattern_stats import (ColocationResult, Diversity, colocation_quotient, diversity, hhi,
+                             location_quotient, ripley, shannon)
+from ._points import (ClarkEvansResult, ClarkEvansTest, DbscanResult, NearestNeighbourResult, clark_evans,
+                      dbscan, nearest_neighbour)
 
 __all__ = [
     "DEFAULT_SEED",
+    "ColocationResult",
     "DensitySurface",
+    "Diversity",
     "GiStarResult",
     "SpatialWeights",
+    "colocation_quotient",
+    "diversity",
     "fdr",
     "gi_star",
     "kernel_density",
+    "hhi",
+    "location_quotient",
+    "ripley",
+    "shannon",
     "spatial_weights",
     "wilson_interval",
     # point patterns (_points.py)

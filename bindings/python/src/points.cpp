@@ -11,7 +11,7 @@
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/stats/dbscan.hpp"
 #include "kernkompas/stats/nearest_neighbour.hpp"
-#include "ndarrays.hpp"
+#include "arrays.hpp"
 
 namespace kk::python {
 namespace {

@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "arrays.hpp"
 #include "binding.hpp"
-#include "ndarrays.hpp"
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/stats/fdr.hpp"
 #include "kernkompas/stats/getis_ord.hpp"
@@ -23,10 +23,6 @@
 
 namespace kk::python {
 namespace {
-
-[[noreturn]] void invalid(const std::string& message) {
-  throw Error(ErrorCode::kInvalidArgument, message);
-}
 
 stats::SpatialWeights weights_from_csr(const Input<uint64_t>& offsets,
                                        const Input<uint32_t>& neighbours,

@@ -1,13 +1,17 @@
-// Private to bindings/c: moving caller arrays (pointer + stride + count) in and results out,
-// shared by the statistics entry points (stats.cpp, stats_points.cpp).
+// Private to bindings/c: the argument helpers of the functions on plain arrays (stats.cpp,
+// stats_pattern.cpp, stats_points.cpp): strided input arrays, caller-sized output buffers, C
+// progress callbacks.
 #pragma once
 
 #include <cstddef>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "kernkompas.h"
 #include "kernkompas/core/error.hpp"
+#include "kernkompas/core/progress.hpp"
 
 namespace kk::capi {
 
@@ -34,9 +38,19 @@ inline void require_capacity(size_t capacity, size_t count) {
   }
 }
 
+// Copies `values` to `out` unless `out` is NULL (an output the caller does not want).
 template <class T>
 void copy_out(const std::vector<T>& values, T* out) {
   if (out != nullptr && !values.empty()) std::memcpy(out, values.data(), values.size() * sizeof(T));
+}
+
+// The engine's form of a C progress callback (empty when fn is NULL).
+inline ProgressCallback progress_callback(kk_progress_fn fn, void* user) {
+  if (fn == nullptr) return {};
+  return [fn, user](std::string_view step, double fraction) {
+    const std::string text(step);  // the C callback wants a NUL-terminated string
+    return fn(text.c_str(), fraction, user) != 0;
+  };
 }
 
 }  // namespace kk::capi
