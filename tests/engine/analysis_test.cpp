@@ -61,7 +61,7 @@ TEST(RunAnalysis, YieldsEveryTableInOrder) {
   EXPECT_NEAR(geometry::feature_area(*result.tables[0].geometry, 1), 1e6, 1e-6);
   EXPECT_EQ(result.tables[0].geometry->part_offsets[2], result.tables[0].geometry->part_offsets[3]);
   // One square polygon per hot-spot cell.
-  const NamedTable& cells = result.tables.back();
+  const NamedTable& cells = *result.find_named("vacancy_hotspot");
   ASSERT_TRUE(cells.geometry.has_value());
   EXPECT_EQ(cells.geometry->size(), cells.table.row_count());
   EXPECT_NEAR(geometry::feature_area(*cells.geometry, 0), 250.0 * 250.0, 1e-6);
@@ -128,11 +128,13 @@ TEST(RunAnalysis, ChangeRowWithNoUnitsOnOneSideFollowsTheOtherSide) {
   EXPECT_EQ(change.at("suppressed").integers[2], 0);
 }
 
-TEST(RunAnalysis, RegisterWithoutStatusHasOnlyTheKernTable) {
+TEST(RunAnalysis, RegisterWithoutStatusHasNoVacancyTables) {
   AnalysisInput input = two_kernen(*parse_iso_date("2024-01-01"));
   input.locations.status.clear();
   const AnalysisResult result = run_analysis(input);
-  ASSERT_EQ(result.tables.size(), 1u);
+  // The kern table, and the clustering family's cluster layer: it needs locations only.
+  ASSERT_EQ(result.tables.size(), 2u);
+  EXPECT_EQ(result.tables[1].name, "cluster");
   EXPECT_EQ(result.kern_indicators().find("n_vacant"), nullptr);
   EXPECT_EQ(result.find_table("vacancy_change"), nullptr);
 }

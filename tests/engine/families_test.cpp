@@ -46,7 +46,7 @@ TEST(Families, TablesCarryTheirGrainAndKeys) {
   std::vector<std::string> names;
   for (const NamedTable& t : r.tables) names.push_back(t.name);
   EXPECT_EQ(names, (std::vector<std::string>{"kern", "vacancy_total", "kern_sector", "vacancy_change",
-                                             "vacancy_hotspot"}));
+                                             "vacancy_hotspot", "cluster"}));
   EXPECT_EQ(r.find_named("kern")->grain, "kern");
   EXPECT_EQ(r.find_named("kern")->keys, std::vector<std::string>{"kern_code"});
   EXPECT_EQ(r.find_named("vacancy_total")->grain, "area");
@@ -91,9 +91,14 @@ TEST(Families, FamiliesThatDoNotApplyAddNothing) {
   AnalysisInput input = small_input();
   input.locations.status.clear();  // no status: neither vacancy nor hot spots apply
   input.earlier_snapshots.clear();
-  const AnalysisResult r = run_analysis(input);
-  ASSERT_EQ(r.tables.size(), 1u);
+  AnalysisResult r = run_analysis(input);
+  ASSERT_EQ(r.tables.size(), 2u);  // clustering applies to locations without a status too
   EXPECT_EQ(r.tables[0].name, "kern");
+  EXPECT_EQ(r.tables[1].name, "cluster");
+  input.locations = LocationLayer{};  // no locations: clustering does not apply either
+  r = run_analysis(input);
+  ASSERT_EQ(r.tables.size(), 1u);
+  EXPECT_TRUE(r.rasters.empty());
   EXPECT_EQ(r.kern_indicators().find("n_vacant"), nullptr);
 }
 
