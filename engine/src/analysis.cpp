@@ -2,9 +2,24 @@
 // then every registered family that applies, in order.
 #include "kernkompas/analysis.hpp"
 
+#include <algorithm>
+
 #include "kernkompas/families.hpp"
 
 namespace kk {
+namespace {
+
+// The disclosure flags a table's rule appended (suppressed, suppression_kind,
+// magnitude_suppressed) go last, after the columns later families added to the same table
+// (the kern table), so every table reads values first, flags after.
+void flags_last(Table& table) {
+  std::vector<Column>& columns = table.mutable_columns();
+  std::stable_partition(columns.begin(), columns.end(), [](const Column& c) {
+    return c.name != "suppressed" && c.name != "suppression_kind" && c.name != "magnitude_suppressed";
+  });
+}
+
+}  // namespace
 
 const NamedTable* AnalysisResult::find_named(std::string_view name) const {
   for (const NamedTable& named : tables) {
@@ -41,6 +56,7 @@ AnalysisResult run_analysis(const AnalysisInput& input, const AnalysisOptions& o
     const OptionView family_options = options.settings.section_or_empty(family.name);
     if (family.applies(*context, family_options)) family.run(*context, family_options, result);
   }
+  for (NamedTable& named : result.tables) flags_last(named.table);
   report_progress(options.progress, "disclosure control", 0.0);
   protect_tables(result, context->disclosure);
   result.assignment = std::move(context->assignment);

@@ -234,14 +234,19 @@ def kern_table(inputs: Inputs) -> list[Cell]:
     return cells
 
 
+# The clustering family's kern columns; location statistics, kept in a row whose vacancy
+# disclosure control withholds (like n_locations).
+NEAREST_NEIGHBOUR = ["nn_mean_m", "clark_evans_r", "clark_evans_z", "clark_evans_p",
+                     "clark_evans_r_donnelly", "clark_evans_z_donnelly", "clark_evans_p_donnelly"]
+
+
 def nearest_neighbour_columns(members: gpd.GeoDataFrame, kern_geometry) -> dict:
     """The clustering family's kern columns: mean nearest-neighbour distance (scipy's
     cKDTree) and Clark–Evans R, z and two-sided p, plain (Clark & Evans 1954) and with
     Donnelly's (1978) edge correction for the kern polygon's area and perimeter (shapely).
     NaN for buitengebied and for fewer than 2 locations (published output also withholds kernen
     of 1 … k − 1 locations; every kern of the default data has more)."""
-    columns = ["nn_mean_m", "clark_evans_r", "clark_evans_z", "clark_evans_p",
-               "clark_evans_r_donnelly", "clark_evans_z_donnelly", "clark_evans_p_donnelly"]
+    columns = NEAREST_NEIGHBOUR
     n = len(members)
     if kern_geometry is None or n < 2:
         return dict.fromkeys(columns, NAN)
