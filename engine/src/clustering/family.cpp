@@ -1,17 +1,21 @@
 // The clustering family: options ([clustering]), when it applies, and its results.
 #include "kernkompas/clustering/family.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "kernkompas/core/error.hpp"
 #include "kernkompas/core/sbi.hpp"
 #include "kernkompas/core/text_table.hpp"
 #include "kernkompas/stats/kernel_density.hpp"
 #include "cluster_layer.hpp"
 #include "kern_nearest_neighbour.hpp"
+#include "kern_ripley.hpp"
+#include "sector_concentration.hpp"
 
 namespace kk::clustering {
 namespace {
@@ -26,6 +30,16 @@ const std::vector<OptionSpec>& specs() {
        .unit = "fraction", .doc = "concave hull of a cluster's outline: 1 = convex hull, towards 0 tighter"},
       {.name = "cluster_publish_grid_m", .type = OptionType::kReal, .default_value = 50.0, .min = 0, .max = 1e4,
        .min_exclusive = true, .unit = "m", .doc = "published cluster outlines are snapped to this grid"},
+      {.name = "ripley_max_distance_m", .type = OptionType::kReal, .default_value = 500.0, .min = 0,
+       .max = 1e5, .min_exclusive = true, .unit = "m", .doc = "Ripley's K per kern up to this distance"},
+      {.name = "ripley_steps", .type = OptionType::kInteger, .default_value = int64_t{10}, .min = 1, .max = 1000,
+       .doc = "Ripley's K at this many distances, evenly spaced up to ripley_max_distance_m"},
+      {.name = "ripley_simulations", .type = OptionType::kInteger, .default_value = int64_t{99}, .min = 0,
+       .max = 100000, .doc = "uniform patterns per kern for the envelope L_lo, L_hi"},
+      {.name = "colocation_sections", .type = OptionType::kText, .default_value = std::string(""),
+       .none_allowed = true, .doc = "two SBI sections, e.g. \"G,I\": their colocation quotient (none: no table)"},
+      {.name = "colocation_permutations", .type = OptionType::kInteger, .default_value = int64_t{999}, .min = 0,
+       .max = 100000, .doc = "relabellings for the colocation quotient's pseudo p"},
       {.name = "density_kernel", .type = OptionType::kText, .default_value = std::string("quartic"),
        .choices = {"quartic", "epanechnikov", "gaussian"}, .doc = "kernel of the density rasters"},
       {.name = "density_bandwidth_m", .type = OptionType::kReal, .default_value = 500.0, .min = 0,
@@ -137,6 +151,23 @@ void run(const RunContext& context, const OptionView& options, AnalysisResult& r
                {options.real("dbscan_eps_m"), static_cast<uint32_t>(options.integer("dbscan_min_samples")),
                 options.real("cluster_hull_ratio"), options.real("cluster_publish_grid_m")},
                result);
+  report_progress(context.execution.progress, "sector concentration", 0.0);
+  add_sector_concentration(context, result);
+  const std::string& pair = options.text("colocation_sections");
+  if (!pair.empty()) {
+    auto is_section = [](char c) { return std::find(kSbiSections.begin(), kSbiSections.end(), c) != kSbiSections.end(); };
+    if (pair.size() != 3 || pair[1] != ',' || !is_section(pair[0]) || !is_section(pair[2])) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "clustering.colocation_sections: two SBI section letters separated by a comma, e.g. \"G,I\"; got '" +
+                      pair + "'");
+    }
+    add_colocation(context, pair[0], pair[2], static_cast<uint32_t>(options.integer("colocation_permutations")),
+                   result);
+  }
+  add_kern_ripley(context,
+                  {options.real("ripley_max_distance_m"), static_cast<uint32_t>(options.integer("ripley_steps")),
+                   static_cast<uint32_t>(options.integer("ripley_simulations"))},
+                  result);
   add_density(context, options, result);
 }
 
