@@ -49,7 +49,8 @@ TEST(RunAnalysis, YieldsEveryTableInOrder) {
   std::vector<std::string> names;
   for (const NamedTable& t : result.tables) names.push_back(t.name);
   EXPECT_EQ(names, (std::vector<std::string>{"kern", "vacancy_total", "kern_sector", "vacancy_change",
-                                             "vacancy_hotspot", "cluster"}));  // no function column: no kern_function
+                                             "vacancy_hotspot", "cluster", "sector_lq",
+                                             "kern_ripley"}));  // no function column: no kern_function
   const Table& kern = result.kern_indicators();
   ASSERT_EQ(kern.row_count(), 3u);  // A, B, buitengebied
   EXPECT_EQ(kern.at("n_locations").integers, (std::vector<int64_t>{3, 1, 0}));
@@ -132,8 +133,8 @@ TEST(RunAnalysis, RegisterWithoutStatusHasNoVacancyTables) {
   AnalysisInput input = two_kernen(*parse_iso_date("2024-01-01"));
   input.locations.status.clear();
   const AnalysisResult result = run_analysis(input);
-  // The kern table, and the clustering family's cluster layer: it needs locations only.
-  ASSERT_EQ(result.tables.size(), 2u);
+  // The kern table, and the clustering family's tables: they need locations only.
+  ASSERT_EQ(result.tables.size(), 4u);
   EXPECT_EQ(result.tables[1].name, "cluster");
   EXPECT_EQ(result.kern_indicators().find("n_vacant"), nullptr);
   EXPECT_EQ(result.find_table("vacancy_change"), nullptr);
