@@ -565,7 +565,8 @@ class Result:
         geopandas.GeoDataFrame
             The columns of :meth:`Project.locations` plus ``kern_index`` (-1 =
             buitengebied), ``kern_code`` and ``kern_name`` (``"buitengebied"`` outside every
-            kern), as in the ``location`` layer of internal output.
+            kern), as in the ``location`` layer of internal output, and the columns the
+            families added (:attr:`location_column_names`, e.g. ``cluster_id``).
             ``attrs["kernkompas_mode"]`` is ``"internal"`` or ``"published"``, the result's
             mode.
 
@@ -584,6 +585,8 @@ class Result:
         frame["kern_index"] = index
         frame["kern_code"] = codes[index]  # -1 picks the last entry, buitengebied
         frame["kern_name"] = names[index]
+        for name in self.location_column_names:
+            frame[name] = np.array(self._core.location_column(name))
         frame = frame.set_geometry("geometry")
         frame.attrs[MODE_ATTR] = "internal" if self.internal else "published"
         return frame

@@ -35,7 +35,8 @@ def ripley_plot(table, *, value="h", kern_column="kern_name", columns=3, title=N
     ----------
     table : pandas.DataFrame or dict
         Columns ``distance``, ``l``, ``l_lo``, ``l_hi`` (as :func:`kernkompas.stats.ripley`
-        returns), with a ``kern_column`` for one panel per kern (grain kern × r); or a
+        returns; ``distance_m`` as in the run's ``kern_ripley`` table), with a
+        ``kern_column`` for one panel per kern (grain kern × r); or a
         dict {kern name: table}; or a single table (one panel).
     value : {"h", "l"}, default "h"
         Plot L(r) − r (0 under randomness) or L(r) (the diagonal under randomness).
@@ -70,7 +71,7 @@ def ripley_plot(table, *, value="h", kern_column="kern_name", columns=3, title=N
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows + 0.9),
                              dpi=dpi, sharex=True, sharey=sharey, squeeze=False)
     for ax, (name, frame) in zip(axes.flat, panels):
-        r = np.asarray(frame["distance"], dtype=float)
+        r = np.asarray(frame["distance" if "distance" in frame else "distance_m"], dtype=float)
         shift = r if value == "h" else 0.0
         low = np.asarray(frame["l_lo"], dtype=float) - shift
         high = np.asarray(frame["l_hi"], dtype=float) - shift

@@ -69,13 +69,21 @@ def write_maps(result, out_dir, *, formats=("png",), dpi=120):
             maps.save(ax.figure, path)
             written.append(path)
         plt.close(ax.figure)
+    # The clustering family's maps: density, clusters, Ripley's L per kern.
+    figures = []
     if "density" in result.raster_names:
-        ax = maps.density_map(result, "density", dpi=dpi)
+        figures.append(("map_density", maps.density_map(result, "density", dpi=dpi).figure))
+    if "cluster" in result.layer_names:
+        figures.append(("map_clusters", maps.cluster_map(result, dpi=dpi).figure))
+    if "kern_ripley" in result.table_names:
+        table = result.table("kern_ripley")
+        figures.append(("plot_ripley", maps.ripley_plot(table[table["suppressed"] == 0], dpi=dpi)))
+    for stem, figure in figures:
         for fmt in formats:
-            path = out / f"map_density.{fmt}"
-            maps.save(ax.figure, path)
+            path = out / f"{stem}.{fmt}"
+            maps.save(figure, path)
             written.append(path)
-        plt.close(ax.figure)
+        plt.close(figure)
     html = out / "kernkompas_map.html"
     interactive.to_html(result, html, column="density_per_km2", locations=result.internal)
     written.append(html)
