@@ -15,51 +15,15 @@
 #include "kernkompas/stats/getis_ord.hpp"
 #include "kernkompas/stats/spatial_weights.hpp"
 #include "kernkompas/stats/wilson.hpp"
+#include "stats_internal.hpp"
 
-// The handles of this file are private to it: nothing else in bindings/c looks inside them.
-struct kk_weights {
-  kk::stats::SpatialWeights weights;
-};
-
+// kk_weights is shared with stats_autocorrelation.cpp (stats_internal.hpp); the options
+// handle below is private to this file.
 struct kk_gi_star_options {
   kk::stats::GiStarOptions options;
   kk_progress_fn progress = nullptr;
   void* progress_user = nullptr;
 };
-
-namespace kk::capi {
-namespace {
-
-[[noreturn]] void invalid(const std::string& message) {
-  throw Error(ErrorCode::kInvalidArgument, message);
-}
-
-// Copies a strided array (stride 0 = packed) into a vector; memcpy because a stride need not
-// keep the elements aligned.
-template <class T>
-std::vector<T> gather(const void* base, size_t stride_bytes, size_t count) {
-  const size_t stride = stride_bytes == 0 ? sizeof(T) : stride_bytes;
-  std::vector<T> out(count);
-  const auto* bytes = static_cast<const unsigned char*>(base);
-  for (size_t i = 0; i < count; ++i) std::memcpy(&out[i], bytes + i * stride, sizeof(T));
-  return out;
-}
-
-// Checks a caller buffer's capacity before anything is written.
-void require_capacity(size_t capacity, size_t count) {
-  if (capacity < count) {
-    invalid("capacity " + std::to_string(capacity) + " is smaller than the " +
-            std::to_string(count) + " elements to write");
-  }
-}
-
-template <class T>
-void copy_out(const std::vector<T>& values, T* out) {
-  if (out != nullptr && !values.empty()) std::memcpy(out, values.data(), values.size() * sizeof(T));
-}
-
-}  // namespace
-}  // namespace kk::capi
 
 using kk::capi::guard;
 using kk::capi::require;
