@@ -27,6 +27,8 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _core
+from ._autocorrelation import (LocalMoranResult, MoranResult, contiguity_weights,  # noqa: F401
+                               distance_band_weights, islands, knn_weights, local_moran, moran)
 from ._errors import ArgumentError
 
 __all__ = [
@@ -37,6 +39,15 @@ __all__ = [
     "gi_star",
     "spatial_weights",
     "wilson_interval",
+    # Spatial autocorrelation (_autocorrelation.py)
+    "LocalMoranResult",
+    "MoranResult",
+    "contiguity_weights",
+    "distance_band_weights",
+    "islands",
+    "knn_weights",
+    "local_moran",
+    "moran",
 ]
 
 #: Seed of the permutations when none is given; results depend only on the seed.

@@ -80,5 +80,6 @@ void bind_project(nb::module_& m);
 void bind_result(nb::module_& m);
 void bind_assign(nb::module_& m);
 void bind_stats(nb::module_& m);
+void bind_autocorrelation(nb::module_& m);
 
 }  // namespace kk::python

@@ -17,6 +17,7 @@ NB_MODULE(_core, m) {
   bind_result(m);
   bind_assign(m);
   bind_stats(m);
+  bind_autocorrelation(m);
 
   m.def("default_config_path", [] { return kk::layers::default_config_path().string(); },
         "The C++ search for the embedded Wijdemeren config: $KERNKOMPAS_DATA, install, source tree.");
