@@ -124,11 +124,21 @@ def from_wkb_dense(weights):
     return dense
 
 
+def test_contiguity_takes_a_geodataframe(columbus):
+    from_frame = stats.contiguity_weights(columbus, kind="rook")
+    from_series = stats.contiguity_weights(columbus.geometry, kind="rook")
+    assert from_frame.size == 49
+    np.testing.assert_array_equal(from_frame.offsets, from_series.offsets)
+    np.testing.assert_array_equal(from_frame.neighbours, from_series.neighbours)
+
+
 def test_contiguity_rejects_non_polygons():
     with pytest.raises(ArgumentError, match="record 1 is not a polygon"):
         stats.contiguity_weights([shapely.box(0, 0, 1, 1), shapely.Point(0, 0)])
     with pytest.raises(ArgumentError, match="kind"):
         stats.contiguity_weights([shapely.box(0, 0, 1, 1)], kind="bishop")
+    with pytest.raises(ArgumentError, match="shapely geometries or WKB"):
+        stats.contiguity_weights(["not a polygon"])
 
 
 @pytest.mark.parametrize("k", [1, 4, 8])

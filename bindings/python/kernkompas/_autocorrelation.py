@@ -66,10 +66,11 @@ def _coordinates(coords):
 
 def _polygon_array(polygons):
     """shapely (Multi)Polygons from a GeoSeries, GeoDataFrame, sequence of geometries or WKB."""
+    import geopandas as gpd
     import shapely
 
-    if hasattr(polygons, "geometry") and not hasattr(polygons, "geom_type"):
-        polygons = polygons.geometry  # a GeoDataFrame
+    if isinstance(polygons, gpd.GeoDataFrame):
+        polygons = polygons.geometry
     items = list(polygons)
     if items and all(isinstance(g, (bytes, bytearray, memoryview)) for g in items):
         try:
@@ -79,7 +80,10 @@ def _polygon_array(polygons):
     else:
         geoms = np.empty(len(items), dtype=object)
         geoms[:] = items
-    types = shapely.get_type_id(geoms)
+    try:
+        types = shapely.get_type_id(geoms)
+    except TypeError:
+        raise ArgumentError("polygons must be shapely geometries or WKB bytes") from None
     polygonal = np.isin(types, (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON))
     if not polygonal.all():
         i = int(np.flatnonzero(~polygonal)[0])
