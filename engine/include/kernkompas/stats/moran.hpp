@@ -42,9 +42,10 @@ struct MoranResult {
 //   Var_R = (n((n² − 3n + 3) S1 − n S2 + 3 S0²) − b2((n² − n) S1 − 2n S2 + 6 S0²))
 //           / ((n − 1)(n − 2)(n − 3) S0²) − E[I]²,   b2 = n Σz⁴ / (Σz²)²,
 // exactly as esda.Moran. The permutation reference distribution permutes all values
-// (permutation r draws from RandomStream(seed, r)); only counts and two running sums per
-// block of permutations are kept, so memory does not grow with R, and the result is the
-// same for any thread count. Islands take part with a lag of 0 (as in esda).
+// (permutation r draws from RandomStream(seed, r)); no draw and no simulated I is kept,
+// only two counts and two running sums per block of 64 permutations (24 bytes per block,
+// added in block order), so the result is the same for any thread count and memory is
+// O(n · threads + R / 64). Islands take part with a lag of 0 (as in esda).
 // Everything but n is NaN when n < 2 (Var_R also for n < 4), when S0 = 0 or when the values
 // are constant (Σz² = 0, or below 1e-24 · Σx² from rounding).
 // Throws kk::Error (kInvalidArgument) for a size mismatch, non-finite values or options
