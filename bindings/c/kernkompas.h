@@ -1058,7 +1058,8 @@ typedef enum kk_contiguity {
  * equal as doubles), rook neighbours an edge, i.e. the same two consecutive vertices of a
  * ring in either direction. Holes and every part count. Polygons that touch without a
  * common vertex (a T-junction) are not neighbours; polygons without neighbours are islands
- * (kk_weights_island_count()).
+ * (kk_weights_island_count()). `kind` is a kk_contiguity value, passed as int so that any
+ * number a caller sends is checked, not undefined behaviour in the library.
  * Errors: KK_E_INVALID_ARGUMENT (an unknown kind), the WKB errors of
  * kk_project_set_kernen_wkb() (the message names the polygon). The caller frees *out with
  * kk_weights_destroy().
@@ -1066,7 +1067,7 @@ typedef enum kk_contiguity {
  */
 KK_API kk_status kk_weights_from_contiguity(kk_context* ctx, size_t count,
                                             const unsigned char* const* wkb,
-                                            const size_t* wkb_size_bytes, kk_contiguity kind,
+                                            const size_t* wkb_size_bytes, int kind,
                                             kk_weights** out);
 
 /*

@@ -72,7 +72,7 @@ extern "C" {
 
 kk_status kk_weights_from_contiguity(kk_context* ctx, size_t count,
                                      const unsigned char* const* wkb,
-                                     const size_t* wkb_size_bytes, kk_contiguity kind,
+                                     const size_t* wkb_size_bytes, int kind,
                                      kk_weights** out) {
   if (out != nullptr) *out = nullptr;
   return guard(ctx, __func__, [&] {
@@ -83,7 +83,7 @@ kk_status kk_weights_from_contiguity(kk_context* ctx, size_t count,
     }
     if (kind != KK_CONTIGUITY_QUEEN && kind != KK_CONTIGUITY_ROOK) {
       kk::capi::invalid("kind must be KK_CONTIGUITY_QUEEN or KK_CONTIGUITY_ROOK, got " +
-                        std::to_string(static_cast<int>(kind)));
+                        std::to_string(kind));
     }
     kk::geometry::MultiPolygonArray polygons;
     for (size_t i = 0; i < count; ++i) {

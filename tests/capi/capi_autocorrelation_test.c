@@ -98,7 +98,7 @@ static void test_contiguity(void) {
 
   kk_weights* bad = NULL;
   CHECK_FAILS(ctx, kk_weights_from_contiguity(ctx, 9, g_wkb_pointers, g_wkb_sizes,
-                                              (kk_contiguity)7, &bad),
+                                              7, &bad),
               KK_E_INVALID_ARGUMENT, "KK_CONTIGUITY_QUEEN");
   size_t truncated[9];
   for (int i = 0; i < 9; ++i) truncated[i] = kSquareWkbSize;
