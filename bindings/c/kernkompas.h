@@ -1330,6 +1330,182 @@ KK_API kk_status kk_stats_colocation_quotient(kk_context* ctx, size_t count, con
                                               size_t category_stride_bytes, int32_t a, int32_t b,
                                               const kk_colocation_options* options, double* clq,
                                               double* count_ab, double* p_sim);
+/* ------------------------------------------------------------------------------------ */
+/* Spatial autocorrelation on plain arrays: weights builders, Moran's I, local Moran     */
+/* ------------------------------------------------------------------------------------ */
+
+/* Kind of polygon contiguity (kk_weights_from_contiguity()). \since 0.3 */
+typedef enum kk_contiguity {
+  KK_CONTIGUITY_QUEEN = 0, /* a common vertex makes neighbours */
+  KK_CONTIGUITY_ROOK = 1   /* a common edge (two consecutive vertices) makes neighbours */
+} kk_contiguity;
+
+/*
+ * Binary contiguity weights of `count` polygons given as WKB (ISO WKB or EWKB, Polygon or
+ * MultiPolygon; polygon i is wkb[i], wkb_size_bytes[i] bytes), exactly on coordinates as
+ * libpysal.weights.Queen / Rook.from_dataframe: queen neighbours share a vertex (x and y
+ * equal as doubles), rook neighbours an edge, i.e. the same two consecutive vertices of a
+ * ring in either direction. Holes and every part count. Polygons that touch without a
+ * common vertex (a T-junction) are not neighbours; polygons without neighbours are islands
+ * (kk_weights_island_count()). `kind` is a kk_contiguity value, passed as int so that any
+ * number a caller sends is checked, not undefined behaviour in the library.
+ * Errors: KK_E_INVALID_ARGUMENT (an unknown kind), the WKB errors of
+ * kk_project_set_kernen_wkb() (the message names the polygon). The caller frees *out with
+ * kk_weights_destroy().
+ * \since 0.3
+ */
+KK_API kk_status kk_weights_from_contiguity(kk_context* ctx, size_t count,
+                                            const unsigned char* const* wkb,
+                                            const size_t* wkb_size_bytes, int kind,
+                                            kk_weights** out);
+
+/*
+ * k-nearest-neighbour weights on `count` points (coordinates as in
+ * kk_weights_from_distance_band()): the k points nearest to each point, itself excluded,
+ * weight 1; equal distances are broken by the lower index (libpysal.weights.KNN leaves that
+ * order to scipy's KDTree, so the two can differ only when the k-th and (k+1)-th distances
+ * are equal). With fewer than k + 1 points every other point is a neighbour. The weights
+ * are not symmetric.
+ * Errors: KK_E_INVALID_ARGUMENT (k = 0, a NaN or infinite coordinate). The caller frees
+ * *out with kk_weights_destroy().
+ * \since 0.3
+ */
+KK_API kk_status kk_weights_from_knn(kk_context* ctx, size_t count, const double* x,
+                                     size_t x_stride_bytes, const double* y,
+                                     size_t y_stride_bytes, uint32_t k, kk_weights** out);
+
+/*
+ * Inverse-distance weights inside a distance band: neighbours as
+ * kk_weights_from_distance_band(), weight d_ij^power (power < 0; -1 as
+ * libpysal.weights.DistanceBand(binary=False)).
+ * Errors: KK_E_INVALID_ARGUMENT (power >= 0 or not finite, threshold negative, a NaN
+ * coordinate, two points at the same position within the band). The caller frees *out with
+ * kk_weights_destroy().
+ * \since 0.3
+ */
+KK_API kk_status kk_weights_from_inverse_distance_band(kk_context* ctx, size_t count,
+                                                       const double* x, size_t x_stride_bytes,
+                                                       const double* y, size_t y_stride_bytes,
+                                                       double threshold_m, double power,
+                                                       kk_weights** out);
+
+/*
+ * A row-standardised copy of `weights` in *out: each row divided by its sum, so it sums to
+ * 1 (libpysal's transform "r"); rows without neighbours stay empty. The caller frees *out
+ * with kk_weights_destroy().
+ * \since 0.3
+ */
+KK_API kk_status kk_weights_row_standardised(kk_context* ctx, const kk_weights* weights,
+                                             kk_weights** out);
+
+/* Number of observations without neighbours (islands) in *out. \since 0.3 */
+KK_API kk_status kk_weights_island_count(kk_context* ctx, const kk_weights* weights,
+                                         size_t* out);
+
+/*
+ * The neighbours of observation `index` in ascending order into neighbours[0 .. *count) and
+ * their weights into values[0 .. *count) (either may be NULL). `capacity`: elements
+ * available at each, at least the number of neighbours (else KK_E_INVALID_ARGUMENT, nothing
+ * written; *count is 0). KK_E_INVALID_ARGUMENT when index is out of range.
+ * \since 0.3
+ */
+KK_API kk_status kk_weights_neighbours(kk_context* ctx, const kk_weights* weights, size_t index,
+                                       uint32_t* neighbours, double* values, size_t capacity,
+                                       size_t* count);
+
+/* Optional settings of kk_stats_moran() and kk_stats_local_moran(). \since 0.3 */
+typedef struct kk_moran_options kk_moran_options;
+
+/*
+ * Creates Moran options with the defaults: 999 permutations, seed 12345, 1 thread, FDR level
+ * 0.05, no progress callback; NULL options mean the same. The caller frees them with
+ * kk_moran_options_destroy().
+ * \since 0.3
+ */
+KK_API kk_status kk_moran_options_create(kk_context* ctx, kk_moran_options** out);
+
+/* Frees Moran options. NULL is accepted and ignored. \since 0.3 */
+KK_API void kk_moran_options_destroy(kk_moran_options* options);
+
+/* Number of permutations R; 0 = none (the permutation results are NaN). DEFAULT: 999. \since 0.3 */
+KK_API kk_status kk_moran_options_set_permutations(kk_context* ctx, kk_moran_options* options,
+                                                   uint32_t permutations);
+
+/*
+ * Seed of the permutations; results depend only on it, never on the thread count.
+ * DEFAULT: 12345. \since 0.3
+ */
+KK_API kk_status kk_moran_options_set_seed(kk_context* ctx, kk_moran_options* options,
+                                           uint64_t seed);
+
+/* Worker threads, the calling thread included; >= 1. DEFAULT: 1. \since 0.3 */
+KK_API kk_status kk_moran_options_set_threads(kk_context* ctx, kk_moran_options* options,
+                                              unsigned threads);
+
+/* Benjamini-Hochberg level of the local fdr_significant flags; 0 < alpha < 1. DEFAULT: 0.05. \since 0.3 */
+KK_API kk_status kk_moran_options_set_fdr_alpha(kk_context* ctx, kk_moran_options* options,
+                                                double alpha);
+
+/*
+ * Progress-and-cancel callback of the permutations (step "permutations"), as
+ * kk_gi_star_options_set_progress(). \since 0.3
+ */
+KK_API kk_status kk_moran_options_set_progress(kk_context* ctx, kk_moran_options* options,
+                                               kk_progress_fn fn, void* user);
+
+/* Global Moran's I and its inference (kk_stats_moran()); the names follow esda.Moran. \since 0.3 */
+typedef struct kk_moran_result {
+  double i;            /* Moran's I */
+  double expected;     /* E[I] = -1 / (n - 1) (esda EI) */
+  double variance_normal;      /* Var[I] under normality (esda VI_norm) */
+  double variance_randomised;  /* Var[I] under randomisation (esda VI_rand) */
+  double z_normal;     /* (I - E[I]) / sqrt(variance_normal) */
+  double p_normal;     /* two-sided normal p of z_normal (esda p_norm, two_tailed=True) */
+  double z_randomised; /* (I - E[I]) / sqrt(variance_randomised) */
+  double p_randomised; /* two-sided (esda p_rand) */
+  double p_sim;        /* folded permutation pseudo p (M + 1) / (R + 1) (esda p_sim) */
+  double mean_sim;     /* mean of the simulated I (esda EI_sim) */
+  double sd_sim;       /* their standard deviation (esda seI_sim) */
+  double z_sim;        /* (I - mean_sim) / sd_sim */
+  double p_z_sim;      /* one-sided normal p of |z_sim| (esda p_z_sim) */
+  double s0, s1, s2;   /* the weights' sums S0, S1, S2 (Cliff & Ord) */
+} kk_moran_result;
+
+/*
+ * Global Moran's I of `count` values under `weights` as given (row-standardise first with
+ * kk_weights_row_standardised() for esda's default transformation="r"):
+ *   z = x - xbar, S0 = sum_ij w_ij, I = (n / S0) sum_i z_i sum_j w_ij z_j / sum_i z_i^2,
+ * with E[I], the variances under normality and randomisation, z and two-sided p as
+ * esda.Moran, and a permutation pseudo p over R random permutations of all values.
+ * Values as in kk_stats_gi_star(); `options` may be NULL. Fields are NaN when undefined
+ * (n < 2, S0 = 0, constant values; the randomisation variance also for n < 4; the *_sim
+ * fields with 0 permutations).
+ * Errors: KK_E_INVALID_ARGUMENT (count differs from the weights' size, a NaN or infinite
+ * value), KK_E_CANCELLED.
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_moran(kk_context* ctx, const kk_weights* weights, const double* values,
+                                size_t stride_bytes, size_t count,
+                                const kk_moran_options* options, kk_moran_result* out);
+
+/*
+ * Local Moran (LISA) in the PySAL / GeoDa scaling, under `weights` as given:
+ *   I_i = (n - 1) z_i sum_j w_ij z_j / sum_k z_k^2   (Anselin 1995 divides by sum z^2 / n).
+ * Results, one element per observation, into caller arrays of `capacity` elements (each may
+ * be NULL):
+ *   local_i          I_i (esda Moran_Local.Is); NaN for constant values;
+ *   quadrant         1 HH (z_i > 0, lag > 0), 2 LH, 3 LL, 4 HL, as esda's q; 0 undefined;
+ *   p_sim            folded pseudo p of a conditional permutation (i fixed), ties counting
+ *                    in both tails; 1 where z_i = 0; NaN for islands and with 0 permutations;
+ *   fdr_significant  Benjamini-Hochberg at the options' FDR level on p_sim.
+ * Errors: as kk_stats_moran(), and capacity < count (nothing written).
+ * \since 0.3
+ */
+KK_API kk_status kk_stats_local_moran(kk_context* ctx, const kk_weights* weights,
+                                      const double* values, size_t stride_bytes, size_t count,
+                                      const kk_moran_options* options, double* local_i,
+                                      uint8_t* quadrant, double* p_sim, uint8_t* fdr_significant,
+                                      size_t capacity);
 
 #ifdef __cplusplus
 } /* extern "C" */

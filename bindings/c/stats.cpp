@@ -16,12 +16,10 @@
 #include "kernkompas/stats/getis_ord.hpp"
 #include "kernkompas/stats/spatial_weights.hpp"
 #include "kernkompas/stats/wilson.hpp"
+#include "stats_internal.hpp"
 
-// The handles of this file are private to it: nothing else in bindings/c looks inside them.
-struct kk_weights {
-  kk::stats::SpatialWeights weights;
-};
-
+// kk_weights is shared with stats_autocorrelation.cpp (stats_internal.hpp); the options
+// handle below is private to this file.
 struct kk_gi_star_options {
   kk::stats::GiStarOptions options;
   kk_progress_fn progress = nullptr;

@@ -50,7 +50,7 @@ TEST(RunAnalysis, YieldsEveryTableInOrder) {
   for (const NamedTable& t : result.tables) names.push_back(t.name);
   EXPECT_EQ(names, (std::vector<std::string>{"kern", "vacancy_total", "kern_sector", "vacancy_change",
                                              "vacancy_hotspot", "cluster", "sector_lq",
-                                             "kern_ripley"}));  // no function column: no kern_function
+                                             "kern_ripley", "lisa_cell", "moran_global"}));  // no function column: no kern_function
   const Table& kern = result.kern_indicators();
   ASSERT_EQ(kern.row_count(), 3u);  // A, B, buitengebied
   EXPECT_EQ(kern.at("n_locations").integers, (std::vector<int64_t>{3, 1, 0}));
@@ -134,7 +134,7 @@ TEST(RunAnalysis, RegisterWithoutStatusHasNoVacancyTables) {
   input.locations.status.clear();
   const AnalysisResult result = run_analysis(input);
   // The kern table, and the clustering family's tables: they need locations only.
-  ASSERT_EQ(result.tables.size(), 4u);
+  ASSERT_EQ(result.tables.size(), 6u);
   EXPECT_EQ(result.tables[1].name, "cluster");
   EXPECT_EQ(result.kern_indicators().find("n_vacant"), nullptr);
   EXPECT_EQ(result.find_table("vacancy_change"), nullptr);

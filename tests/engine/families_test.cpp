@@ -47,7 +47,7 @@ TEST(Families, TablesCarryTheirGrainAndKeys) {
   for (const NamedTable& t : r.tables) names.push_back(t.name);
   EXPECT_EQ(names, (std::vector<std::string>{"kern", "vacancy_total", "kern_sector", "vacancy_change",
                                              "vacancy_hotspot", "cluster", "sector_lq",
-                                             "kern_ripley"}));
+                                             "kern_ripley", "lisa_cell", "moran_global"}));
   EXPECT_EQ(r.find_named("kern")->grain, "kern");
   EXPECT_EQ(r.find_named("kern")->keys, std::vector<std::string>{"kern_code"});
   EXPECT_EQ(r.find_named("vacancy_total")->grain, "area");
@@ -93,7 +93,7 @@ TEST(Families, FamiliesThatDoNotApplyAddNothing) {
   input.locations.status.clear();  // no status: neither vacancy nor hot spots apply
   input.earlier_snapshots.clear();
   AnalysisResult r = run_analysis(input);
-  ASSERT_EQ(r.tables.size(), 4u);  // clustering applies to locations without a status too
+  ASSERT_EQ(r.tables.size(), 6u);  // clustering applies to locations without a status too
   EXPECT_EQ(r.tables[0].name, "kern");
   EXPECT_EQ(r.tables[1].name, "cluster");
   input.locations = LocationLayer{};  // no locations: clustering does not apply either

@@ -1,6 +1,6 @@
 """Spatial statistics on any layer: Gi*, Benjamini–Hochberg, Wilson intervals, kernel density,
 point patterns (nearest neighbours, Clark–Evans, DBSCAN, Ripley), location quotients, Shannon,
-HHI and the colocation quotient.
+HHI, the colocation quotient, and spatial autocorrelation (weights builders, Moran's I, LISA).
 
 The engine's statistics (the ones behind the vacancy hot spots and rates) on plain numpy
 arrays, without a project. Weights come from a libpysal ``W`` (or ``Graph``), a scipy.sparse
@@ -32,6 +32,8 @@ import numpy as np
 
 from . import _core
 from ._density import DensitySurface, kernel_density
+from ._autocorrelation import (LocalMoranResult, MoranResult, contiguity_weights,  # noqa: F401
+                               distance_band_weights, islands, knn_weights, local_moran, moran)
 from ._errors import ArgumentError
 from ._pattern_stats import (ColocationResult, Diversity, colocation_quotient, diversity, hhi,
                              location_quotient, ripley, shannon)
@@ -64,6 +66,15 @@ __all__ = [
     "clark_evans",
     "dbscan",
     "nearest_neighbour",
+    # Spatial autocorrelation (_autocorrelation.py)
+    "LocalMoranResult",
+    "MoranResult",
+    "contiguity_weights",
+    "distance_band_weights",
+    "islands",
+    "knn_weights",
+    "local_moran",
+    "moran",
 ]
 
 #: Seed of the permutations when none is given; results depend only on the seed.

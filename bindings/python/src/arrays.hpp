@@ -1,7 +1,6 @@
 // Shared by the array functions of kernkompas._core (stats, points, pattern statistics,
-// assignment):
-// numpy inputs as spans, results handed to numpy without copies, and polygons from
-// shapely's ragged layout.
+// autocorrelation, assignment): numpy inputs as spans, results handed to numpy without
+// copies, and polygons from shapely's ragged layout.
 #pragma once
 
 #include <nanobind/ndarray.h>

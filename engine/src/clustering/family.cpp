@@ -15,6 +15,7 @@
 #include "cluster_layer.hpp"
 #include "kern_nearest_neighbour.hpp"
 #include "kern_ripley.hpp"
+#include "lisa_grid.hpp"
 #include "sector_concentration.hpp"
 
 namespace kk::clustering {
@@ -40,6 +41,12 @@ const std::vector<OptionSpec>& specs() {
        .none_allowed = true, .doc = "two SBI sections, e.g. \"G,I\": their colocation quotient (none: no table)"},
       {.name = "colocation_permutations", .type = OptionType::kInteger, .default_value = int64_t{999}, .min = 0,
        .max = 100000, .doc = "relabellings for the colocation quotient's pseudo p"},
+      {.name = "lisa_cell_size_m", .type = OptionType::kReal, .default_value = 250.0, .min = 0, .max = 1e5,
+       .min_exclusive = true, .unit = "m", .doc = "grid cell side of the local Moran (LISA) layer"},
+      {.name = "lisa_permutations", .type = OptionType::kInteger, .default_value = int64_t{999}, .min = 1,
+       .max = 100000, .doc = "conditional permutations of the LISA pseudo p"},
+      {.name = "lisa_fdr_alpha", .type = OptionType::kReal, .default_value = 0.05, .min = 0, .max = 1,
+       .min_exclusive = true, .max_exclusive = true, .doc = "Benjamini-Hochberg level of the LISA classes"},
       {.name = "density_kernel", .type = OptionType::kText, .default_value = std::string("quartic"),
        .choices = {"quartic", "epanechnikov", "gaussian"}, .doc = "kernel of the density rasters"},
       {.name = "density_bandwidth_m", .type = OptionType::kReal, .default_value = 500.0, .min = 0,
@@ -168,6 +175,11 @@ void run(const RunContext& context, const OptionView& options, AnalysisResult& r
                   {options.real("ripley_max_distance_m"), static_cast<uint32_t>(options.integer("ripley_steps")),
                    static_cast<uint32_t>(options.integer("ripley_simulations"))},
                   result);
+  report_progress(context.execution.progress, "local Moran (LISA) per grid cell", 0.0);
+  add_lisa_grid(context,
+                {options.real("lisa_cell_size_m"), static_cast<uint32_t>(options.integer("lisa_permutations")),
+                 options.real("lisa_fdr_alpha")},
+                result);
   add_density(context, options, result);
 }
 

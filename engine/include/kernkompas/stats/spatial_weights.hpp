@@ -8,8 +8,8 @@
 // neighbours are drawn).
 //
 // Builders here: explicit CSR arrays, binary distance band on points and on regular grid
-// cells. Queen/rook contiguity, k nearest neighbours and kernel weights are further
-// builders returning the same type; row standardisation is a transform of it.
+// cells. Queen/rook contiguity, k nearest neighbours and inverse-distance bands are in
+// weights_builders.hpp and return the same type; row standardisation is a transform of it.
 #pragma once
 
 #include <cstdint>
