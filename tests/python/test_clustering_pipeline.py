@@ -95,3 +95,41 @@ def test_published_cluster_outlines_reveal_no_premise(result, internal_locations
         members = internal_locations[internal_locations["cluster_id"] == row["cluster_id"]]
         assert row.geometry.buffer(1e-6).contains(shapely.multipoints(
             np.column_stack([members.geometry.x, members.geometry.y])))
+
+
+def test_lisa_layer_equals_esda(internal_result):
+    """The lisa_cell layer of an internal run against esda on the same cells: queen contiguity
+    of the cell squares (libpysal), row-standardised; I_i and the quadrant exactly, and the
+    global I of moran_global."""
+    import esda
+    import libpysal
+
+    cells = internal_result.layer("lisa_cell")
+    values = cells["n_locations"].to_numpy(dtype=float)
+    w = libpysal.weights.Queen.from_dataframe(cells, use_index=False, silence_warnings=True)
+    w.transform = "r"
+    local = esda.Moran_Local(values, w, permutations=0)
+    np.testing.assert_allclose(cells["lisa_i"].to_numpy(), local.Is, rtol=1e-9, atol=1e-12)
+    quadrants = np.array(["", "HH", "LH", "LL", "HL"])[local.q]
+    assert (cells["quadrant"].to_numpy() == quadrants).all()
+    glob = esda.Moran(values, w, permutations=0)
+    moran = internal_result.table("moran_global")
+    assert moran["moran_i"].iloc[0] == pytest.approx(glob.I, rel=1e-9)
+    assert moran["z_randomised"].iloc[0] == pytest.approx(glob.z_rand, rel=1e-9)
+    assert int(moran["n_cells"].iloc[0]) == len(cells)
+    significant = cells["fdr_significant"].to_numpy() == 1
+    assert significant.any()
+    assert (cells.loc[significant, "lisa_class"] == cells.loc[significant, "quadrant"]).all()
+    assert (cells.loc[~significant, "lisa_class"] == "ns").all()
+
+
+def test_published_lisa_leaves_out_small_cells(result, internal_result):
+    published = result.table("lisa_cell")
+    internal = internal_result.table("lisa_cell")
+    small = internal["n_locations"].between(1, 4).to_numpy()
+    assert small.any()
+    assert (published["suppressed"].to_numpy() == small.astype(int)).all()
+    assert published.loc[small, "lisa_i"].isna().all()
+    # The other cells' LISA differs from the internal one: the small cells are no observations.
+    kept = ~small & published["lisa_i"].notna().to_numpy()
+    assert not np.allclose(published.loc[kept, "lisa_i"], internal.loc[kept, "lisa_i"])

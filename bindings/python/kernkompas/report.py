@@ -69,12 +69,14 @@ def write_maps(result, out_dir, *, formats=("png",), dpi=120):
             maps.save(ax.figure, path)
             written.append(path)
         plt.close(ax.figure)
-    # The clustering family's maps: density, clusters, Ripley's L per kern.
+    # The clustering family's maps: density, clusters, LISA, Ripley's L per kern.
     figures = []
     if "density" in result.raster_names:
         figures.append(("map_density", maps.density_map(result, "density", dpi=dpi).figure))
     if "cluster" in result.layer_names:
         figures.append(("map_clusters", maps.cluster_map(result, dpi=dpi).figure))
+    if "lisa_cell" in result.layer_names:
+        figures.append(("map_lisa", maps.lisa_map(result, dpi=dpi).figure))
     if "kern_ripley" in result.table_names:
         table = result.table("kern_ripley")
         figures.append(("plot_ripley", maps.ripley_plot(table[table["suppressed"] == 0], dpi=dpi)))
