@@ -299,6 +299,34 @@ TEST(PolygonLocator, EmptyInputs) {
   EXPECT_NO_THROW(third.locate(std::vector<double>{}, std::vector<double>{}, out));
 }
 
+// A part whose exterior ring has no vertices (a degenerate part some writers produce) is
+// skipped: it covers nothing, and the feature's other part and the features after it keep
+// their answers, also far from them (an empty ring must not widen the grid's extent).
+TEST(PolygonLocator, EmptyPartIsSkipped) {
+  MultiPolygonArray polygons;
+  polygons.begin_feature();
+  polygons.begin_part();
+  polygons.vertex_offsets.push_back(polygons.vertex_offsets.back());  // a ring with no vertices
+  ++polygons.ring_offsets.back();
+  polygons.begin_part();
+  const std::vector<double> rx{10, 11, 11, 10, 10}, ry{10, 10, 11, 11, 10};
+  polygons.add_ring(rx, ry);
+  add_square(polygons, 20, 20, 1);
+  const PolygonLocator locator(polygons);
+  EXPECT_EQ(locator.locate(10.5, 10.5), 0);
+  EXPECT_EQ(locator.locate(20.5, 20.5), 1);
+  EXPECT_EQ(locator.locate(0, 0), kNoPolygon);
+  EXPECT_EQ(locator.locate(15, 15), kNoPolygon);
+  std::vector<int32_t> out(400);
+  std::vector<double> x(400), y(400);
+  for (size_t i = 0; i < 400; ++i) {
+    x[i] = 10.0 + 0.05 * static_cast<double>(i % 20) + 0.0125;
+    y[i] = 10.0 + 0.05 * static_cast<double>(i / 20) + 0.0125;
+  }
+  locator.locate(x, y, out);  // a batch large enough to build the fine grid
+  for (int32_t v : out) EXPECT_EQ(v, 0);
+}
+
 TEST(PolygonLocator, MovedLocatorStillWorks) {
   PolygonLocator first(two_squares(true));
   PolygonLocator second = std::move(first);
