@@ -230,8 +230,26 @@ def kern_table(inputs: Inputs) -> list[Cell]:
                           locations_per_1000_inhabitants=1000.0 * len(members) / population)
         cell = vacancy_cell(members)
         nn = nearest_neighbour_columns(members, None if code == BUITENGEBIED else inputs.kernen.iloc[row].geometry)
-        cells.append(Cell({**values, **cell.values, **nn}, cell.units, cell.magnitudes))
+        diversity = diversity_columns(sections[members.index])
+        cells.append(Cell({**values, **cell.values, **nn, **diversity}, cell.units, cell.magnitudes))
     return cells
+
+
+# The clustering family's sector diversity per kern (a location statistic: kept in a row whose
+# vacancy is withheld).
+DIVERSITY = ["sbi_shannon", "sbi_evenness", "sbi_evenness_21", "sbi_hhi", "sbi_sections_present"]
+
+
+def diversity_columns(sections: pd.Series) -> dict:
+    """Shannon H (scipy.stats.entropy, natural log), H / ln S, H / ln 21 and HHI of the SBI
+    section shares of one kern's locations (those with a section); NaN without any."""
+    counts = sections[sections != "unknown"].value_counts()
+    if counts.empty:
+        return dict(zip(DIVERSITY, [NAN, NAN, NAN, NAN, 0]))
+    p = (counts / counts.sum()).to_numpy()
+    h = float(stats.entropy(p))
+    return dict(zip(DIVERSITY, [h, h / math.log(len(p)) if len(p) > 1 else NAN, h / math.log(21),
+                                float((p**2).sum()), len(p)]))
 
 
 # The clustering family's kern columns; location statistics, kept in a row whose vacancy

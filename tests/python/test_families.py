@@ -48,7 +48,11 @@ def test_grain_keys_and_find_indicator(result):
     assert result.find_indicator("vacancy_rate_units") == "kern"
     assert result.find_indicator("gi_z", grain="grid_cell") == "vacancy_hotspot"
     assert result.find_indicator("gi_z") is None
-    assert result.raster_names == [] and result.location_column_names == []
+    assert result.find_indicator("lisa_i", grain="grid_cell") == "lisa_cell"
+    assert result.grain("kern_ripley") == "kern_distance" and result.keys("kern_ripley") == ["kern_code", "distance_m"]
+    # The clustering family's raster and location column (kept in memory; never written to
+    # published output, which has no location layer).
+    assert result.raster_names == ["density"] and result.location_column_names == ["cluster_id"]
     assert result.internal is False
 
 

@@ -35,7 +35,8 @@ BASIC = ["kern_code", "kern_name", "n_locations", *[f"n_sbi_{s}" for s in [*orac
 
 # CSV name -> (Python table name, the oracle's rows, the columns a withheld row keeps)
 TABLES = {
-    "kern_indicators.csv": ("kern", oracle.kern_table, [*BASIC, "below_min_units", *oracle.NEAREST_NEIGHBOUR]),
+    "kern_indicators.csv": ("kern", oracle.kern_table, [*BASIC, "below_min_units", *oracle.NEAREST_NEIGHBOUR,
+                                                           *oracle.DIVERSITY]),
     "vacancy_total.csv": ("vacancy_total", oracle.total_table, ["below_min_units"]),
     "kern_sector.csv": ("kern_sector", lambda i: oracle.breakdown_table(i, "sbi_section"),
                         ["kern_code", "kern_name", "sbi_section", "n_locations", "below_min_units"]),

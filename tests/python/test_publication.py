@@ -177,6 +177,6 @@ def test_internal_maps_carry_the_footer(internal_out, project):
     assert FOOTER in page
     assert page.count("<circle") == project.location_count
     svgs = sorted(internal_out.glob("*.svg"))
-    assert len(svgs) == len(sorted(internal_out.glob("map_*.png")))
+    assert len(svgs) == len(sorted(internal_out.glob("*.png")))  # the maps and plot_ripley
     for svg in svgs:
         assert FOOTER in svg.read_text(encoding="utf-8"), svg.name

@@ -79,7 +79,10 @@ def write_maps(result, out_dir, *, formats=("png",), dpi=120):
         figures.append(("map_lisa", maps.lisa_map(result, dpi=dpi).figure))
     if "kern_ripley" in result.table_names:
         table = result.table("kern_ripley")
-        figures.append(("plot_ripley", maps.ripley_plot(table[table["suppressed"] == 0], dpi=dpi)))
+        figure = maps.ripley_plot(table[table["suppressed"] == 0], dpi=dpi)
+        if result.internal:
+            maps.mark_internal(figure)
+        figures.append(("plot_ripley", figure))
     for stem, figure in figures:
         for fmt in formats:
             path = out / f"{stem}.{fmt}"
