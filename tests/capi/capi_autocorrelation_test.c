@@ -13,16 +13,7 @@
 #include "kernkompas.h"
 #include "capi_check.h"
 
-#define CHECK_NEAR(actual, expected)                                                   \
-  do {                                                                                 \
-    double check_a_ = (actual), check_e_ = (expected);                                 \
-    ++g_checks;                                                                        \
-    if (!(fabs(check_a_ - check_e_) <= 1e-12)) {                                       \
-      ++g_failures;                                                                    \
-      fprintf(stderr, "%s:%d: %s is %.17g, wanted %.17g\n", __FILE__, __LINE__, #actual, \
-              check_a_, check_e_);                                                     \
-    }                                                                                  \
-  } while (0)
+#define CHECK_NEAR(actual, expected) CHECK_CLOSE(actual, expected, 1e-12)
 
 /* WKB of the unit square with lower-left corner (x0, y0): 1 + 4 + 4 + 4 + 5 * 16 bytes. */
 enum { kSquareWkbSize = 93 };

@@ -5,6 +5,7 @@
 #ifndef KK_CAPI_CHECK_H
 #define KK_CAPI_CHECK_H
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,18 @@ static int g_failures = 0;
               __FILE__, __LINE__, #call, (int)check_status_, (int)(expected),               \
               check_message_ ? check_message_ : "(null)", (fragment));                      \
     }                                                                                       \
+  } while (0)
+
+/* |actual - expected| <= tolerance; a NaN expected value wants NaN. */
+#define CHECK_CLOSE(actual, expected, tolerance)                                             \
+  do {                                                                                       \
+    double check_a_ = (actual), check_e_ = (expected);                                       \
+    ++g_checks;                                                                              \
+    if (!(isnan(check_e_) ? isnan(check_a_) : fabs(check_a_ - check_e_) <= (tolerance))) {   \
+      ++g_failures;                                                                          \
+      fprintf(stderr, "%s:%d: %s is %.17g, wanted %.17g\n", __FILE__, __LINE__, #actual,     \
+              check_a_, check_e_);                                                           \
+    }                                                                                        \
   } while (0)
 
 /* Without a context there is no message; only the status can be checked. */

@@ -15,16 +15,6 @@
 #include "kernkompas.h"
 #include "capi_check.h"
 
-#define CHECK_NEAR(actual, expected, tolerance)                                                 \
-  do {                                                                                          \
-    double check_a_ = (actual), check_e_ = (expected);                                          \
-    ++g_checks;                                                                                 \
-    if (!(isnan(check_e_) ? isnan(check_a_) : fabs(check_a_ - check_e_) <= (tolerance))) {      \
-      ++g_failures;                                                                             \
-      fprintf(stderr, "%s:%d: %s is %.17g, wanted %.17g\n", __FILE__, __LINE__, #actual,        \
-              check_a_, check_e_);                                                              \
-    }                                                                                           \
-  } while (0)
 
 /* Points as a GIS tool holds them: x and y read with a stride. */
 typedef struct {
@@ -44,10 +34,10 @@ static void test_nearest_neighbours(void) {
 
   CHECK_OK(ctx, kk_stats_nearest_neighbours(ctx, 4, &kFour[0].x, sizeof(point), &kFour[0].y,
                                             sizeof(point), 2, distance, neighbour, 4));
-  CHECK_NEAR(distance[0], 1.0, 1e-15);
-  CHECK_NEAR(distance[1], 1.0, 1e-15);
-  CHECK_NEAR(distance[2], 2.0, 1e-15);
-  CHECK_NEAR(distance[3], sqrt(10.0), 1e-15);
+  CHECK_CLOSE(distance[0], 1.0, 1e-15);
+  CHECK_CLOSE(distance[1], 1.0, 1e-15);
+  CHECK_CLOSE(distance[2], 2.0, 1e-15);
+  CHECK_CLOSE(distance[3], sqrt(10.0), 1e-15);
   CHECK(neighbour[0] == 1 && neighbour[1] == 0 && neighbour[2] == 0 && neighbour[3] == 2);
   /* Only one output wanted. */
   CHECK_OK(ctx, kk_stats_nearest_neighbours(ctx, 4, &kFour[0].x, sizeof(point), &kFour[0].y,
@@ -81,19 +71,19 @@ static void test_clark_evans(void) {
   CHECK_OK(ctx, kk_stats_clark_evans(ctx, 4, &kFour[0].x, sizeof(point), &kFour[0].y,
                                      sizeof(point), 16.0, 16.0, 1, &mean_distance, &plain,
                                      &donnelly));
-  CHECK_NEAR(mean_distance, mean, 1e-15);
+  CHECK_CLOSE(mean_distance, mean, 1e-15);
   /* E = 0.5 sqrt(16/4) = 1, SE = 0.26136 / sqrt(16/16). */
-  CHECK_NEAR(plain.expected, 1.0, 1e-15);
-  CHECK_NEAR(plain.standard_error, 0.26136, 1e-15);
-  CHECK_NEAR(plain.r, mean, 1e-15);
-  CHECK_NEAR(plain.z, (mean - 1.0) / 0.26136, 1e-12);
-  CHECK_NEAR(plain.p, 0.00248773398, 1e-10);
+  CHECK_CLOSE(plain.expected, 1.0, 1e-15);
+  CHECK_CLOSE(plain.standard_error, 0.26136, 1e-15);
+  CHECK_CLOSE(plain.r, mean, 1e-15);
+  CHECK_CLOSE(plain.z, (mean - 1.0) / 0.26136, 1e-12);
+  CHECK_CLOSE(plain.p, 0.00248773398, 1e-10);
   /* E = 1 + (0.0514 + 0.041/2) 16/4 = 1.2876, SE^2 = 0.0703 + 0.037 16 sqrt(16/1024) = 0.1443. */
-  CHECK_NEAR(donnelly.expected, 1.2876, 1e-15);
-  CHECK_NEAR(donnelly.standard_error, sqrt(0.1443), 1e-15);
-  CHECK_NEAR(donnelly.r, mean / 1.2876, 1e-15);
-  CHECK_NEAR(donnelly.z, (mean - 1.2876) / sqrt(0.1443), 1e-12);
-  CHECK_NEAR(donnelly.p, 0.18548236371, 1e-10);
+  CHECK_CLOSE(donnelly.expected, 1.2876, 1e-15);
+  CHECK_CLOSE(donnelly.standard_error, sqrt(0.1443), 1e-15);
+  CHECK_CLOSE(donnelly.r, mean / 1.2876, 1e-15);
+  CHECK_CLOSE(donnelly.z, (mean - 1.2876) / sqrt(0.1443), 1e-12);
+  CHECK_CLOSE(donnelly.p, 0.18548236371, 1e-10);
   /* Any output may be NULL. */
   CHECK_OK(ctx, kk_stats_clark_evans(ctx, 4, &kFour[0].x, sizeof(point), &kFour[0].y,
                                      sizeof(point), 16.0, 16.0, 1, NULL, NULL, &donnelly));

@@ -21,16 +21,6 @@
 
 #include "capi_check.h"
 
-#define CHECK_CLOSE(actual, expected, tolerance)                                                \
-  do {                                                                                          \
-    double check_a_ = (actual), check_e_ = (expected);                                          \
-    ++g_checks;                                                                                 \
-    if (!(isnan(check_e_) ? isnan(check_a_) : fabs(check_a_ - check_e_) <= (tolerance))) {      \
-      ++g_failures;                                                                             \
-      fprintf(stderr, "%s:%d: %s is %.17g, wanted %.17g\n", __FILE__, __LINE__, #actual,        \
-              check_a_, check_e_);                                                              \
-    }                                                                                           \
-  } while (0)
 
 #define CHECK_NEAR(actual, expected) CHECK_CLOSE(actual, expected, 1e-12)
 

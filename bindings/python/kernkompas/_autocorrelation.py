@@ -24,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _core
+from ._checks import UINT32_MAX, UINT64_MAX, int_in_range
 from ._errors import ArgumentError
 
 __all__ = [
@@ -37,20 +38,8 @@ __all__ = [
     "moran",
 ]
 
-_UINT32_MAX = 2**32 - 1
-_UINT64_MAX = 2**64 - 1
 
 
-def _int_in_range(value, name, low, high):
-    import operator
-
-    try:
-        number = operator.index(value)
-    except TypeError:
-        raise ArgumentError(f"{name} must be an integer, got {value!r}") from None
-    if not low <= number <= high:
-        raise ArgumentError(f"{name} must lie in [{low}, {high}], got {number}")
-    return number
 
 
 def _finish(weights, row_standardise):
@@ -160,7 +149,7 @@ def knn_weights(coords, k, *, row_standardise=False):
     row_standardise : bool, default False
     """
     x, y = _coordinates(coords)
-    k = _int_in_range(k, "k", 1, _UINT32_MAX)
+    k = int_in_range(k, "k", 1, UINT32_MAX)
     return _finish(_core.knn_weights(x, y, k), row_standardise)
 
 
@@ -248,9 +237,9 @@ def _prepare(y, w, coords, threshold, binary, row_standardise, permutations, see
         raise ArgumentError(
             f"Moran: {values.shape[0]} values for weights over {weights.size} observations"
         )
-    return (weights, values, _int_in_range(permutations, "permutations", 0, _UINT32_MAX),
-            _int_in_range(seed, "seed", 0, _UINT64_MAX),
-            _int_in_range(threads, "threads", 1, _UINT32_MAX))
+    return (weights, values, int_in_range(permutations, "permutations", 0, UINT32_MAX),
+            int_in_range(seed, "seed", 0, UINT64_MAX),
+            int_in_range(threads, "threads", 1, UINT32_MAX))
 
 
 def moran(y, w=None, *, coords=None, threshold=None, row_standardise=False, binary=False,

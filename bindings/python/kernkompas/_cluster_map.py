@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._map_frame import finish_map, fit_to_kernen, kern_polygons, label_kernen
 from ._publication import is_internal
 
 
@@ -35,8 +36,7 @@ def cluster_map(result, *, title=None, ax=None, figsize=(8.0, 8.0), dpi=100, att
     if ax is None:
         fig = plt.figure(figsize=figsize, dpi=dpi)
         ax = fig.add_axes((0.02, 0.07, 0.8, 0.84))
-    kernen = result.kernen()
-    kernen = kernen[~kernen.geometry.is_empty & kernen.geometry.notna()]
+    kernen = kern_polygons(result)
     kernen.plot(ax=ax, facecolor="0.96", edgecolor="0.3", linewidth=0.9, zorder=1)
     clusters = result.layer("cluster")
     clusters = clusters[~clusters.geometry.is_empty & clusters.geometry.notna()]
@@ -48,27 +48,13 @@ def cluster_map(result, *, title=None, ax=None, figsize=(8.0, 8.0), dpi=100, att
         point = row.geometry.representative_point()
         ax.annotate(f"{int(row['n_locations'])}", (point.x, point.y), ha="center", va="center", fontsize=6.5,
                     path_effects=halo, zorder=4)
-    for point, label in zip(kernen.geometry.representative_point(), kernen["kern_name"]):
-        ax.annotate(label, (point.x, point.y), ha="center", va="bottom", fontsize=8.5, color="0.25",
-                    path_effects=halo, zorder=3, xytext=(0, 12), textcoords="offset points")
-    bounds = kernen.total_bounds
-    pad = 0.05 * max(bounds[2] - bounds[0], bounds[3] - bounds[1])
-    ax.set_xlim(bounds[0] - pad, bounds[2] + pad)
-    ax.set_ylim(bounds[1] - pad, bounds[3] + pad)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
+    label_kernen(ax, kernen, offset=(0, 14), color="0.25", fontsize=8.5)
+    fit_to_kernen(ax, kernen)
     ax.set_title(title or "Concentraties van vestigingen (DBSCAN)", loc="left", fontsize=13)
     note = "Getal: vestigingen in de concentratie."
     if not is_internal(result):
         note += " Omtrek afgerond op een raster; kleine concentraties niet getoond."
     ax.text(0.0, -0.01, note, transform=ax.transAxes, ha="left", va="top", fontsize=7.5, color="0.25")
-    maps.add_scale_bar(ax)
-    maps.add_north_arrow(ax)
-    attribution = maps.attribution_for(result) if attribution is None else attribution
-    if attribution:
-        ax.text(0.0, -0.05, attribution, transform=ax.transAxes, ha="left", va="top", fontsize=6.5,
-                color="0.35", wrap=True)
+    finish_map(ax, result, attribution, attribution_y=-0.05)
     ax.kk_clusters = int(len(clusters))
-    if is_internal(result):
-        maps.mark_internal(ax)
     return ax

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import math
-import operator
 from typing import NamedTuple
 
 import numpy as np
 
 from . import _core
+from ._checks import UINT32_MAX, int_in_range, positive_number
 from ._errors import ArgumentError
 
 __all__ = ["DensitySurface", "kernel_density"]
 
 _KERNELS = ("quartic", "epanechnikov", "gaussian")
-_UINT32_MAX = 2**32 - 1
 
 
 class DensitySurface(NamedTuple):
@@ -49,16 +48,6 @@ class DensitySurface(NamedTuple):
         x0, cell, _, y1, _, neg = self.transform
         rows, columns = self.values.shape
         return (x0, x0 + columns * cell, y1 + rows * neg, y1)
-
-
-def _positive(value, name):
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ArgumentError(f"{name} must be a number, got {value!r}") from None
-    if not (number > 0 and math.isfinite(number)):
-        raise ArgumentError(f"{name} must be a positive number, got {value!r}")
-    return number
 
 
 def kernel_density(coords, weights=None, *, bandwidth=500.0, cell_size=100.0, kernel="quartic",
@@ -97,8 +86,8 @@ def kernel_density(coords, weights=None, *, bandwidth=500.0, cell_size=100.0, ke
     """
     if kernel not in _KERNELS:
         raise ArgumentError(f"kernel must be one of {', '.join(_KERNELS)}; got {kernel!r}")
-    bandwidth = _positive(bandwidth, "bandwidth")
-    cell_size = _positive(cell_size, "cell_size")
+    bandwidth = positive_number(bandwidth, "bandwidth")
+    cell_size = positive_number(cell_size, "cell_size")
     xy = np.asarray(coords, dtype=np.float64)
     if xy.ndim != 2 or xy.shape[1] != 2:
         raise ArgumentError(f"coords must have shape (n, 2), got {xy.shape}")
@@ -109,15 +98,8 @@ def kernel_density(coords, weights=None, *, bandwidth=500.0, cell_size=100.0, ke
         w = np.ascontiguousarray(weights, dtype=np.float64)
         if w.shape != (len(x),):
             raise ArgumentError(f"weights must have shape ({len(x)},), got {w.shape}")
-    try:
-        k = operator.index(disclosure_k)
-        threads = operator.index(threads)
-    except TypeError:
-        raise ArgumentError("disclosure_k and threads must be integers") from None
-    if k < 0:
-        raise ArgumentError(f"disclosure_k must be >= 0, got {k}")
-    if not 1 <= threads <= _UINT32_MAX:
-        raise ArgumentError(f"threads must lie in [1, {_UINT32_MAX}], got {threads}")
+    k = int_in_range(disclosure_k, "disclosure_k", 0, 2**63 - 1)
+    threads = int_in_range(threads, "threads", 1, UINT32_MAX)
 
     reach = 4 * bandwidth if kernel == "gaussian" else bandwidth
     if extent is None:

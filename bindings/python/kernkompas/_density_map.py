@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._publication import is_internal
+from ._map_frame import finish_map, fit_to_kernen, kern_polygons, label_kernen
 
 #: Legend entry of density cells withheld by disclosure control (docs/indicators.md).
 DENSITY_WITHHELD_LABEL = "geheim: minder dan {k} vestigingen\nbinnen de bandbreedte"
@@ -54,8 +54,7 @@ def density_map(result, name="density", *, title=None, k=None, cmap="YlOrRd", ax
     if ax is None:
         fig = plt.figure(figsize=figsize, dpi=dpi)
         ax = fig.add_axes((0.02, 0.07, 0.68, 0.84))
-    kernen = result.kernen()
-    kernen = kernen[~kernen.geometry.is_empty & kernen.geometry.notna()]
+    kernen = kern_polygons(result)
 
     shown = np.where(values > 0, values, np.nan)  # zero cells blank
     image = ax.imshow(shown, extent=extent, origin="upper", cmap=cmap, zorder=1, interpolation="nearest")
@@ -69,16 +68,8 @@ def density_map(result, name="density", *, title=None, k=None, cmap="YlOrRd", ax
         ax.contourf(xx, yy, withheld.astype(float), levels=[0.5, 1.5], colors="none", hatches=["////"],
                     zorder=1.6)
     kernen.boundary.plot(ax=ax, color="0.2", linewidth=0.9, zorder=3)
-    import matplotlib.patheffects as patheffects
-    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
-    for point, label in zip(kernen.geometry.representative_point(), kernen["kern_name"]):
-        ax.annotate(label, (point.x, point.y), ha="center", va="center", fontsize=8, path_effects=halo, zorder=5)
-    bounds = kernen.total_bounds
-    pad = 0.05 * max(bounds[2] - bounds[0], bounds[3] - bounds[1])
-    ax.set_xlim(bounds[0] - pad, bounds[2] + pad)
-    ax.set_ylim(bounds[1] - pad, bounds[3] + pad)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
+    label_kernen(ax, kernen)
+    fit_to_kernen(ax, kernen)
 
     section = name.removeprefix("density_sbi_") if name.startswith("density_sbi_") else None
     default_title = "Dichtheid van vestigingen" + (f", SBI-sectie {section}" if section else "")
@@ -91,13 +82,6 @@ def density_map(result, name="density", *, title=None, k=None, cmap="YlOrRd", ax
         ax.legend(handles=[Patch(facecolor="0.80", hatch="////", edgecolor="0.4",
                                  label=DENSITY_WITHHELD_LABEL.format(k=k))],
                   loc="upper left", bbox_to_anchor=(0.0, -0.01), frameon=False, fontsize=8)
-    maps.add_scale_bar(ax)
-    maps.add_north_arrow(ax)
-    attribution = maps.attribution_for(result) if attribution is None else attribution
-    if attribution:
-        ax.text(0.0, -0.09, attribution, transform=ax.transAxes, ha="left", va="top", fontsize=6.5,
-                color="0.35", wrap=True)
+    finish_map(ax, result, attribution, attribution_y=-0.09)
     ax.kk_withheld_cells = int(withheld.sum())
-    if is_internal(result):
-        maps.mark_internal(ax)
     return ax

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._publication import is_internal
+from ._map_frame import finish_map, fit_to_kernen, kern_polygons, label_kernen
 
 #: Colours and Dutch legend texts of the LISA classes (GeoDa's colours).
 LISA_CLASSES = {
@@ -51,19 +51,10 @@ def lisa_map(result, *, title=None, ax=None, figsize=(8.0, 8.0), dpi=100, attrib
             chosen.plot(ax=ax, color=colour, edgecolor="none", zorder=1)
     if withheld.any():
         cells[withheld].plot(ax=ax, facecolor="0.80", edgecolor="0.55", hatch="////", linewidth=0, zorder=1)
-    kernen = result.kernen()
-    kernen = kernen[~kernen.geometry.is_empty & kernen.geometry.notna()]
+    kernen = kern_polygons(result)
     kernen.boundary.plot(ax=ax, color="0.15", linewidth=0.9, zorder=2)
-    import matplotlib.patheffects as patheffects
-    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
-    for point, label in zip(kernen.geometry.representative_point(), kernen["kern_name"]):
-        ax.annotate(label, (point.x, point.y), ha="center", va="center", fontsize=8, path_effects=halo, zorder=3)
-    bounds = kernen.total_bounds
-    pad = 0.05 * max(bounds[2] - bounds[0], bounds[3] - bounds[1])
-    ax.set_xlim(bounds[0] - pad, bounds[2] + pad)
-    ax.set_ylim(bounds[1] - pad, bounds[3] + pad)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
+    label_kernen(ax, kernen)
+    fit_to_kernen(ax, kernen)
     ax.set_title(title or "Clusters van vestigingen (lokale Moran, LISA)", loc="left", fontsize=13)
     handles = [Patch(facecolor=colour, label=f"{text} ({counts[name]})") for name, (colour, text) in LISA_CLASSES.items()]
     if withheld.any():
@@ -71,13 +62,6 @@ def lisa_map(result, *, title=None, ax=None, figsize=(8.0, 8.0), dpi=100, attrib
                              label=f"geheim: te weinig vestigingen ({int(withheld.sum())})"))
     ax.legend(handles=handles, title="Vestigingen per cel,\nFDR 5 %", loc="upper left", bbox_to_anchor=(1.01, 1.0),
               frameon=False, fontsize=8, title_fontsize=8.5, alignment="left")
-    maps.add_scale_bar(ax)
-    maps.add_north_arrow(ax)
-    attribution = maps.attribution_for(result) if attribution is None else attribution
-    if attribution:
-        ax.text(0.0, -0.02, attribution, transform=ax.transAxes, ha="left", va="top", fontsize=6.5,
-                color="0.35", wrap=True)
+    finish_map(ax, result, attribution)
     ax.kk_classes = counts
-    if is_internal(result):
-        maps.mark_internal(ax)
     return ax

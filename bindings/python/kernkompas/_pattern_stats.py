@@ -7,12 +7,12 @@ of two categories of points. The work runs in C++ with the GIL released.
 
 from __future__ import annotations
 
-import operator
 from typing import NamedTuple
 
 import numpy as np
 
 from . import _core
+from ._checks import UINT32_MAX, UINT64_MAX, int_in_range
 from ._errors import ArgumentError, ErrorCode, InputError
 
 __all__ = [
@@ -26,18 +26,8 @@ __all__ = [
     "shannon",
 ]
 
-_UINT32_MAX = 2**32 - 1
-_UINT64_MAX = 2**64 - 1
 
 
-def _int_in_range(value, name, low, high):
-    try:
-        number = operator.index(value)
-    except TypeError:
-        raise ArgumentError(f"{name} must be an integer, got {value!r}") from None
-    if not low <= number <= high:
-        raise ArgumentError(f"{name} must lie in [{low}, {high}], got {number}")
-    return number
 
 
 def _coordinates(coords):
@@ -133,10 +123,10 @@ def ripley(coords, window, distances, *, simulations=99, envelope_rank=1, seed=N
     r = np.ascontiguousarray(np.atleast_1d(np.asarray(distances, dtype=np.float64)))
     if r.ndim != 1:
         raise ArgumentError(f"distances must be one-dimensional, got shape {r.shape}")
-    simulations = _int_in_range(simulations, "simulations", 0, _UINT32_MAX)
-    envelope_rank = _int_in_range(envelope_rank, "envelope_rank", 1, _UINT32_MAX)
-    seed = _int_in_range(int(_core.DEFAULT_SEED) if seed is None else seed, "seed", 0, _UINT64_MAX)
-    threads = _int_in_range(threads, "threads", 1, _UINT32_MAX)
+    simulations = int_in_range(simulations, "simulations", 0, UINT32_MAX)
+    envelope_rank = int_in_range(envelope_rank, "envelope_rank", 1, UINT32_MAX)
+    seed = int_in_range(int(_core.DEFAULT_SEED) if seed is None else seed, "seed", 0, UINT64_MAX)
+    threads = int_in_range(threads, "threads", 1, UINT32_MAX)
     result = _core.ripley(x, y, *_window(window), r, simulations, envelope_rank, seed, threads,
                           progress)
     table = pd.DataFrame({name: result[name] for name in
@@ -287,9 +277,9 @@ def colocation_quotient(coords, categories, a, b, *, permutations=999, seed=None
     code_a = code_of(a) if a != b else code_b
     if code_a == -1 and code_b == -1:
         code_b = -2  # two different absent categories
-    permutations = _int_in_range(permutations, "permutations", 0, _UINT32_MAX)
-    seed = _int_in_range(int(_core.DEFAULT_SEED) if seed is None else seed, "seed", 0, _UINT64_MAX)
-    threads = _int_in_range(threads, "threads", 1, _UINT32_MAX)
+    permutations = int_in_range(permutations, "permutations", 0, UINT32_MAX)
+    seed = int_in_range(int(_core.DEFAULT_SEED) if seed is None else seed, "seed", 0, UINT64_MAX)
+    threads = int_in_range(threads, "threads", 1, UINT32_MAX)
     r = _core.colocation_quotient(x, y, np.ascontiguousarray(codes.ravel(), dtype=np.int32),
                                   code_a, code_b, permutations, seed, threads, progress)
     return ColocationResult(r["clq"], r["count_ab"], int(r["count_a"]), int(r["count_b"]),

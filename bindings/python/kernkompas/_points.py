@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _core
+from ._checks import UINT32_MAX
 from ._errors import ArgumentError
 
 __all__ = [
@@ -23,7 +24,6 @@ __all__ = [
     "nearest_neighbour",
 ]
 
-_UINT32_MAX = 2**32 - 1
 
 
 def _xy(coords):
@@ -37,7 +37,7 @@ def _xy(coords):
 def _threads(threads):
     if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)):
         raise ArgumentError(f"threads must be an integer, got {threads!r}")
-    if not 1 <= threads <= _UINT32_MAX:
+    if not 1 <= threads <= UINT32_MAX:
         raise ArgumentError(f"threads must be >= 1, got {threads}")
     return int(threads)
 
@@ -258,7 +258,7 @@ def dbscan(coords, eps=75.0, min_samples=5, *, threads=1, progress=None):
     x, y = _xy(coords)
     if isinstance(min_samples, bool) or not isinstance(min_samples, (int, np.integer)):
         raise ArgumentError(f"min_samples must be an integer, got {min_samples!r}")
-    if not 1 <= min_samples <= _UINT32_MAX:
+    if not 1 <= min_samples <= UINT32_MAX:
         raise ArgumentError(f"min_samples must be >= 1, got {min_samples}")
     labels, core, clusters = _core.dbscan(
         x, y, float(eps), int(min_samples), _threads(threads), progress

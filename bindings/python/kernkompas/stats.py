@@ -25,7 +25,6 @@ Examples
 
 from __future__ import annotations
 
-import operator
 from typing import NamedTuple
 
 import numpy as np
@@ -34,6 +33,7 @@ from . import _core
 from ._density import DensitySurface, kernel_density
 from ._autocorrelation import (LocalMoranResult, MoranResult, contiguity_weights,  # noqa: F401
                                distance_band_weights, islands, knn_weights, local_moran, moran)
+from ._checks import UINT32_MAX, UINT64_MAX, int_in_range
 from ._errors import ArgumentError
 from ._pattern_stats import (ColocationResult, Diversity, colocation_quotient, diversity, hhi,
                              location_quotient, ripley, shannon)
@@ -85,8 +85,6 @@ DEFAULT_SEED = int(_core.DEFAULT_SEED)
 #: ``neighbours``, ``weights`` of the CSR arrays (the diagonal is never stored).
 SpatialWeights = _core.SpatialWeights
 
-_UINT32_MAX = 2**32 - 1
-_UINT64_MAX = 2**64 - 1
 
 
 class GiStarResult(NamedTuple):
@@ -114,14 +112,6 @@ class GiStarResult(NamedTuple):
     fdr_significant: np.ndarray
 
 
-def _int_in_range(value, name, low, high):
-    try:
-        number = operator.index(value)
-    except TypeError:
-        raise ArgumentError(f"{name} must be an integer, got {value!r}") from None
-    if not low <= number <= high:
-        raise ArgumentError(f"{name} must lie in [{low}, {high}], got {number}")
-    return number
 
 
 def _from_sparse(matrix, binary):
@@ -206,7 +196,7 @@ def spatial_weights(w=None, *, coords=None, threshold=None, binary=False):
                 raise ArgumentError(f"CSR {name} must be a 1-D integer array")
             if array.size and array.min() < 0:
                 raise ArgumentError(f"CSR {name} must not be negative")
-        if neighbours.size and neighbours.max() > _UINT32_MAX:
+        if neighbours.size and neighbours.max() > UINT32_MAX:
             raise ArgumentError("CSR neighbours must be below 2**32")
         weights = np.ones(neighbours.size) if len(w) == 2 or binary else w[2]
         return SpatialWeights.from_csr(
@@ -300,9 +290,9 @@ def gi_star(
         raise ArgumentError(
             f"Gi*: {values.shape[0]} values for weights over {weights.size} observations"
         )
-    permutations = _int_in_range(permutations, "permutations", 0, _UINT32_MAX)
-    seed = _int_in_range(seed, "seed", 0, _UINT64_MAX)
-    threads = _int_in_range(threads, "threads", 1, _UINT32_MAX)
+    permutations = int_in_range(permutations, "permutations", 0, UINT32_MAX)
+    seed = int_in_range(seed, "seed", 0, UINT64_MAX)
+    threads = int_in_range(threads, "threads", 1, UINT32_MAX)
     z, p_norm, p_sim, flags = _core.gi_star(
         weights, values, float(self_weight), permutations, seed, threads, float(fdr_alpha),
         progress,

@@ -5,22 +5,19 @@
 #include <limits>
 #include <vector>
 
+#include "kern_points.hpp"
+
 #include "kernkompas/stats/nearest_neighbour.hpp"
 
 namespace kk::clustering {
 
 void add_kern_nearest_neighbour(const RunContext& context, AnalysisResult& result) {
   const KernLayer& kernen = context.input.kernen;
-  const LocationLayer& l = context.input.locations;
   const size_t rows = kernen.size() + 1;  // then buitengebied
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<std::vector<double>> xs(kernen.size()), ys(kernen.size());
-  for (size_t i = 0; i < l.size(); ++i) {
-    const int32_t kern = context.assignment.kern[i];
-    if (kern == assign::kBuitengebied || !std::isfinite(l.x[i]) || !std::isfinite(l.y[i])) continue;
-    xs[static_cast<size_t>(kern)].push_back(l.x[i]);
-    ys[static_cast<size_t>(kern)].push_back(l.y[i]);
-  }
+  const KernPoints points = points_per_kern(context);
+  const auto& xs = points.x;
+  const auto& ys = points.y;
   std::vector<double> mean(rows, nan), r(rows, nan), z(rows, nan), p(rows, nan);
   std::vector<double> r_edge(rows, nan), z_edge(rows, nan), p_edge(rows, nan);
   const stats::NearestNeighbourOptions options{context.execution.threads};

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "kern_points.hpp"
+
 #include "kernkompas/core/disclosure.hpp"
 #include "kernkompas/stats/ripley.hpp"
 
@@ -13,14 +15,9 @@ namespace kk::clustering {
 
 void add_kern_ripley(const RunContext& context, const RipleySettings& settings, AnalysisResult& result) {
   const KernLayer& kernen = context.input.kernen;
-  const LocationLayer& l = context.input.locations;
-  std::vector<std::vector<double>> xs(kernen.size()), ys(kernen.size());
-  for (size_t i = 0; i < l.size(); ++i) {
-    const int32_t kern = context.assignment.kern[i];
-    if (kern == assign::kBuitengebied || !std::isfinite(l.x[i]) || !std::isfinite(l.y[i])) continue;
-    xs[static_cast<size_t>(kern)].push_back(l.x[i]);
-    ys[static_cast<size_t>(kern)].push_back(l.y[i]);
-  }
+  const KernPoints points = points_per_kern(context);
+  const auto& xs = points.x;
+  const auto& ys = points.y;
   stats::RipleyOptions options;
   for (uint32_t s = 1; s <= settings.steps; ++s) {
     options.distances.push_back(settings.max_distance_m * s / settings.steps);

@@ -112,12 +112,7 @@ void add_lisa_grid(const RunContext& context, const LisaSettings& settings, Anal
   for (size_t i = 0; i < cells; ++i) {
     cell_x[i] = origin_x + static_cast<double>(col[i]) * size;
     cell_y[i] = origin_y + static_cast<double>(row[i]) * size;
-    const double x0 = cell_x[i], y0 = cell_y[i];
-    const double ring_x[] = {x0, x0 + size, x0 + size, x0, x0};
-    const double ring_y[] = {y0, y0, y0 + size, y0 + size, y0};
-    squares.begin_feature();
-    squares.begin_part();
-    squares.add_ring(ring_x, ring_y);
+    squares.add_square_feature(cell_x[i], cell_y[i], size);
   }
   t.add_real("cell_x", cell_x, "m", "lower-left corner");
   t.add_real("cell_y", cell_y, "m", "lower-left corner");

@@ -18,6 +18,14 @@ void MultiPolygonArray::add_ring(std::span<const double> ring_x, std::span<const
   ++ring_offsets.back();
 }
 
+void MultiPolygonArray::add_square_feature(double x0, double y0, double side) {
+  const double ring_x[] = {x0, x0 + side, x0 + side, x0, x0};
+  const double ring_y[] = {y0, y0, y0 + side, y0 + side, y0};
+  begin_feature();
+  begin_part();
+  add_ring(ring_x, ring_y);
+}
+
 void MultiPolygonArray::append_feature(const MultiPolygonArray& other, size_t index) {
   begin_feature();
   for (uint32_t part = other.part_offsets[index]; part < other.part_offsets[index + 1]; ++part) {

@@ -42,14 +42,7 @@ geometry::MultiPolygonArray cell_squares(const HotspotResult& hotspots) {
   const auto& xs = hotspots.cells.at("cell_x").reals;
   const auto& ys = hotspots.cells.at("cell_y").reals;
   const double size = hotspots.grid.cell_size_m;
-  for (size_t i = 0; i < xs.size(); ++i) {
-    const double x0 = xs[i], y0 = ys[i];
-    const double ring_x[] = {x0, x0 + size, x0 + size, x0, x0};
-    const double ring_y[] = {y0, y0, y0 + size, y0 + size, y0};
-    squares.begin_feature();
-    squares.begin_part();
-    squares.add_ring(ring_x, ring_y);
-  }
+  for (size_t i = 0; i < xs.size(); ++i) squares.add_square_feature(xs[i], ys[i], size);
   return squares;
 }
 

@@ -175,8 +175,12 @@ TEST(VacancyHotspots, FdrFlagsFollowThePermutationPOrTheNormalP) {
   for (size_t i = 0; i < on_sim.size(); ++i) {
     const bool hot = sim.at("hotspot").texts[i] == "hot", cold = sim.at("hotspot").texts[i] == "cold";
     EXPECT_EQ(hot || cold, on_sim[i] == 1) << "cell " << i;
-    if (hot) EXPECT_GT(sim.at("gi_z").reals[i], 0.0);
-    if (cold) EXPECT_LT(sim.at("gi_z").reals[i], 0.0);
+    if (hot) {
+      EXPECT_GT(sim.at("gi_z").reals[i], 0.0);
+    }
+    if (cold) {
+      EXPECT_LT(sim.at("gi_z").reals[i], 0.0);
+    }
   }
 
   options.permutations = 0;

@@ -37,6 +37,9 @@ struct MultiPolygonArray {
   // Appends a ring; closes it if the caller did not repeat the first vertex.
   void add_ring(std::span<const double> ring_x, std::span<const double> ring_y);
 
+  // Appends an axis-aligned square with lower-left corner (x0, y0) as one feature (grid cells).
+  void add_square_feature(double x0, double y0, double side);
+
   // Appends feature `index` of another array.
   void append_feature(const MultiPolygonArray& other, size_t index);
 };
