@@ -37,6 +37,8 @@ const std::vector<OptionSpec>& specs() {
        .doc = "Ripley's K at this many distances, evenly spaced up to ripley_max_distance_m"},
       {.name = "ripley_simulations", .type = OptionType::kInteger, .default_value = int64_t{99}, .min = 0,
        .max = 100000, .doc = "uniform patterns per kern for the envelope L_lo, L_hi"},
+      {.name = "lq_reference", .type = OptionType::kText, .default_value = std::string(""), .none_allowed = true,
+       .doc = "reference of the location quotients, e.g. \"G:0.18,I:0.09\" (shares or counts per SBI section); none: the whole area"},
       {.name = "colocation_sections", .type = OptionType::kText, .default_value = std::string(""),
        .none_allowed = true, .doc = "two SBI sections, e.g. \"G,I\": their colocation quotient (none: no table)"},
       {.name = "colocation_permutations", .type = OptionType::kInteger, .default_value = int64_t{999}, .min = 0,
@@ -159,7 +161,7 @@ void run(const RunContext& context, const OptionView& options, AnalysisResult& r
                 options.real("cluster_hull_ratio"), options.real("cluster_publish_grid_m")},
                result);
   report_progress(context.execution.progress, "sector concentration", 0.0);
-  add_sector_concentration(context, result);
+  add_sector_concentration(context, options.text("lq_reference"), result);
   const std::string& pair = options.text("colocation_sections");
   if (!pair.empty()) {
     auto is_section = [](char c) { return std::find(kSbiSections.begin(), kSbiSections.end(), c) != kSbiSections.end(); };

@@ -1,17 +1,56 @@
 // Sector concentration per kern and the colocation quotient.
 #include "sector_concentration.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <numeric>
 #include <string>
 #include <vector>
 
 #include "kernkompas/core/disclosure.hpp"
+#include "kernkompas/core/error.hpp"
 #include "kernkompas/core/sbi.hpp"
 #include "kernkompas/stats/concentration.hpp"
 
 namespace kk::clustering {
 
-void add_sector_concentration(const RunContext& context, AnalysisResult& result) {
+namespace {
+
+// "G:0.18,I:0.09" as 21 amounts in section order; empty text: no reference.
+std::vector<double> parse_reference(const std::string& text) {
+  std::vector<double> amounts;
+  if (text.empty()) return amounts;
+  amounts.assign(kSbiSections.size(), 0.0);
+  auto refuse = [&text](const std::string& why) {
+    throw Error(ErrorCode::kInvalidArgument, "clustering.lq_reference: " + why + " in '" + text +
+                                                 "' (write section:amount pairs, e.g. \"G:0.18,I:0.09\")");
+  };
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t end = std::min(text.find(',', start), text.size());
+    const std::string pair = text.substr(start, end - start);
+    const size_t colon = pair.find(':');
+    if (colon != 1 || std::find(kSbiSections.begin(), kSbiSections.end(), pair[0]) == kSbiSections.end()) {
+      refuse("'" + pair + "' is not a section letter A-U with ':' and an amount");
+    }
+    char* parsed_end = nullptr;
+    const std::string number = pair.substr(2);
+    const double amount = std::strtod(number.c_str(), &parsed_end);
+    if (number.empty() || *parsed_end != '\0' || !std::isfinite(amount) || amount < 0.0) {
+      refuse("the amount of section " + std::string(1, pair[0]) + " is not a number >= 0");
+    }
+    amounts[static_cast<size_t>(sbi_section_index(pair[0]))] = amount;
+    start = end + 1;
+  }
+  if (std::accumulate(amounts.begin(), amounts.end(), 0.0) <= 0.0) refuse("the amounts add up to 0");
+  return amounts;
+}
+
+}  // namespace
+
+void add_sector_concentration(const RunContext& context, const std::string& reference, AnalysisResult& result) {
+  const std::vector<double> reference_amounts = parse_reference(reference);
   const KernLayer& kernen = context.input.kernen;
   const LocationLayer& l = context.input.locations;
   const size_t rows = kernen.size() + 1;
@@ -33,7 +72,7 @@ void add_sector_concentration(const RunContext& context, AnalysisResult& result)
   std::vector<int64_t> present(diversity.categories_present.begin(), diversity.categories_present.end());
   kern.add_integer("sbi_sections_present", present);
 
-  const std::vector<double> lq = stats::location_quotients(table);
+  const std::vector<double> lq = stats::location_quotients(table, reference_amounts);
   std::vector<double> area_total(kSections, 0.0);
   for (size_t row = 0; row < rows; ++row) {
     for (size_t s = 0; s < kSections; ++s) area_total[s] += counts[row * kSections + s];
@@ -60,7 +99,9 @@ void add_sector_concentration(const RunContext& context, AnalysisResult& result)
   t.add_text("sbi_section", section);
   t.add_integer("n_locations", n);
   t.add_real("share", share, "fraction", "the section's share of the kern's locations");
-  t.add_real("lq", quotient, "", "location quotient against the whole area: above 1 over-represented");
+  t.add_real("lq", quotient, "",
+             reference.empty() ? "location quotient against the whole area: above 1 over-represented"
+                               : "location quotient against clustering.lq_reference: above 1 over-represented");
   result.tables.push_back({"sector_lq", std::move(t), std::nullopt, std::string(grain::kKernSector),
                            {"kern_code", "sbi_section"}});
 }

@@ -13,9 +13,11 @@ namespace kk::clustering {
 // sbi_sections_present to the kern table (buitengebied included: it is a row like any
 // other), and the table sector_lq: one row per kern × SBI section present in the area, with
 // n_locations, share and lq against the whole area (every location with a section,
-// buitengebied included). Counts per kern and section are published in the kern table
-// (n_sbi_*), so these add nothing to withhold.
-void add_sector_concentration(const RunContext& context, AnalysisResult& result);
+// buitengebied included) or, when `reference` is not empty, against it: "G:0.18,I:0.09,…",
+// shares or counts per section letter (e.g. the country's), unlisted sections 0. Counts per
+// kern and section are published in the kern table (n_sbi_*), so these add nothing to
+// withhold. Throws kk::Error naming clustering.lq_reference for a malformed reference.
+void add_sector_concentration(const RunContext& context, const std::string& reference, AnalysisResult& result);
 
 // The colocation quotient CLQ(a → b) of SBI sections `a` and `b` (one letter each) over
 // every location with coordinates and a section, with a seeded permutation p: the table

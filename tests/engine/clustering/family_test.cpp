@@ -66,6 +66,26 @@ TEST(ClusteringFamily, SectorConcentrationByHand) {
   EXPECT_TRUE(std::isnan(lq.at("lq").reals[4]));  // buitengebied has no locations
 }
 
+TEST(ClusteringFamily, LocationQuotientsAgainstAConfiguredReference) {
+  AnalysisOptions options = internal();
+  // Reference shares G 50 %, I 25 %, C 25 % (counts work as well: they are normalised).
+  options.settings.set("clustering.lq_reference", std::string("G:2,I:1,C:1"));
+  const AnalysisResult r = run_analysis(two_kernen(), options);
+  const Table& lq = *r.find_table("sector_lq");
+  EXPECT_NEAR(lq.at("lq").reals[0], (4.0 / 6) / 0.5, 1e-12);   // A-G
+  EXPECT_NEAR(lq.at("lq").reals[1], (2.0 / 6) / 0.25, 1e-12);  // A-I
+  EXPECT_NEAR(lq.at("lq").reals[2], 1.0 / 0.5, 1e-12);         // B-G
+  for (const char* bad : {"G:2,X:1", "G:-1", "G:abc", "G:0", "G2"}) {
+    options.settings.set("clustering.lq_reference", std::string(bad));
+    try {
+      run_analysis(two_kernen(), options);
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("clustering.lq_reference"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(ClusteringFamily, OneDbscanClusterInKernA) {
   const AnalysisResult r = run_analysis(two_kernen(), internal());
   // eps 75 m, min_samples 5: the six in A are all core (each has the other five within
