@@ -57,7 +57,7 @@ REPORT="$BUILD_DIR/mutation-report-$SLUG"
 case "$TARGET" in
   engine/src/stats*)
     PROGRAM=tests/engine/kk_engine_tests
-    FILTER='GiStar.*:Permutation.*:RandomStream.*:BenjaminiHochberg.*:Normal.*:Wilson.*:SpatialWeights.*:VacancyHotspots.*:VacancyRates.*:NearestNeighbours.*:ClarkEvans.*:Dbscan.*'
+    FILTER='GiStar.*:Permutation.*:RandomStream.*:BenjaminiHochberg.*:Normal.*:Wilson.*:SpatialWeights.*:VacancyHotspots.*:VacancyRates.*:NearestNeighbours.*:ClarkEvans.*:Dbscan.*:KernelDensity.*:Moran.*:LocalMoran.*:Contiguity.*:InverseDistanceBand.*:Knn.*:Ripley.*:PatternWindow.*:LocationQuotient.*:Diversity.*:ColocationQuotient.*:ClusteringFamily.*'
     PYTESTS="" ;;
   engine/src/vacancy*)
     PROGRAM=tests/engine/kk_engine_tests
