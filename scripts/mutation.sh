@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Mutation testing of C/C++ sources with universalmutator (docs/testing.md).
 #
-#   scripts/mutation.sh [--sample N] [--seed S] [--excuse FILE] [--timeout SEC] TARGET
+#   scripts/mutation.sh [--sample N] [--seed S] [--excuse FILE] [--timeout SEC] [--files "A B"] TARGET
 #
-# TARGET is a source folder (its *.cpp and *.hpp files) or one file, e.g. engine/src/stats
+# TARGET is a source folder (its *.cpp and *.hpp files, or with --files only those named, e.g.
+# --files "fdr.cpp wilson.cpp") or one file, e.g. engine/src/stats
 # or layers/src/write.cpp. For each mutant universalmutator makes, the script copies it over
 # the source, rebuilds only the test programs that need it (Ninja in build-mutation/, Release,
 # ccache), runs the tests that cover TARGET (a GoogleTest filter, plus pytest files where the
@@ -29,12 +30,14 @@ SEED=1
 EXCUSE=tests/mutation/equivalent.txt
 TIMEOUT=""
 TARGET=""
+FILES=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sample) SAMPLE="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --excuse) EXCUSE="$2"; shift 2 ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
+    --files) FILES="$2"; shift 2 ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     -*) echo "mutation.sh: unknown option $1" >&2; exit 2 ;;
     *) TARGET="${1%/}"; shift ;;
@@ -83,7 +86,10 @@ PYTESTS="${KK_MUTATION_PYTESTS:-$PYTESTS}"
 TARGETS="${PROGRAM:+$(basename "$PROGRAM")}"
 TARGETS="${TARGETS:-all}"
 
-if [ -d "$TARGET" ]; then
+if [ -d "$TARGET" ] && [ -n "$FILES" ]; then
+  # Only the named files of the folder, in the folder's (sorted) order.
+  mapfile -t SOURCES < <(for f in $FILES; do [ -f "$TARGET/$f" ] || { echo "mutation.sh: no $TARGET/$f" >&2; exit 2; }; echo "$TARGET/$f"; done | sort)
+elif [ -d "$TARGET" ]; then
   mapfile -t SOURCES < <(find "$TARGET" -maxdepth 1 \( -name '*.cpp' -o -name '*.hpp' \) | sort)
 else
   SOURCES=("$TARGET")
