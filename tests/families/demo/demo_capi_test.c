@@ -48,10 +48,13 @@ int main(int argc, char** argv) {
   OK(kk_result_text_cell(ctx, result, "demo_cells", "label", 0, &text));
   CHECK(text != NULL && strcmp(text, "uit C") == 0);
 
-  /* Raster: 6 x 6 cells of 1 km from (131000, 465000); the southern row holds 3, 1, 1, 1. */
+  /* Raster: 6 x 6 cells of 1 km from (131000, 465000); the southern row holds 3, 1, 1, 1.
+     It comes after the clustering family's density raster (families run in registry order). */
   OK(kk_result_raster_count(ctx, result, &count));
-  CHECK(count == 1);
+  CHECK(count == 2);
   OK(kk_result_raster_name(ctx, result, 0, &text));
+  CHECK(text != NULL && strcmp(text, "density") == 0);
+  OK(kk_result_raster_name(ctx, result, 1, &text));
   CHECK(text != NULL && strcmp(text, "demo_count") == 0);
   OK(kk_result_raster_size(ctx, result, "demo_count", &columns, &rows));
   CHECK(columns == 6 && rows == 6);
