@@ -109,6 +109,11 @@ void add_clusters(const RunContext& context, const ClusterSettings& settings, An
     if (label[i] >= 0) ++clustered_with_status[row];
   }
   Components components(kern_count + 1);
+  // Core locations per cluster, in one pass (a scan per cluster would cost clusters × n).
+  std::vector<int64_t> core_count(clusters, 0);
+  for (size_t j = 0; j < rows.size(); ++j) {
+    if (db.labels[j] >= 0 && db.core[j]) ++core_count[static_cast<size_t>(db.labels[j])];
+  }
 
   Table t;
   std::vector<int64_t> id, n_locations, n_core, n_status, n_vacant;
@@ -127,7 +132,7 @@ void add_clusters(const RunContext& context, const ClusterSettings& settings, An
       status += l.status_of(i) != OccupancyStatus::kUnknown;
       vacant += l.status_of(i) == OccupancyStatus::kVacant;
     }
-    for (size_t j = 0; j < rows.size(); ++j) core += db.labels[j] == static_cast<int32_t>(c) && db.core[j];
+    core = core_count[c];
     const size_t home = static_cast<size_t>(std::max_element(per_kern.begin(), per_kern.end()) - per_kern.begin());
     for (size_t row = 0; row <= kern_count; ++row) {
       if (per_kern[row] > 0 && row != home) components.join(row, home);
