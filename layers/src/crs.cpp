@@ -63,12 +63,13 @@ struct CrsTransform::Impl {
   PJ* target = nullptr;
   PJ* forward = nullptr;    // source -> target, GIS axis order
   PJ* to_lonlat = nullptr;  // source -> WGS84 lon/lat, for the exact plausibility check
+  PJ* lonlat = nullptr;     // WGS84 lon/lat; owned here so a throw mid-constructor frees it
   Region source_region, target_region;
   bool identity = false;
   std::string source_name, target_name;
 
   ~Impl() {
-    for (PJ* pj : {forward, to_lonlat, source, target}) {
+    for (PJ* pj : {forward, to_lonlat, lonlat, source, target}) {
       if (pj != nullptr) proj_destroy(pj);
     }
     if (context != nullptr) proj_context_destroy(context);
@@ -290,19 +291,18 @@ CrsTransform::CrsTransform(const std::string& source, const std::string& target)
   m.target_name = proj_get_name(m.target) != nullptr ? proj_get_name(m.target) : target;
   m.identity = proj_is_equivalent_to(m.source, m.target, PJ_COMP_EQUIVALENT) != 0;
   if (!m.identity) m.forward = m.pipeline(m.source, m.target);
-  PJ* wgs84 = m.create("OGC:CRS84");
-  m.to_lonlat = m.pipeline(m.source, wgs84);
+  m.lonlat = m.create("OGC:CRS84");
+  m.to_lonlat = m.pipeline(m.source, m.lonlat);
   m.source_region = m.region(m.source, m.to_lonlat);
   if (m.identity) {
     m.target_region = m.source_region;
   } else if (m.source_region.kind == Region::Kind::kLonLat) {
     m.target_region.area = m.area_of_use(m.target);  // tested on the source lon/lat: no box needed
   } else {
-    PJ* target_to_lonlat = m.try_pipeline(m.target, wgs84);
+    PJ* target_to_lonlat = m.try_pipeline(m.target, m.lonlat);
     m.target_region = m.region(m.target, target_to_lonlat);
     if (target_to_lonlat != nullptr) proj_destroy(target_to_lonlat);
   }
-  proj_destroy(wgs84);
 }
 
 CrsTransform::~CrsTransform() = default;
