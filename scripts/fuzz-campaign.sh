@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A long local fuzz campaign, outside the repository (docs/reliability.md, "Fuzzing").
 #   scripts/fuzz-campaign.sh start [CPU_SECONDS]   builds build-fuzz, copies the harnesses to
-#       $KK_CAMPAIGN_DIR/bin and starts each in the background under nice -n 19 with its own
+#       $KK_CAMPAIGN_DIR/bin and starts each in the background (its own session, nice -n 19) with its own
 #       working corpus ($KK_CAMPAIGN_DIR/<harness>/corpus, seeded from tests/fuzz/corpus) and
 #       log (<harness>.log), timed by /usr/bin/time -v (<harness>.time). A watcher stops each
 #       harness (SIGINT: libFuzzer prints its final figures) once it has used CPU_SECONDS of
@@ -38,7 +38,9 @@ start() {
     # Under nice -n 19 on a busy machine one input may wait long for the CPU.
     mapfile -t options < <(KK_FUZZ_TIMEOUT=600 kk_fuzz_options "$harness" "$DIR/$harness/artifacts")
     # bash writes its own pid, then becomes the fuzzer (exec), so the pid file names it.
-    nohup /usr/bin/time -v -o "$DIR/$harness.time" \
+    # setsid: its own session, so Linux's autogroup scheduler gives it a share of its own
+    # beside other sessions' work (nice only orders processes within one session).
+    nohup setsid /usr/bin/time -v -o "$DIR/$harness.time" \
       bash -c 'echo $$ > "$0"; exec nice -n 19 "$@"' "$DIR/$harness.pid" \
       "$DIR/bin/kk_fuzz_$harness" "$DIR/$harness/corpus" "${options[@]}" -max_total_time=86400 \
       >"$DIR/$harness.log" 2>&1 &
