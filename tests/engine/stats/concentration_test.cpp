@@ -114,7 +114,7 @@ TEST(ColocationQuotient, PermutationMatchesEnumeration) {
   std::vector<int32_t> labels = kCategory;
   std::sort(labels.begin(), labels.end());
   const std::vector<std::vector<uint32_t>> nn{{1}, {0}, {1, 3}, {2}, {3}};
-  int total = 0, at_least = 0;
+  int total = 0, at_least = 0, at_most = 0;
   do {
     double c = 0.0;
     for (size_t i = 0; i < 5; ++i) {
@@ -125,16 +125,34 @@ TEST(ColocationQuotient, PermutationMatchesEnumeration) {
     }
     ++total;
     at_least += c >= 1.5 - 1e-12 ? 1 : 0;
+    at_most += c <= 1.5 + 1e-12 ? 1 : 0;  // ties with the observed value count on both sides
   } while (std::next_permutation(labels.begin(), labels.end()));
   ASSERT_EQ(total, 30);
   const double exact = static_cast<double>(at_least) / total;
+  const double exact_at_most = static_cast<double>(at_most) / total;
 
   ColocationOptions options;
   options.permutations = 20000;
   options.seed = 4;
   const ColocationResult r = colocation_quotient(kX, kY, kCategory, 0, 1, options);
   EXPECT_NEAR(static_cast<double>(r.at_least) / options.permutations, exact, 0.01);
+  EXPECT_NEAR(static_cast<double>(r.at_most) / options.permutations, exact_at_most, 0.01);
   EXPECT_DOUBLE_EQ(r.p_sim, (std::min(r.at_least, r.at_most) + 1.0) / (options.permutations + 1.0));
+}
+
+// A point with more tied nearest neighbours than the first index query returns: the centre
+// p0 (A) has all eight points (±3, ±4), (±4, ±3) at exactly 5 (3² + 4² = 5²); p1 … p3 are
+// C, p4 … p8 are B (neighbours tie by index, so the first four are three C and one B).
+//   C(A → B) = 5/8 (five of its eight neighbours), N_A = 1, N_B = 5, N = 9
+//   CLQ(A → B) = (5/8 / 1) / (5 / 8) = 1
+TEST(ColocationQuotient, EveryTiedNeighbourCountsBeyondTheFirstQuery) {
+  const std::vector<double> x{0, 3, 4, 4, 3, -3, -4, -4, -3}, y{0, 4, 3, -3, -4, -4, -3, 3, 4};
+  const std::vector<int32_t> category{0, 2, 2, 2, 1, 1, 1, 1, 1};
+  ColocationOptions options;
+  options.permutations = 0;
+  const ColocationResult r = colocation_quotient(x, y, category, 0, 1, options);
+  EXPECT_DOUBLE_EQ(r.count_ab, 0.625);
+  EXPECT_DOUBLE_EQ(r.clq, 1.0);
 }
 
 TEST(ColocationQuotient, SameSeedSameResultWhateverTheThreads) {

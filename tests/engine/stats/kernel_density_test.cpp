@@ -174,6 +174,9 @@ TEST(KernelDensity, RefusesBadArguments) {
   KernelDensityOptions zero;
   zero.bandwidth = 0.0;
   EXPECT_THROW(kernel_density(x, y, {}, ten_by_ten(), zero), Error);
+  KernelDensityOptions negative_bandwidth;
+  negative_bandwidth.bandwidth = -250.0;
+  EXPECT_THROW(kernel_density(x, y, {}, ten_by_ten(), negative_bandwidth), Error);
   EXPECT_THROW(kernel_density(x, y, {}, DensityGrid{0, 0, 100, 0, 0}, {}), Error);
   EXPECT_THROW(parse_density_kernel("triangular"), Error);
   EXPECT_EQ(parse_density_kernel("epanechnikov"), DensityKernel::kEpanechnikov);

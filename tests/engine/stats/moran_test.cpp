@@ -196,6 +196,31 @@ TEST(LocalMoran, ZeroDeviationIslandsAndConstants) {
   EXPECT_TRUE(std::isnan(moran(rook3(), constant).i));
 }
 
+// On a complete graph with binary weights every relabelling gives the same cross product,
+// Σ_i z_i Σ_{j≠i} z_j = (Σz)² − Σz² = −Σz², so every simulated I ties with the observed one
+// and the folded p is (R + 1) / (R + 1) = 1. With deviations of about 10⁵ the sums differ
+// in their last bits between orders (products near 10¹⁰, ulp near 10⁻⁶), so the tie
+// tolerance must scale with z² as the sums do, not only with the weights.
+TEST(Moran, TiesOnLargeValuesCountWhateverTheSummationOrder) {
+  const size_t n = 12;
+  std::vector<uint64_t> offsets{0};
+  std::vector<uint32_t> neighbours;
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t j = 0; j < n; ++j) {
+      if (j != i) neighbours.push_back(j);
+    }
+    offsets.push_back(neighbours.size());
+  }
+  const auto complete = SpatialWeights::from_csr(offsets, neighbours, std::vector<double>(neighbours.size(), 1.0));
+  std::vector<double> values;
+  for (size_t i = 0; i < n; ++i) values.push_back(1.2345678901e5 * static_cast<double>(i * i + 1));
+  MoranOptions options;
+  options.permutation.permutations = 99;
+  const MoranResult r = moran(complete, values, options);
+  EXPECT_DOUBLE_EQ(r.i, -1.0 / (n - 1.0));  // I = (n / S0) · (−Σz²) / Σz² = −12 / 132
+  EXPECT_DOUBLE_EQ(r.p_sim, 1.0);
+}
+
 TEST(Moran, RejectsBadInput) {
   const std::vector<double> short_values{1, 2, 3};
   EXPECT_THROW(moran(rook3(), short_values), Error);
