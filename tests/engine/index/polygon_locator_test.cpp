@@ -220,6 +220,20 @@ TEST(PolygonLocator, VerticesAreCovered) {
   }
 }
 
+// A point level with a ring's top vertex, left of it and within an edge's x-range: the edge
+// ends at the point's height, so it does not straddle the ray (half-open rule) and must not be
+// counted however the point lies to it. Triangle (0,0), (10,10), (20,0).
+TEST(PolygonLocator, EdgeEndingAtThePointsHeightIsNotCrossed) {
+  MultiPolygonArray a;
+  add_multipolygon(a, {{{{0, 0}, {10, 10}, {20, 0}}}});
+  const PolygonLocator locator(a);
+  EXPECT_EQ(locator.locate(5, 10), kNoPolygon);   // left of the apex, above the edge y = x
+  EXPECT_EQ(locator.locate(15, 10), kNoPolygon);  // right of it
+  EXPECT_EQ(locator.locate(10, 10), 0);           // the apex itself
+  EXPECT_EQ(locator.locate(10, 5), 0);
+  EXPECT_EQ(locator.locate(3, 4), kNoPolygon);    // above y = x, below the apex
+}
+
 TEST(PolygonLocator, HoleIsNotCoveredItsBoundaryIs) {
   MultiPolygonArray a;
   add_square_with_hole(a, 0, 0, 10, 3, 3, 4);  // hole [3,7]²
