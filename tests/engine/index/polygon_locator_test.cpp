@@ -220,6 +220,20 @@ TEST(PolygonLocator, VerticesAreCovered) {
   }
 }
 
+// A point level with a ring's top vertex, left of it and within an edge's x-range: the edge
+// ends at the point's height, so it does not straddle the ray (half-open rule) and must not be
+// counted however the point lies to it. Triangle (0,0), (10,10), (20,0).
+TEST(PolygonLocator, EdgeEndingAtThePointsHeightIsNotCrossed) {
+  MultiPolygonArray a;
+  add_multipolygon(a, {{{{0, 0}, {10, 10}, {20, 0}}}});
+  const PolygonLocator locator(a);
+  EXPECT_EQ(locator.locate(5, 10), kNoPolygon);   // left of the apex, above the edge y = x
+  EXPECT_EQ(locator.locate(15, 10), kNoPolygon);  // right of it
+  EXPECT_EQ(locator.locate(10, 10), 0);           // the apex itself
+  EXPECT_EQ(locator.locate(10, 5), 0);
+  EXPECT_EQ(locator.locate(3, 4), kNoPolygon);    // above y = x, below the apex
+}
+
 TEST(PolygonLocator, HoleIsNotCoveredItsBoundaryIs) {
   MultiPolygonArray a;
   add_square_with_hole(a, 0, 0, 10, 3, 3, 4);  // hole [3,7]²
@@ -270,6 +284,78 @@ TEST(PolygonLocator, OverlapGoesToLowerIndex) {
   EXPECT_EQ(locator.locate(12, 12), 0);
 }
 
+// Overlapping features in the fine grid, whose cells can be answered "wholly inside" (a full
+// entry that closes a cell's candidate list). Fine cells here: 3 × 3 over [0,100]² (11 edges).
+// The triangle (feature 0) reaches every cell, so every cell lists candidates; in the centre
+// cell the square (feature 1) is full and closes the list, and the second square (feature 2),
+// listed after it, must neither join that list nor spill into the next cell's list.
+TEST(PolygonLocator, OverlapsGoToLowerIndexInTheFineGrid) {
+  MultiPolygonArray a;
+  add_multipolygon(a, {{{{10, 10}, {90, 10}, {10, 90}}}});  // x + y <= 100, x >= 10, y >= 10
+  add_square(a, 0, 0, 100);
+  add_square(a, 0, 0, 100);
+  const PolygonLocator locator(a);
+  // Points of every cell (row by row), answered by hand: 0 in the triangle, else 1.
+  // (50, 50) and (70, 30) lie on the triangle's long edge, so it covers them too.
+  const std::vector<double> x = {20, 50, 95, 20, 55, 80, 95, 20, 50, 95, 12, 62, 5, 70, 50};
+  const std::vector<double> y = {20, 20, 20, 50, 50, 50, 40, 80, 80, 95, 60, 40, 5, 30, 50};
+  const std::vector<int32_t> expected = {0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 0, 1, 1, 0, 0};
+  // Repeated past 2 points per edge, so the batch builds the fine grid.
+  std::vector<double> bx, by;
+  std::vector<int32_t> want;
+  for (int copy = 0; copy < 4; ++copy) {
+    bx.insert(bx.end(), x.begin(), x.end());
+    by.insert(by.end(), y.begin(), y.end());
+    want.insert(want.end(), expected.begin(), expected.end());
+  }
+  std::vector<int32_t> out(bx.size(), -7);
+  locator.locate(bx, by, out);
+  EXPECT_EQ(out, want);
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(locator.locate(x[i], y[i]), expected[i]) << x[i] << ", " << y[i];
+  }
+}
+
+// An index above 512 KiB has its batches located in tile order (a counting sort of the points
+// by grid tile). Two squares, [0,100]² and [100,200]², each side split into 10,000 collinear
+// edges: 80,000 vertices, so the index is large while its coarse grid (two cells per part) is
+// 2 × 2, one tile per cell. The batch, 10,000 points on a lattice over all four cells, stays
+// below the fine grid's threshold (two points per edge), so it is sorted on the coarse grid.
+TEST(PolygonLocator, LargeIndexLocatesEveryPointOfASortedBatch) {
+  constexpr int kPerSide = 10000;
+  auto subdivided_square = [](double x0, double y0, double side) {
+    Ring ring;
+    for (int k = 0; k < kPerSide; ++k) ring.emplace_back(x0 + side * k / kPerSide, y0);
+    for (int k = 0; k < kPerSide; ++k) ring.emplace_back(x0 + side, y0 + side * k / kPerSide);
+    for (int k = 0; k < kPerSide; ++k) ring.emplace_back(x0 + side - side * k / kPerSide, y0 + side);
+    for (int k = 0; k < kPerSide; ++k) ring.emplace_back(x0, y0 + side - side * k / kPerSide);
+    return ring;
+  };
+  MultiPolygonArray a;
+  add_multipolygon(a, {{subdivided_square(0, 0, 100)}});
+  add_multipolygon(a, {{subdivided_square(100, 100, 100)}});
+  ASSERT_EQ(a.x.size(), 2u * (4 * kPerSide + 1));
+  const PolygonLocator locator(a);
+  // Lattice (2i + 1, 2j + 1), i, j in [0, 100): the lower-left quarter is in square 0, the
+  // upper-right in square 1, the other two quarters in neither. Plus the shared corner.
+  std::vector<double> x, y;
+  std::vector<int32_t> expected;
+  for (int j = 0; j < 100; ++j) {
+    for (int i = 0; i < 100; ++i) {
+      x.push_back(2.0 * i + 1.0);
+      y.push_back(2.0 * j + 1.0);
+      expected.push_back(i < 50 && j < 50 ? 0 : i >= 50 && j >= 50 ? 1 : kNoPolygon);
+    }
+  }
+  x.push_back(100);
+  y.push_back(100);
+  expected.push_back(0);
+  std::vector<int32_t> out(x.size(), -7);  // -7: never written
+  locator.locate(x, y, out);
+  EXPECT_EQ(out, expected);
+  EXPECT_EQ(std::count(out.begin(), out.end(), 1), 2500);
+}
+
 TEST(PolygonLocator, NonFiniteCoordinatesAreNowhere) {
   const PolygonLocator locator(two_squares(true));
   EXPECT_EQ(locator.locate(kNaN, 5), kNoPolygon);
@@ -281,6 +367,26 @@ TEST(PolygonLocator, NonFiniteCoordinatesAreNowhere) {
   std::vector<int32_t> out(3, -7);
   locator.locate(x, y, out);
   EXPECT_EQ(out, (std::vector<int32_t>{kNoPolygon, kNoPolygon, 0}));
+}
+
+// Broken input: a ring whose x are finite but whose y are all NaN (or all +inf) has no box
+// (NaN is never a min or max) or a box of NaN height. Such a part covers nothing, and the
+// grid over it must still be a valid one (one cell) rather than a size cast from NaN.
+TEST(PolygonLocator, PartWithoutFiniteHeightCoversNothing) {
+  for (const double bad_y : {kNaN, kInf}) {
+    MultiPolygonArray a;
+    const std::vector<double> rx{0, 10, 10, 0, 0}, ry(5, bad_y);
+    a.begin_feature();
+    a.begin_part();
+    a.add_ring(rx, ry);
+    const PolygonLocator locator(a);
+    EXPECT_EQ(locator.locate(5, 5), kNoPolygon) << bad_y;
+    EXPECT_EQ(locator.locate(5, bad_y), kNoPolygon) << bad_y;
+    const std::vector<double> x(64, 5.0), y(64, 5.0);
+    std::vector<int32_t> out(64, -7);
+    locator.locate(x, y, out);  // past two points per edge: the fine grid too
+    EXPECT_EQ(std::count(out.begin(), out.end(), kNoPolygon), 64) << bad_y;
+  }
 }
 
 TEST(PolygonLocator, EmptyInputs) {
