@@ -129,6 +129,68 @@ TEST(RunAnalysis, ChangeRowWithNoUnitsOnOneSideFollowsTheOtherSide) {
   EXPECT_EQ(change.at("suppressed").integers[2], 0);
 }
 
+// The mirror image: a kern with 3 units at t0 (2023) and none at t1 (2024, all closed). The
+// row describes the 3 units at t0 and is withheld; 0 units at t1 do not make it publishable.
+TEST(RunAnalysis, ChangeRowWithNoUnitsAtT1FollowsT0) {
+  auto unit = [](LocationLayer& l, std::string id, double x, OccupancyStatus s) {
+    l.id.push_back(std::move(id));
+    l.x.push_back(x);
+    l.y.push_back(500);
+    l.status.push_back(s);
+  };
+  using enum OccupancyStatus;
+  LocationLayer r2023, r2024, r2025;
+  for (LocationLayer* l : {&r2023, &r2024, &r2025}) {
+    for (int i = 0; i < 8; ++i) unit(*l, "a" + std::to_string(i), 100.0 + 10 * i, i < 2 ? kVacant : kOccupied);
+  }
+  for (int i = 0; i < 3; ++i) unit(r2023, "b" + std::to_string(i), 1100.0 + 10 * i, i == 0 ? kVacant : kOccupied);
+  r2023.snapshot_date = *parse_iso_date("2023-01-01");
+  r2024.snapshot_date = *parse_iso_date("2024-01-01");
+  r2025.snapshot_date = *parse_iso_date("2025-01-01");
+  AnalysisInput input;
+  input.kernen = testing::two_square_kernen();
+  input.locations = r2025;
+  input.earlier_snapshots = {r2023, r2024};
+  const AnalysisResult result = run_analysis(input);
+  const Table& change = *result.find_table("vacancy_change");
+  ASSERT_EQ(change.row_count(), 6u);
+  EXPECT_EQ(change.at("period_start").texts[1], "2023-01-01");
+  EXPECT_EQ(change.at("kern_code").texts[1], "B");
+  EXPECT_EQ(change.at("suppressed").integers[1], 1);
+  EXPECT_EQ(change.at("suppression_kind").texts[1], "primary");
+  EXPECT_EQ(change.at("n_units_t0").integers[1], kNullInteger);
+  EXPECT_EQ(change.at("closed").integers[1], kNullInteger);
+  // The same kern in the next period has no units on either side: published, all zero.
+  EXPECT_EQ(change.at("suppressed").integers[4], 0);
+  EXPECT_EQ(change.at("n_units_t0").integers[4], 0);
+  EXPECT_EQ(change.at("closed").integers[4], 0);
+}
+
+// Day 0 of the date count (1970-01-01) is a date like any other, not "no date": the period
+// 1970-01-01 to 1971-01-01 runs between consecutive 1 January dates.
+TEST(RunAnalysis, CbsRuleHoldsFromTheFirstDayOfTheDateCount) {
+  AnalysisInput input = two_kernen(*parse_iso_date("1970-01-01"));
+  ASSERT_EQ(input.earlier_snapshots[0].snapshot_date, 0);
+  input.locations.snapshot_date = *parse_iso_date("1971-01-01");
+  const AnalysisResult result = run_analysis(input, internal_options());
+  const Table& change = *result.find_table("vacancy_change");
+  EXPECT_EQ(change.at("period_start").texts[0], "1970-01-01");
+  EXPECT_EQ(change.at("cbs_rule").integers, (std::vector<int64_t>{1, 1, 1}));
+}
+
+// vacancy.benchmark_rate set in the settings reaches the tables: kern A has 2 of 3 units
+// vacant, the municipality 2 of 4; with a benchmark of 25 % that is +41.67 and +25 pp.
+TEST(RunAnalysis, BenchmarkRateFromTheSettings) {
+  AnalysisOptions options = internal_options();
+  options.settings.set("vacancy.benchmark_rate", 0.25);
+  const AnalysisResult result = run_analysis(two_kernen(*parse_iso_date("2024-01-01")), options);
+  const Table& kern = result.kern_indicators();
+  EXPECT_EQ(kern.at("benchmark_rate").reals, (std::vector<double>{0.25, 0.25, 0.25}));
+  EXPECT_NEAR(kern.at("diff_pp").reals[0], 100.0 * (2.0 / 3.0 - 0.25), 1e-12);
+  EXPECT_NEAR(kern.at("diff_pp").reals[1], -25.0, 1e-12);  // B: 0 of 1
+  EXPECT_NEAR(result.find_table("vacancy_total")->at("diff_pp").reals[0], 25.0, 1e-12);
+}
+
 TEST(RunAnalysis, RegisterWithoutStatusHasNoVacancyTables) {
   AnalysisInput input = two_kernen(*parse_iso_date("2024-01-01"));
   input.locations.status.clear();

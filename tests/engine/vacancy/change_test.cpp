@@ -100,6 +100,45 @@ TEST(VacancyChange, DuplicateIdThrows) {
   }
 }
 
+// A kern with units at t1 only (all opened) has a rate at t1 but none at t0, so no change;
+// one with units at t0 only (all closed) has a rate at t0 but none at t1.
+//   t0 (2023-01-01): a occupied kern 0, d vacant kern 1, e occupied kern 1
+//   t1 (2024-01-01): a occupied kern 0, f vacant kern 2, h occupied kern 2, i occupied kern 2
+// Kern 1: t0 1 of 2 → 0.5, t1 nothing → empty. Kern 2: t0 nothing → empty, t1 1 of 3.
+TEST(VacancyChange, KernWithUnitsOnOneSideOnlyHasTheRateOfThatSide) {
+  const auto kernen = testing::kernen({"K0", "K1", "K2"});
+  testing::Register t0{date("2023-01-01")}, t1{date("2024-01-01")};
+  t0.add("a", 0, kOcc).add("d", 1, kVac).add("e", 1, kOcc);
+  t1.add("a", 0, kOcc).add("f", 2, kVac).add("h", 2, kOcc).add("i", 2, kOcc);
+  const Table t = vacancy_change(kernen, t0.layer, t0.assignment, t1.layer, t1.assignment);
+  ASSERT_EQ(t.row_count(), 4u);
+  EXPECT_EQ(integer(t, "n_units_t0", 1), 2);
+  EXPECT_EQ(integer(t, "n_units_t1", 1), 0);
+  EXPECT_DOUBLE_EQ(real(t, "rate_t0", 1), 0.5);
+  EXPECT_TRUE(std::isnan(real(t, "rate_t1", 1)));
+  EXPECT_TRUE(std::isnan(real(t, "rate_change_pp", 1)));
+  EXPECT_EQ(integer(t, "n_units_t0", 2), 0);
+  EXPECT_EQ(integer(t, "n_units_t1", 2), 3);
+  EXPECT_EQ(integer(t, "opened", 2), 3);
+  EXPECT_TRUE(std::isnan(real(t, "rate_t0", 2)));
+  EXPECT_DOUBLE_EQ(real(t, "rate_t1", 2), 1.0 / 3.0);
+  EXPECT_TRUE(std::isnan(real(t, "rate_change_pp", 2)));
+}
+
+// The message names the snapshot, its date and the record (1-based, as in the file).
+TEST(VacancyChange, EmptyIdNamesTheSnapshotAndTheRecord) {
+  Pair p;
+  p.t0.add("", 0, kOcc);  // record 7 of t0
+  try {
+    vacancy_change_total(p.t0.layer, p.t1.layer);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kBadValue);
+    EXPECT_EQ(std::string(e.what()),
+              "snapshot t0 (2023-01-01): record 7 has no id, so it cannot be matched between snapshots");
+  }
+}
+
 TEST(VacancyChange, EmptyIdAndMismatchedAssignment) {
   const auto kernen = testing::kernen({"K0", "K1"});
   Pair p;

@@ -80,5 +80,56 @@ TEST(VacancySummary, EveryKernHasItsRowAfterAWithheldOne) {
   EXPECT_EQ(lines_starting_with(text, "buitengebied").size(), 1u) << text;
 }
 
+// The vacancy block of the console summary.
+std::string vacancy_block(const AnalysisResult& result, const Settings& settings) {
+  std::ostringstream out;
+  summarize(result, settings, out);
+  const std::string all = out.str();
+  const size_t start = all.find("Vacancy (leegstand) per kern");
+  if (start == std::string::npos) return all;
+  return all.substr(start, all.find("\n\n", all.find("kern ", start)) + 2 - start);
+}
+
+// With earlier registers the summary gets a change column: the last period's rate change.
+// The current register (2025-01-01) is the one above. Kern 2 had 7 units in every register:
+// 0 vacant on 2023-01-01, 2 on 2024-01-01 (u9, u10), 1 now (u9). The last period's change is
+// 100 · (1/7 − 2/7) = −14.3 pp (the first period's, +28.6 pp, is not the one shown).
+TEST(VacancySummary, ChangeColumnShowsTheLastPeriod) {
+  AnalysisInput input = withheld_then_published();
+  input.locations.snapshot_date = *parse_iso_date("2025-01-01");
+  LocationLayer r2024 = input.locations, r2023 = input.locations;
+  r2024.snapshot_date = *parse_iso_date("2024-01-01");
+  r2023.snapshot_date = *parse_iso_date("2023-01-01");
+  using enum OccupancyStatus;
+  ASSERT_EQ(r2024.id[10], "u10");
+  r2024.status[10] = kVacant;
+  r2023.status[9] = kOccupied;  // u9
+  input.earlier_snapshots = {r2024, r2023};  // any order: the family sorts them by date
+  const AnalysisOptions options;
+  const AnalysisResult result = run_analysis(input, options);
+  const std::string text = vacancy_block(result, options.settings);
+
+  // Column widths 22, 6, 6, 7, 13, 7, 16, 9, each followed by two spaces; right-aligned
+  // but for the kern name; trailing blanks cut.
+  const auto header = lines_starting_with(text, "kern ");
+  ASSERT_EQ(header.size(), 1u) << text;
+  EXPECT_EQ(header[0],
+            "kern                     units  vacant   rate %         95% CI  floor %          duration  change pp")
+      << text;
+  const auto c = lines_starting_with(text, "Kern 2");
+  ASSERT_EQ(c.size(), 1u) << text;
+  EXPECT_EQ(c[0],
+            "Kern 2                       7       1     14.3       2.6-51.3        -           0/0/0/1      -14.3  "
+            "(fewer than 10 units: not firm)")
+      << text;
+  // Every kern keeps its row; the withheld ones show no figures of their own.
+  for (const char* kern : {"Kern 0", "Kern 1", "buitengebied"}) {
+    EXPECT_EQ(lines_starting_with(text, kern).size(), 1u) << kern << " in:\n" << text;
+  }
+  const auto a = lines_starting_with(text, "Kern 0");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_NE(a[0].find("(withheld: disclosure control)"), std::string::npos) << a[0];
+}
+
 }  // namespace
 }  // namespace kk

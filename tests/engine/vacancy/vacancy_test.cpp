@@ -245,6 +245,77 @@ TEST(VacancyRates, RejectsMismatchedInput) {
   EXPECT_THROW(vacancy_total(sample().layer, options), Error);
 }
 
+// The messages name the computation ("vacancy"), the column or location, and the sizes.
+std::string error_of(auto&& call) {
+  try {
+    call();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    return e.what();
+  }
+  return "";
+}
+
+TEST(VacancyRates, MismatchedInputMessagesNameTheProblem) {
+  const auto kernen = testing::kernen({"A"});
+  auto short_column = sample();  // 8 locations
+  short_column.layer.floor_area_m2.pop_back();
+  EXPECT_EQ(error_of([&] { vacancy_total(short_column.layer); }),
+            "vacancy: column 'floor_area_m2' has 7 values for 8 locations");
+  EXPECT_EQ(error_of([&] { vacancy_per_kern(kernen, short_column.layer, short_column.assignment); }),
+            "vacancy: column 'floor_area_m2' has 7 values for 8 locations");
+  auto bad_kern = sample();
+  bad_kern.assignment.kern[1] = 3;
+  EXPECT_EQ(error_of([&] { vacancy_per_kern(kernen, bad_kern.layer, bad_kern.assignment); }),
+            "vacancy: location 1 is assigned to kern 3 of 1");
+}
+
+// vacancy.benchmark_rate is a fraction in [0, 1]: both ends are accepted, anything outside
+// (a percentage, a negative rate) is refused naming the option.
+TEST(VacancyRates, BenchmarkRateIsAFractionFromZeroToOne) {
+  const auto reg = sample();
+  Options options;
+  options.disclosure.internal = true;
+  options.benchmark_rate = 0.0;
+  const Table zero = vacancy_total(reg.layer, options);
+  EXPECT_NEAR(real(zero, "diff_pp", 0), 100.0 * 4.0 / 7.0, 1e-12);  // 4 of 7 vacant, minus 0
+  options.benchmark_rate = 1.0;
+  EXPECT_NEAR(real(vacancy_total(reg.layer, options), "diff_pp", 0), 100.0 * (4.0 / 7.0 - 1.0), 1e-12);
+  for (double refused : {-0.01, -1.0, 1.01}) {
+    options.benchmark_rate = refused;
+    const std::string message = error_of([&] { vacancy_total(reg.layer, options); });
+    EXPECT_NE(message.find("option 'vacancy.benchmark_rate' must be"), std::string::npos)
+        << refused << ": " << message;
+  }
+}
+
+// The magnitude rule counts the units that contribute to a floor area: 2 vacant units with a
+// floor area are too few (magnitude_min_contributors = 3), 3 are enough. Floors are chosen so
+// no unit dominates (largest share 60 % and 40 %, below 85 %).
+TEST(VacancyRates, VacantFloorAreaNeedsThreeContributingUnits) {
+  const auto kernen = testing::kernen({"A"});
+  testing::Register two(date("2024-06-30"));
+  two.add("v1", 0, kVac, 40.0).add("v2", 0, kVac, 60.0);
+  for (int i = 0; i < 3; ++i) two.add("o" + std::to_string(i), 0, kOcc, 100.0);
+  const Table t = vacancy_per_kern(kernen, two.layer, two.assignment);
+  EXPECT_EQ(integer(t, "suppressed", 0), 0);  // 5 units = k
+  EXPECT_TRUE(std::isnan(real(t, "vacant_floor_m2", 0)));
+  EXPECT_TRUE(std::isnan(real(t, "vacancy_rate_floor", 0)));
+  EXPECT_DOUBLE_EQ(real(t, "total_floor_m2", 0), 400.0);  // 5 contributors, largest 25 %
+  EXPECT_EQ(t.at("magnitude_suppressed").texts[0],
+            "vacant_floor_m2:primary;vacancy_rate_floor:primary;floor_m2_duration_unknown:primary");
+  EXPECT_EQ(t.at("magnitude_suppressed").texts[1], "");  // buitengebied: no unit, nothing withheld
+
+  testing::Register three(date("2024-06-30"));
+  three.add("v1", 0, kVac, 30.0).add("v2", 0, kVac, 30.0).add("v3", 0, kVac, 40.0);
+  for (int i = 0; i < 2; ++i) three.add("o" + std::to_string(i), 0, kOcc, 100.0);
+  const Table u = vacancy_per_kern(kernen, three.layer, three.assignment);
+  EXPECT_DOUBLE_EQ(real(u, "vacant_floor_m2", 0), 100.0);
+  EXPECT_DOUBLE_EQ(real(u, "vacancy_rate_floor", 0), 100.0 / 300.0);
+  EXPECT_DOUBLE_EQ(real(u, "floor_m2_duration_unknown", 0), 100.0);
+  EXPECT_EQ(u.at("magnitude_suppressed").texts[0], "");
+}
+
 // --- Plausibility of vacant_since (issue 9) -------------------------------------------------
 
 // The refusal of a register, or "" when it is accepted.
