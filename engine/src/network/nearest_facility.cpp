@@ -58,7 +58,7 @@ NearestFacilityResult nearest_facility(const RoadNetwork& network, const Snapped
     }
     for (const uint32_t j : facilities_on.on(link)) {
       const Label direct = detail::along(network, link, origins.offset_m[i], facilities.offset_m[j]);
-      if (direct.source == detail::kNone && std::isinf(direct.length_m)) continue;
+      if (std::isinf(direct.length_m)) continue;  // the link's direction forbids it
       const Label c = connector(facilities, j);
       const Label candidate{direct.length_m + c.length_m, direct.time_s + c.time_s, j};
       if (order.less(candidate, best)) best = candidate;

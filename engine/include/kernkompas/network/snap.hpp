@@ -28,8 +28,9 @@ struct SnappedPoints {
   size_t size() const { return link.size(); }
 };
 
-// An R-tree over the links' bounding boxes (Boost.Geometry, bulk-loaded). It keeps a reference
-// to the network, which must outlive it. Read-only after construction: thread-safe queries.
+// An R-tree over the links' bounding boxes (Boost.Geometry, bulk-loaded). It keeps a pointer
+// to the network, which must outlive it and stay where it is (not be moved). Read-only after
+// construction: thread-safe queries.
 class LinkIndex {
  public:
   explicit LinkIndex(const RoadNetwork& network);
