@@ -25,11 +25,18 @@ running() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 start() {
   local budget="${1:-3600}"
   kk_fuzz_build
+  local stamp
+  stamp="$(date -u +%Y%m%dT%H%M%S)"
   mkdir -p "$DIR/bin"
   for harness in "${KK_FUZZ_HARNESS_NAMES[@]}"; do
     if running "$(cat "$DIR/$harness.pid" 2>/dev/null)"; then
       echo "campaign: $harness is already running (pid $(cat "$DIR/$harness.pid"))" >&2
       continue
+    fi
+    # A finished run's log, timing and CPU figures are kept, never overwritten.
+    if [ -e "$DIR/$harness.log" ]; then
+      mkdir -p "$DIR/archive/$stamp"
+      mv -f "$DIR/$harness.log" "$DIR/$harness.time" "$DIR/$harness.cpu" "$DIR/archive/$stamp/" 2>/dev/null || true
     fi
     # A copy, so rebuilding build-fuzz does not change a running campaign's program.
     cp "$KK_FUZZ_BUILD_DIR/tests/fuzz/kk_fuzz_$harness" "$DIR/bin/"

@@ -21,7 +21,7 @@ namespace {
 constexpr std::string_view kSeparator = "\n%%\n";
 constexpr const char* kKernenPath = "/vsimem/kk_fuzz/kernen.geojson";
 constexpr const char* kLocationsPath = "/vsimem/kk_fuzz/locations.csv";
-// Bounds that keep one run cheap: more permutations or threads only cost time.
+// Bounds that keep one run cheap: more permutations, simulations or threads only cost time.
 constexpr int64_t kMaxPermutations = 19;
 constexpr size_t kMaxOptionLines = 8;
 
@@ -78,8 +78,11 @@ Settings settings_from(std::string_view lines) {
     }
   }
   settings.set("execution.threads", int64_t{1});
-  if (std::get<int64_t>(settings.get("hotspots.permutations")) > kMaxPermutations) {
-    settings.set("hotspots.permutations", kMaxPermutations);
+  // Every family's random repetitions: a 244k-cell LISA grid with the default 999
+  // permutations ran for over ten minutes (campaign of 2026-12-01), correct but slow.
+  for (const char* name : {"hotspots.permutations", "clustering.lisa_permutations",
+                           "clustering.colocation_permutations", "clustering.ripley_simulations"}) {
+    if (std::get<int64_t>(settings.get(name)) > kMaxPermutations) settings.set(name, kMaxPermutations);
   }
   return settings;
 }
