@@ -265,3 +265,112 @@ def test_wilson_interval_vectorised():
         stats.wilson_interval(3, 10, confidence=1.0)
     with pytest.raises(kernkompas.ArgumentError, match="whole numbers"):
         stats.wilson_interval(2.5, 10)
+
+
+def test_spatial_weights_from_a_matrix_leaves_it_alone_and_says_what_is_wrong():
+    """A scipy matrix: duplicates summed, stored zeros dropped, the caller's matrix unchanged;
+    a non-square matrix or a non-zero diagonal refused with the whole message."""
+    from scipy import sparse
+
+    # Row 0: neighbour 1 stored twice (0.25 + 0.5) and a stored zero for neighbour 2;
+    # row 1: neighbour 0 (2.0); row 2: none.
+    data = np.array([0.25, 0.5, 0.0, 2.0])
+    indices = np.array([1, 1, 2, 0], dtype=np.int32)
+    indptr = np.array([0, 3, 4, 4], dtype=np.int32)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(3, 3))
+    w = stats.spatial_weights(matrix)
+    np.testing.assert_array_equal(w.offsets, [0, 1, 2, 2])
+    np.testing.assert_array_equal(w.neighbours, [1, 0])
+    np.testing.assert_array_equal(w.weights, [0.75, 2.0])
+    # tocsr(copy=True): summing duplicates and dropping zeros happened on a copy.
+    assert matrix.nnz == 4
+    np.testing.assert_array_equal(matrix.data, data)
+    np.testing.assert_array_equal(matrix.indices, indices)
+    np.testing.assert_array_equal(stats.spatial_weights(matrix, binary=True).weights, [1.0, 1.0])
+
+    with pytest.raises(kernkompas.ArgumentError, match=r"^weights must be a square matrix, got shape \(2, 3\)$"):
+        stats.spatial_weights(sparse.csr_matrix(np.ones((2, 3))))
+    diagonal = sparse.csr_matrix(np.array([[1.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 3.0]]))
+    message = (
+        "weights have 2 non-zero diagonal entries; the weight of an observation in its own "
+        "neighbourhood is the self_weight argument (remove them, e.g. "
+        "libpysal.weights.fill_diagonal(w, 0))"
+    )
+    with pytest.raises(kernkompas.ArgumentError) as info:
+        stats.spatial_weights(diagonal)
+    assert str(info.value) == message
+
+
+def test_spatial_weights_keeps_given_weights_unless_binary():
+    offsets, neighbours, weights = np.array([0, 1, 2]), np.array([1, 0]), np.array([0.5, 0.25])
+    given = stats.spatial_weights((offsets, neighbours, weights))
+    np.testing.assert_array_equal(given.weights, [0.5, 0.25])  # binary defaults to False
+    assert stats.spatial_weights(given) is given
+    np.testing.assert_array_equal(stats.spatial_weights(given, binary=True).weights, [1.0, 1.0])
+    np.testing.assert_array_equal(given.weights, [0.5, 0.25])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"coords": np.zeros((3, 2))}, "a distance band needs both coords and threshold"),
+        ({"threshold": 1.0}, "a distance band needs both coords and threshold"),
+        ({}, "give weights w, or coords with threshold"),
+        ({"w": (np.array([0, 0]), np.array([], dtype=np.int64)), "coords": np.zeros((1, 2))},
+         "give either w or coords with threshold, not both"),
+    ],
+)
+def test_spatial_weights_argument_messages(arguments, message):
+    with pytest.raises(kernkompas.ArgumentError) as info:
+        stats.spatial_weights(**arguments)
+    assert str(info.value) == message
+
+
+def test_wilson_interval_names_the_argument_that_is_not_a_count():
+    with pytest.raises(kernkompas.ArgumentError) as info:
+        stats.wilson_interval(2.5, 10)
+    assert str(info.value) == "successes must be whole numbers, got float64 values"
+    with pytest.raises(kernkompas.ArgumentError) as info:
+        stats.wilson_interval(2, [10, 10.5])
+    assert str(info.value) == "trials must be whole numbers, got float64 values"
+
+
+def test_csr_tuple_messages_and_the_neighbour_limit():
+    def message(w):
+        with pytest.raises(kernkompas.ArgumentError) as info:
+            stats.spatial_weights(w)
+        return str(info.value)
+
+    assert message((np.array([[0, 1]]), np.array([0]))) == "CSR offsets must be a 1-D integer array"
+    assert message((np.array([0, 1]), np.array([-1]))) == "CSR neighbours must not be negative"
+    assert message((np.array([0, 1]), np.array([2**32]))) == "CSR neighbours must be below 2**32"
+    # 2**32 - 1 still fits the engine's index type: the engine, not the binding, refuses it.
+    assert "names neighbour 4294967295" in message((np.array([0, 1, 1]), np.array([2**32 - 1])))
+    assert message("queen") == (
+        "w must be a libpysal W or Graph, a scipy.sparse matrix, CSR arrays "
+        "(offsets, neighbours[, weights]) or SpatialWeights, got str"
+    )
+
+
+def test_gi_star_argument_messages_name_the_argument(grid_values):
+    w = libpysal.weights.lat2W(SIDE, SIDE)
+
+    def message(*args, **kwargs):
+        with pytest.raises(kernkompas.ArgumentError) as info:
+            stats.gi_star(*args, **kwargs)
+        return str(info.value)
+
+    assert message(grid_values.reshape(SIDE, SIDE), w) == "y must be one-dimensional, got shape (20, 20)"
+    assert message(grid_values, w, permutations=-1) == "permutations must lie in [0, 4294967295], got -1"
+    assert message(grid_values, w, seed=-1) == "seed must lie in [0, 18446744073709551615], got -1"
+    assert message(grid_values, w, threads=0) == "threads must lie in [1, 4294967295], got 0"
+    stats.gi_star(grid_values, w, permutations=9, seed=0)  # seed 0 is a seed like any other
+
+
+def test_gi_star_defaults_are_999_permutations(grid_values):
+    w = libpysal.weights.lat2W(SIDE, SIDE)
+    default = stats.gi_star(grid_values, w)
+    explicit = stats.gi_star(grid_values, w, permutations=999, seed=stats.DEFAULT_SEED)
+    np.testing.assert_array_equal(default.p_sim, explicit.p_sim)
+    # p_sim = (M + 1) / (R + 1) with R = 999: whole thousandths.
+    assert np.allclose(default.p_sim * 1000, np.round(default.p_sim * 1000), rtol=0, atol=1e-9)

@@ -98,8 +98,8 @@ Diversity diversity(const CategoryTable& table) {
       h -= p * std::log(p);
       hhi += p * p;
     }
-    // A single category gives h = −1·ln 1 = 0 exactly; keep it at +0.
-    d.shannon[a] = h == 0.0 ? 0.0 : h;
+    // A single category gives h = 0 − 1·ln 1 = +0 exactly (0 − (+0) is +0).
+    d.shannon[a] = h;
     d.hhi[a] = hhi;
     d.categories_present[a] = present;
     if (present >= 2) d.evenness[a] = d.shannon[a] / std::log(static_cast<double>(present));
