@@ -89,24 +89,36 @@ TEST(RunAnalysis, OtherSnapshotDatesDoNotClaimTheCbsRule) {
   EXPECT_EQ(two_years.find_table("vacancy_change")->at("cbs_rule").integers[0], 0);
 }
 
+// A unit on y = 500, inside kern A (x < 1000) or B (1000 < x < 2000) of two_square_kernen.
+void add_unit(LocationLayer& l, std::string id, double x, OccupancyStatus status) {
+  l.id.push_back(std::move(id));
+  l.x.push_back(x);
+  l.y.push_back(500);
+  l.status.push_back(status);
+}
+
+// Kern A with 8 units a0 … a7, 2 of them vacant: publishable on its own.
+LocationLayer kern_a_register() {
+  LocationLayer l;
+  for (int i = 0; i < 8; ++i) {
+    add_unit(l, "a" + std::to_string(i), 100.0 + 10 * i, i < 2 ? OccupancyStatus::kVacant : OccupancyStatus::kOccupied);
+  }
+  return l;
+}
+
+// Kern B's 3 units b0 … b2, b0 vacant: below the count rule's k = 5.
+void add_three_kern_b_units(LocationLayer& l) {
+  for (int i = 0; i < 3; ++i) {
+    add_unit(l, "b" + std::to_string(i), 1100.0 + 10 * i, i == 0 ? OccupancyStatus::kVacant : OccupancyStatus::kOccupied);
+  }
+}
+
 // A kern without units at t0 and with 3 at t1: the change row is built on 3 units and must be
 // withheld by the count rule (k = 5), not published because the smaller count is 0. The
 // period is not the last one, so no kern row of the published tables repeats it.
 TEST(RunAnalysis, ChangeRowWithNoUnitsOnOneSideFollowsTheOtherSide) {
-  auto unit = [](LocationLayer& l, std::string id, double x, OccupancyStatus s) {
-    l.id.push_back(std::move(id));
-    l.x.push_back(x);
-    l.y.push_back(500);
-    l.status.push_back(s);
-  };
-  using enum OccupancyStatus;
-  LocationLayer r2023, r2024, r2025;
-  for (LocationLayer* l : {&r2023, &r2024, &r2025}) {
-    for (int i = 0; i < 8; ++i) unit(*l, "a" + std::to_string(i), 100.0 + 10 * i, i < 2 ? kVacant : kOccupied);
-  }
-  for (LocationLayer* l : {&r2024, &r2025}) {
-    for (int i = 0; i < 3; ++i) unit(*l, "b" + std::to_string(i), 1100.0 + 10 * i, i == 0 ? kVacant : kOccupied);
-  }
+  LocationLayer r2023 = kern_a_register(), r2024 = kern_a_register(), r2025 = kern_a_register();
+  for (LocationLayer* l : {&r2024, &r2025}) add_three_kern_b_units(*l);
   r2023.snapshot_date = *parse_iso_date("2023-01-01");
   r2024.snapshot_date = *parse_iso_date("2024-01-01");
   r2025.snapshot_date = *parse_iso_date("2025-01-01");
@@ -132,18 +144,8 @@ TEST(RunAnalysis, ChangeRowWithNoUnitsOnOneSideFollowsTheOtherSide) {
 // The mirror image: a kern with 3 units at t0 (2023) and none at t1 (2024, all closed). The
 // row describes the 3 units at t0 and is withheld; 0 units at t1 do not make it publishable.
 TEST(RunAnalysis, ChangeRowWithNoUnitsAtT1FollowsT0) {
-  auto unit = [](LocationLayer& l, std::string id, double x, OccupancyStatus s) {
-    l.id.push_back(std::move(id));
-    l.x.push_back(x);
-    l.y.push_back(500);
-    l.status.push_back(s);
-  };
-  using enum OccupancyStatus;
-  LocationLayer r2023, r2024, r2025;
-  for (LocationLayer* l : {&r2023, &r2024, &r2025}) {
-    for (int i = 0; i < 8; ++i) unit(*l, "a" + std::to_string(i), 100.0 + 10 * i, i < 2 ? kVacant : kOccupied);
-  }
-  for (int i = 0; i < 3; ++i) unit(r2023, "b" + std::to_string(i), 1100.0 + 10 * i, i == 0 ? kVacant : kOccupied);
+  LocationLayer r2023 = kern_a_register(), r2024 = kern_a_register(), r2025 = kern_a_register();
+  add_three_kern_b_units(r2023);
   r2023.snapshot_date = *parse_iso_date("2023-01-01");
   r2024.snapshot_date = *parse_iso_date("2024-01-01");
   r2025.snapshot_date = *parse_iso_date("2025-01-01");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kernkompas/core/error.hpp"
+#include "testing/complete_graph.hpp"
 
 namespace kk::stats {
 namespace {
@@ -203,15 +204,7 @@ TEST(LocalMoran, ZeroDeviationIslandsAndConstants) {
 // tolerance must scale with z² as the sums do, not only with the weights.
 TEST(Moran, TiesOnLargeValuesCountWhateverTheSummationOrder) {
   const size_t n = 12;
-  std::vector<uint64_t> offsets{0};
-  std::vector<uint32_t> neighbours;
-  for (uint32_t i = 0; i < n; ++i) {
-    for (uint32_t j = 0; j < n; ++j) {
-      if (j != i) neighbours.push_back(j);
-    }
-    offsets.push_back(neighbours.size());
-  }
-  const auto complete = SpatialWeights::from_csr(offsets, neighbours, std::vector<double>(neighbours.size(), 1.0));
+  const auto complete = testing::complete_graph_weights(n);
   std::vector<double> values;
   for (size_t i = 0; i < n; ++i) values.push_back(1.2345678901e5 * static_cast<double>(i * i + 1));
   MoranOptions options;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kernkompas/core/error.hpp"
+#include "testing/complete_graph.hpp"
 #include "kernkompas/stats/random.hpp"
 
 namespace kk::stats {
@@ -51,16 +52,7 @@ TEST(Permutation, SelfIsNeverDrawnAndDrawsAreWithoutReplacement) {
 // leaves the shared pool as it found it.
 TEST(Permutation, CompleteGraphDrawsAllOthersForEveryObservation) {
   const size_t n = 5;
-  std::vector<uint64_t> offsets{0};
-  std::vector<uint32_t> neighbours;
-  for (uint32_t i = 0; i < n; ++i) {
-    for (uint32_t j = 0; j < n; ++j) {
-      if (j != i) neighbours.push_back(j);
-    }
-    offsets.push_back(neighbours.size());
-  }
-  const auto w = SpatialWeights::from_csr(offsets, neighbours, std::vector<double>(neighbours.size(), 1.0),
-                                          WeightsTransform::kBinary);
+  const auto w = testing::complete_graph_weights(n);
   const std::vector<double> v{1.0, 2.0, 4.0, 8.0, 16.0};  // every subset sum differs
   PermutationOptions options;
   options.permutations = 99;
