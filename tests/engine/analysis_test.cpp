@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 #include "testing/builders.hpp"
 
 namespace kk {
@@ -113,20 +116,29 @@ void add_three_kern_b_units(LocationLayer& l) {
   }
 }
 
+// `layer` as the register of `date`.
+LocationLayer dated(LocationLayer layer, const char* date) {
+  layer.snapshot_date = *parse_iso_date(date);
+  return layer;
+}
+
+// The analysis of two_square_kernen with a current register and earlier ones.
+AnalysisResult run_registers(LocationLayer current, std::vector<LocationLayer> earlier) {
+  AnalysisInput input;
+  input.kernen = testing::two_square_kernen();
+  input.locations = std::move(current);
+  input.earlier_snapshots = std::move(earlier);
+  return run_analysis(input);
+}
+
 // A kern without units at t0 and with 3 at t1: the change row is built on 3 units and must be
 // withheld by the count rule (k = 5), not published because the smaller count is 0. The
 // period is not the last one, so no kern row of the published tables repeats it.
 TEST(RunAnalysis, ChangeRowWithNoUnitsOnOneSideFollowsTheOtherSide) {
   LocationLayer r2023 = kern_a_register(), r2024 = kern_a_register(), r2025 = kern_a_register();
   for (LocationLayer* l : {&r2024, &r2025}) add_three_kern_b_units(*l);
-  r2023.snapshot_date = *parse_iso_date("2023-01-01");
-  r2024.snapshot_date = *parse_iso_date("2024-01-01");
-  r2025.snapshot_date = *parse_iso_date("2025-01-01");
-  AnalysisInput input;
-  input.kernen = testing::two_square_kernen();
-  input.locations = r2025;
-  input.earlier_snapshots = {r2024, r2023};
-  const AnalysisResult result = run_analysis(input);
+  const AnalysisResult result = run_registers(dated(r2025, "2025-01-01"),
+                                              {dated(r2024, "2024-01-01"), dated(r2023, "2023-01-01")});
   const Table& change = *result.find_table("vacancy_change");
   ASSERT_EQ(change.row_count(), 6u);  // (A, B, buitengebied) x two periods
   EXPECT_EQ(change.at("period_start").texts[1], "2023-01-01");
@@ -146,14 +158,8 @@ TEST(RunAnalysis, ChangeRowWithNoUnitsOnOneSideFollowsTheOtherSide) {
 TEST(RunAnalysis, ChangeRowWithNoUnitsAtT1FollowsT0) {
   LocationLayer r2023 = kern_a_register(), r2024 = kern_a_register(), r2025 = kern_a_register();
   add_three_kern_b_units(r2023);
-  r2023.snapshot_date = *parse_iso_date("2023-01-01");
-  r2024.snapshot_date = *parse_iso_date("2024-01-01");
-  r2025.snapshot_date = *parse_iso_date("2025-01-01");
-  AnalysisInput input;
-  input.kernen = testing::two_square_kernen();
-  input.locations = r2025;
-  input.earlier_snapshots = {r2023, r2024};
-  const AnalysisResult result = run_analysis(input);
+  const AnalysisResult result = run_registers(dated(r2025, "2025-01-01"),
+                                              {dated(r2023, "2023-01-01"), dated(r2024, "2024-01-01")});
   const Table& change = *result.find_table("vacancy_change");
   ASSERT_EQ(change.row_count(), 6u);
   EXPECT_EQ(change.at("period_start").texts[1], "2023-01-01");
