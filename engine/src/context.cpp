@@ -36,7 +36,8 @@ std::unique_ptr<RunContext> build_run_context(const AnalysisInput& input, const 
   return std::unique_ptr<RunContext>(new RunContext{input, std::move(execution),
                                                     disclosure_settings(settings), std::move(locator),
                                                     std::move(assignment), std::move(snapshots),
-                                                    std::move(population), LocationIndex(input.locations)});
+                                                    std::move(population), LocationIndex(input.locations),
+                                                    RoadIndex(input.roads)});
 }
 
 }  // namespace kk

@@ -15,9 +15,11 @@
 #include "kernkompas/core/progress.hpp"
 #include "kernkompas/core/raster.hpp"
 #include "kernkompas/core/table.hpp"
+#include "kernkompas/data/facility_layer.hpp"
 #include "kernkompas/data/kern_layer.hpp"
 #include "kernkompas/data/location_layer.hpp"
 #include "kernkompas/geometry/multipolygon_array.hpp"
+#include "kernkompas/network/road_network.hpp"
 
 namespace kk {
 
@@ -27,6 +29,8 @@ struct AnalysisInput {
   LocationLayer locations;                    // the current register
   std::optional<PopulationLayer> population;  // overrides the kernen's population field
   std::vector<LocationLayer> earlier_snapshots;  // dated registers of the same area
+  std::optional<FacilityLayer> facilities;       // destinations of the accessibility family
+  std::optional<network::RoadNetwork> roads;     // the road graph, built once by the reader
 };
 
 struct AnalysisOptions {

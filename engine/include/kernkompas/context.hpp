@@ -1,8 +1,8 @@
 // The run context: everything a run derives from its inputs once and every indicator family
 // shares — the inputs (already in the working CRS), one polygon locator over the kernen, the
 // assignment of every register and of the population points, and the shared execution and
-// disclosure settings, and the point index over the locations. It holds no family logic; later
-// it also holds the road network.
+// disclosure settings, the point index over the locations and the link index over the road
+// network. It holds no family logic.
 #pragma once
 
 #include <memory>
@@ -16,6 +16,7 @@
 #include "kernkompas/core/options.hpp"
 #include "kernkompas/index/point_index.hpp"
 #include "kernkompas/index/polygon_locator.hpp"
+#include "kernkompas/network/snap.hpp"
 
 namespace kk {
 
@@ -35,6 +36,21 @@ class LocationIndex {
   mutable std::unique_ptr<index::PointIndex> index_;
 };
 
+// The link index over the run's road network (snapping), built on first use like the
+// location index; nullptr-free: only call get() when input.roads is set.
+class RoadIndex {
+ public:
+  explicit RoadIndex(const std::optional<network::RoadNetwork>& roads) : roads_(&roads) {}
+  const network::LinkIndex& get() const {
+    if (!index_) index_ = std::make_unique<network::LinkIndex>(roads_->value());
+    return *index_;
+  }
+
+ private:
+  const std::optional<network::RoadNetwork>* roads_;
+  mutable std::unique_ptr<network::LinkIndex> index_;
+};
+
 struct RunContext {
   const AnalysisInput& input;
   ExecutionSettings execution;
@@ -47,6 +63,8 @@ struct RunContext {
   std::optional<assign::Assignment> population_assignment;
   // k-nearest and radius queries over input.locations (clustering statistics).
   LocationIndex location_index;
+  // Snapping to input.roads (accessibility); the network itself lives in the input.
+  RoadIndex road_index;
 };
 
 // The shared settings from the "execution" and "disclosure" sections.

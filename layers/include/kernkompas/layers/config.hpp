@@ -31,6 +31,37 @@ struct LayerSource {
   std::map<std::string, std::string> fields;
 };
 
+// The road network: any line layer GDAL reads, and how its records become links.
+struct RoadSource {
+  LayerSource source;  // fields: "road_class" (text or number), "oneway" (see `format`)
+  // How classes and directions are read:
+  //   "osm"     GDAL's OSM driver (.osm.pbf, .osm): layer "lines", highway=* ways only; class
+  //             from `highway`, direction from oneway=yes/1/true / -1 (other_tags or a field);
+  //   "nwb"     the Dutch Nationaal Wegenbestand: class from BST_CODE (or WEGBEHSRT),
+  //             direction from RIJRICHTNG (H = with the digitising direction, T = against,
+  //             B/O/empty = both);
+  //   "generic" the mapped fields: road_class, and oneway as yes/no/-1 or H/T/B;
+  //   ""        chosen from the file: the OSM driver -> osm, a RIJRICHTNG field -> nwb, else
+  //             generic.
+  std::string format;
+  // Speed in km/h per road class value (text as in the file). A class not listed travels at
+  // default_speed_kmh, and the run notes how many links did. DEFAULT: kDefaultRoadSpeeds.
+  std::map<std::string, double> speed_kmh;
+  double default_speed_kmh = 50.0;
+  // Also make nodes of vertices shared mid-way by several lines. DEFAULT: true for "osm"
+  // (ways share nodes mid-way), false otherwise.
+  std::optional<bool> split_at_shared_vertices;
+  double node_tolerance_m = 0.0;  // see kk::network::RoadNetworkOptions
+};
+
+// The facilities: a point layer with a type field (fields: "type", optional "id", "name").
+struct FacilitySource {
+  LayerSource source;
+  // Value in the file -> facility type, e.g. "treinstation" -> "station". Empty: the file's
+  // values are the types. When set, a value that is not mapped is an error naming the record.
+  std::map<std::string, std::string> types;
+};
+
 struct Snapshot {
   LayerSource source;
   Days date = kNoDate;  // overrides the snapshot_date field when set
@@ -44,6 +75,8 @@ struct ProjectConfig {
   LayerSource locations;
   std::optional<LayerSource> population;   // points with an inhabitants field
   std::vector<Snapshot> snapshots;         // earlier registers of the same area
+  std::optional<RoadSource> roads;         // the road network (accessibility)
+  std::optional<FacilitySource> facilities;  // destinations (accessibility)
   // Every option section ([execution], [disclosure], and one per indicator family):
   // the values the config sets, engine defaults elsewhere.
   Settings settings;
