@@ -10,7 +10,9 @@ Overlays go on top: :func:`add_locations` (vacant ones marked), and :func:`add_o
 any layer (``kind="points" | "polygons" | "lines" | "grid"``, or a kind registered later
 with :func:`register_overlay`, e.g. clusters or service areas); :func:`add_raster` for a
 density surface; :func:`density_map` maps a kernel density raster of a result (withheld cells
-grey and hatched); :func:`cluster_map` the DBSCAN clusters; :func:`lisa_map` the local Moran classes. :func:`save` writes PNG, SVG or
+grey and hatched); :func:`cluster_map` the DBSCAN clusters; :func:`lisa_map` the local Moran
+classes; :func:`access_map` the distance per kern to the nearest facility of a type and
+:func:`service_area_map` the service areas (accessibility). :func:`save` writes PNG, SVG or
 PDF. :func:`ripley_plot` draws Ripley's L
 per kern as small multiples with the simulation envelope.
 
@@ -39,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._access_map import access_map, facility_types, service_area_map
 from ._classify import classify, pretty_name, pretty_unit
 from ._cluster_map import cluster_map
 from ._density_map import density_map
@@ -46,7 +49,8 @@ from ._lisa_map import lisa_map
 from ._publication import INTERNAL_NOTICE, is_internal, require_internal
 from ._ripley_plot import ripley_plot
 
-__all__ = ["choropleth", "density_map", "cluster_map", "lisa_map", "add_locations", "add_overlay", "add_raster", "register_overlay",
+__all__ = ["choropleth", "density_map", "cluster_map", "lisa_map", "access_map", "service_area_map",
+           "facility_types", "add_locations", "add_overlay", "add_raster", "register_overlay",
            "add_scale_bar", "add_north_arrow", "mark_internal", "save", "attribution_for",
            "withheld_kinds", "ripley_plot", "SUPPRESSED_LABEL", "SUPPRESSION_LABELS",
            "INTERNAL_NOTICE"]
