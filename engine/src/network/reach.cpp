@@ -101,14 +101,7 @@ void scan_pairs(const RoadNetwork& net, const SnappedPoints& origins, const Snap
 FacilityCounts count_facilities_within(const RoadNetwork& network, const SnappedPoints& origins,
                                        const SnappedPoints& facilities, std::span<const double> thresholds,
                                        const ReachOptions& options) {
-  if (thresholds.empty()) throw Error(ErrorCode::kInvalidArgument, "facility counts: no thresholds given");
-  for (size_t k = 0; k < thresholds.size(); ++k) {
-    if (!std::isfinite(thresholds[k]) || thresholds[k] < 0.0 || (k > 0 && thresholds[k] <= thresholds[k - 1])) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  "facility counts: thresholds must be finite, >= 0 and ascending (threshold " + std::to_string(k) +
-                      " is " + std::to_string(thresholds[k]) + ")");
-    }
-  }
+  detail::check_thresholds(thresholds, "facility counts");
   const size_t width = thresholds.size();
   FacilityCounts out;
   out.thresholds.assign(thresholds.begin(), thresholds.end());
