@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas_internal/geos_context.hpp"
@@ -138,7 +140,7 @@ void reachable_pieces(const RoadNetwork& net, Metric metric, const Reached& r, u
 // cheaper than buffering all stretches as one MultiLineString, whose noding meets every
 // overlap of every band at once (measured on the benchmark grid).
 void append_area(const GeosContext& geos, const RoadNetwork& net, Metric metric, const Reached& r, double limit,
-                 double band_m, geometry::MultiPolygonArray& out) {
+                 std::span<const uint32_t> nodes, double band_m, geometry::MultiPolygonArray& out) {
   GEOSContextHandle_t h = geos.get();
   std::vector<GeosGeometryPtr> bands;
   std::vector<Interval> pieces;
@@ -147,6 +149,14 @@ void append_area(const GeosContext& geos, const RoadNetwork& net, Metric metric,
     for (const Interval& piece : pieces) {
       const GeosGeometryPtr line = cut_link(geos, net, link, piece);
       bands.push_back(owned(geos, GEOSBuffer_r(h, line.get(), band_m, kQuadrantSegments)));
+    }
+  }
+  // A node reached with nothing left to drive on (an origin standing on it, its snap distance
+  // using up the whole budget) still lies inside, as every other reached node does.
+  if (bands.empty()) {
+    for (const uint32_t node : nodes) {
+      const GeosGeometryPtr point = owned(geos, GEOSGeom_createPointFromXY_r(h, net.node_x(node), net.node_y(node)));
+      bands.push_back(owned(geos, GEOSBuffer_r(h, point.get(), band_m, kQuadrantSegments)));
     }
   }
   if (bands.empty()) {
@@ -225,7 +235,7 @@ ServiceAreas service_areas(const RoadNetwork& network, const SnappedPoints& orig
       for (const uint32_t node : touched) {
         if (order.primary(search.label(node)) <= limit) nodes.push_back(node);
       }
-      append_area(geos, network, options.metric, reached, limit, options.band_m, out.polygons);
+      append_area(geos, network, options.metric, reached, limit, nodes, options.band_m, out.polygons);
     }
     search.reset();
   }

@@ -187,6 +187,21 @@ TEST(NetworkServiceArea, OriginsWithoutLinkOrBeyondReachGetEmptyRows) {
   EXPECT_TRUE(areas.reachable_nodes[3].empty());
 }
 
+TEST(NetworkServiceArea, ANodeReachedWithNoBudgetLeftIsInside) {
+  // The origin (-300, 0) snaps to the end node (0, 0) of a street (0,0) -> (1000,0), 300 m
+  // away; within exactly 300 m it reaches that node and no road beyond it: the polygon is the
+  // band's disc around the node, a regular 32-gon of area 16 b² sin(π/16).
+  const RoadNetwork net = make_network({{{{0.0, 0.0}, {1000.0, 0.0}}}});
+  const SnappedPoints origin = snap_points(net, {{-300.0, 0.0}});
+  ServiceAreaOptions options;
+  options.metric = Metric::kDistance;
+  options.limits = {300.0};
+  const ServiceAreas areas = service_areas(net, origin, options);
+  ASSERT_EQ(areas.reachable_nodes[0].size(), 1u);
+  EXPECT_TRUE(inside(areas.polygons, 0, 0.0, 0.0));
+  EXPECT_NEAR(feature_area(areas.polygons, 0), straight_band_area(0.0, 50.0), 1e-6);
+}
+
 TEST(NetworkServiceArea, RefusesBadOptionsAndCancels) {
   const RoadNetwork net = make_lattice(1, 100.0);
   const SnappedPoints origin = snap_points(net, {{0.0, 0.0}});
