@@ -30,10 +30,12 @@ std::optional<Demand> demand_points(const AnalysisInput& input, const Points& ke
 }
 
 MinuteCosts network_minutes(const network::RoadNetwork& roads, const network::SnappedPoints& demand,
-                            const network::SnappedPoints& locations, double max_min, const ProgressCallback& progress) {
+                            const network::SnappedPoints& locations, double max_min, unsigned threads,
+                            const ProgressCallback& progress) {
   network::ReachOptions options;
   options.cost.metric = network::Metric::kTime;
   options.progress = progress;
+  options.threads = threads;
   const network::OdCosts od = network::od_costs_within(roads, demand, locations, max_min * 60.0, options);
   MinuteCosts out;
   out.demand = od.origin;

@@ -31,7 +31,8 @@ struct MinuteCosts {
 };
 
 MinuteCosts network_minutes(const network::RoadNetwork& roads, const network::SnappedPoints& demand,
-                            const network::SnappedPoints& locations, double max_min, const ProgressCallback& progress);
+                            const network::SnappedPoints& locations, double max_min, unsigned threads,
+                            const ProgressCallback& progress);
 
 // Straight-line distance x detour factor at the straight-line speed.
 MinuteCosts straight_minutes(const Demand& demand, std::span<const double> lx, std::span<const double> ly,

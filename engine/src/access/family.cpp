@@ -121,7 +121,7 @@ void run(const RunContext& context, const OptionView& view, AnalysisResult& resu
     TypeValues v;
     if (on_roads) {
       v = network_values(*input.roads, *locations_on_roads, subset(*facilities_on_roads, members), radii_m, s.metric,
-                         progress);
+                         context.execution.threads, progress);
     } else {
       std::vector<double> fx, fy;
       for (uint32_t j : members) {
@@ -169,7 +169,7 @@ void run(const RunContext& context, const OptionView& view, AnalysisResult& resu
       std::vector<uint8_t> is_located(l.size());
       if (on_roads) {
         const network::SnappedPoints demand_on_roads = context.road_index.get().snap(demand->x, demand->y, snap);
-        costs = network_minutes(*input.roads, demand_on_roads, *locations_on_roads, reach_min, progress);
+        costs = network_minutes(*input.roads, demand_on_roads, *locations_on_roads, reach_min, context.execution.threads, progress);
         for (size_t i = 0; i < l.size(); ++i) is_located[i] = locations_on_roads->link[i] != network::kNoLink;
       } else {
         costs = straight_minutes(*demand, l.x, l.y, reach_min, straight);

@@ -34,7 +34,7 @@ TypeValues from_results(const network::NearestFacilityResult& nearest, const net
 
 TypeValues network_values(const network::RoadNetwork& roads, const network::SnappedPoints& locations,
                           const network::SnappedPoints& facilities, std::span<const double> radii_m,
-                          network::Metric metric, const ProgressCallback& progress) {
+                          network::Metric metric, unsigned threads, const ProgressCallback& progress) {
   network::NearestFacilityOptions nearest_options;
   nearest_options.cost.metric = metric;
   nearest_options.progress = progress;
@@ -44,6 +44,7 @@ TypeValues network_values(const network::RoadNetwork& roads, const network::Snap
   network::ReachOptions reach_options;
   reach_options.cost.metric = network::Metric::kDistance;  // the radii are road kilometres
   reach_options.progress = progress;
+  reach_options.threads = threads;
   const network::FacilityCounts counts =
       network::count_facilities_within(roads, locations, facilities, radii_m, reach_options);
   return from_results(nearest, &counts);

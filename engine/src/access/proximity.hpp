@@ -25,7 +25,7 @@ network::SnappedPoints subset(const network::SnappedPoints& points, std::span<co
 // distance). Snap distances are part of every path.
 TypeValues network_values(const network::RoadNetwork& roads, const network::SnappedPoints& locations,
                           const network::SnappedPoints& facilities, std::span<const double> radii_m,
-                          network::Metric metric, const ProgressCallback& progress);
+                          network::Metric metric, unsigned threads, const ProgressCallback& progress);
 
 struct Straight {
   double detour_factor = 1.3;
