@@ -35,7 +35,7 @@ const std::vector<OptionSpec>& option_specs() {
       {.name = "service_area_origins", .type = OptionType::kText, .default_value = std::string("kernen"),
        .doc = "service areas around each kern's centre (kernen) or around each facility of this type"},
       {.name = "service_area_band_m", .type = OptionType::kReal, .default_value = 50.0, .min = 0, .max = 5000,
-       .min_exclusive = true, .unit = "m", .doc = "service-area polygons: the reached roads widened by this width"},
+       .min_exclusive = true, .unit = "m", .doc = "service-area polygons: the reached roads widened by this much on each side"},
       {.name = "catchment_min", .type = OptionType::kInteger, .default_value = int64_t{10}, .min = 1, .max = 600,
        .unit = "min", .doc = "population within this travel time of a location; the catchment of Hansen and 2SFCA"},
       {.name = "decay", .type = OptionType::kText, .default_value = std::string("step"),
