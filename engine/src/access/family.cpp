@@ -295,7 +295,7 @@ void summarize(const AnalysisResult& result, const Settings&, std::ostream& out)
   }
   table.print(out);
   if (const NamedTable* areas = result.find_named("service_area")) {
-    out << "Service areas: " << areas->table.row_count() << " polygons (table service_area)\n";
+    out << "\nService areas: " << areas->table.row_count() << " polygons (table service_area)\n";
   }
 }
 

@@ -3,7 +3,9 @@
 // service areas, disclosure and option errors. Every figure is worked out by hand below.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <numeric>
 #include <string>
 #include <tuple>
@@ -355,6 +357,31 @@ TEST(AccessibilityFamily, OptionErrorsNameTheOption) {
   Settings settings;
   EXPECT_THROW(settings.set("accessibility.detour_factor", 0.5), Error);
   EXPECT_THROW(settings.set_text("accessibility.decay", "linear"), Error);
+}
+
+TEST(AccessibilityFamily, SummaryNamesTheKernWorstOffPerType) {
+  AnalysisOptions options = internal({{"accessibility.service_area_minutes", "1"}});
+  std::vector<std::string> steps;
+  options.progress = [&steps](std::string_view step, double) {
+    if (steps.empty() || steps.back() != step) steps.emplace_back(step);
+    return true;
+  };
+  const AnalysisResult r = run_analysis(lattice_input(), options);
+  for (const char* step : {"accessibility: snapping to the roads", "accessibility: nearest shop",
+                           "accessibility: nearest station", "accessibility: service areas"}) {
+    EXPECT_NE(std::find(steps.begin(), steps.end(), step), steps.end()) << step;
+  }
+  std::ostringstream out;
+  summarize(r, options.settings, out);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("Accessibility (network)"), std::string::npos) << text;
+  // Stations: B (1.83 km) is worse off than A (0.92 km); buitengebied is not a kern.
+  const size_t station = text.find("station");
+  ASSERT_NE(station, std::string::npos) << text;
+  const std::string line = text.substr(station, text.find('\n', station) - station);
+  EXPECT_NE(line.find("Kern 1"), std::string::npos) << line;
+  EXPECT_NE(line.find("1.83"), std::string::npos) << line;
+  EXPECT_NE(text.find("Service areas: 2 polygons"), std::string::npos) << text;
 }
 
 TEST(AccessibilityFamily, IsRegisteredAfterClusteringWithItsOptions) {
