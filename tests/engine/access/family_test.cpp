@@ -150,6 +150,46 @@ TEST(AccessibilityFamily, SnapBeyondTheLimitIsFlaggedAndStillUsed) {
   EXPECT_NEAR(reals(loc, "access_station_km")[0], 0.81, 1e-9);  // 60 + 750 m
 }
 
+TEST(AccessibilityFamily, NearestByTimeTakesTheFasterRoad) {
+  // From (10, 0): a slow street east to F1 (990 m at 50 km/h, 1.19 min) and a fast road north
+  // to F2 (10 + 1500 m, 10 m slow then 1500 m at 100 km/h, 0.912 min).
+  AnalysisInput input = lattice_input();
+  const std::vector<double> x = {0, 1000, 0, 0}, y = {0, 0, 0, 1500};
+  const std::vector<uint64_t> offsets = {0, 2, 4};
+  const std::vector<uint16_t> road_class = {0, 1};
+  network::RoadNetworkOptions speeds;
+  speeds.speed_kmh = {50, 100};
+  input.roads = network::build_road_network({x, y, offsets, road_class, {}}, speeds);
+  input.locations.x = {10};
+  input.locations.y = {0};
+  input.locations.id = {"u0"};
+  input.facilities->x = {1000, 0};
+  input.facilities->y = {0, 1500};
+  input.facilities->type = {"station", "station"};
+  input.facilities->id = {"f1", "f2"};
+  input.facilities->name = {"", ""};
+  AnalysisResult r = run_analysis(input, internal());
+  EXPECT_NEAR(reals(r.location_columns, "access_station_km")[0], 0.99, 1e-9);
+  EXPECT_NEAR(reals(r.location_columns, "access_station_min")[0], 990 / kMetresPerMinute50, 1e-9);
+  r = run_analysis(input, internal({{"accessibility.metric", "time"}}));
+  EXPECT_NEAR(reals(r.location_columns, "access_station_km")[0], 1.51, 1e-9);
+  EXPECT_NEAR(reals(r.location_columns, "access_station_min")[0], 10 / kMetresPerMinute50 + 1.5 / 100 * 60, 1e-9);
+}
+
+TEST(AccessibilityFamily, AnEmptyRoadNetworkReachesNothing) {
+  AnalysisInput input = lattice_input();
+  input.roads = network::RoadNetwork{};
+  const AnalysisResult r = run_analysis(input, internal({{"accessibility.service_area_minutes", "5"}}));
+  const Table& kern = r.kern_indicators();
+  EXPECT_EQ(kern.at("access_method").texts[0], "network");
+  EXPECT_EQ(kern.at("access_station_unreachable").integers, (std::vector<int64_t>{6, 3, 2}));
+  EXPECT_TRUE(std::isnan(reals(kern, "access_station_mean_km")[0]));
+  EXPECT_TRUE(std::isnan(reals(kern, "access_station_within_1km")[0]));  // no road: no count either
+  EXPECT_EQ(r.location_columns.at("access_snap_beyond_limit").integers[0], kNullInteger);
+  const Table& areas = r.find_named("service_area")->table;
+  EXPECT_EQ(areas.at("area_km2").reals, (std::vector<double>{0, 0}));
+}
+
 TEST(AccessibilityFamily, EuclideanFallbackArithmetic) {
   const AnalysisResult r = run_analysis(lattice_input(false), internal());
   const Table& kern = r.kern_indicators();
