@@ -319,6 +319,24 @@ TEST(AccessibilityFamily, PublishedOutputWithholdsKernenWithFewLocations) {
   EXPECT_EQ(kern.at("access_method").texts[1], "network");  // says how, reveals nothing
 }
 
+TEST(AccessibilityFamily, VacancySuppressionLeavesTheAccessColumnsAlone) {
+  AnalysisInput input = with_population();
+  // With a status the vacancy family runs and owns the kern table's `suppressed`: B (3 units)
+  // and buitengebied (2) are withheld, and since both hide 0 vacant units (the area total 1 is
+  // A's), A's vacancy goes too (secondary). A's accessibility columns stay: they add up to no
+  // published margin.
+  input.locations.status.assign(input.locations.size(), OccupancyStatus::kOccupied);
+  input.locations.status[0] = OccupancyStatus::kVacant;
+  AnalysisOptions options;
+  options.settings.set_text("accessibility.service_area_minutes", "none");
+  const AnalysisResult r = run_analysis(input, options);
+  const Table& kern = r.kern_indicators();
+  EXPECT_EQ(kern.at("suppression_kind").texts, (std::vector<std::string>{"secondary", "primary", "primary"}));
+  EXPECT_TRUE(std::isnan(reals(kern, "vacancy_rate_units")[0]));
+  EXPECT_EQ(kern.at("access_suppressed").integers, (std::vector<int64_t>{0, 1, 1}));
+  EXPECT_NEAR(reals(kern, "access_station_mean_km")[0], 5.5 / 6, 1e-9);
+}
+
 TEST(AccessibilityFamily, ServiceAreasFromTheKernCentres) {
   const AnalysisResult r = run_analysis(lattice_input(), internal({{"accessibility.service_area_minutes", "1,2"}}));
   const NamedTable* areas = r.find_named("service_area");
