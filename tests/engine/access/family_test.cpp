@@ -289,6 +289,14 @@ TEST(AccessibilityFamily, SupplySectionsAndDecay) {
                                     {"accessibility.decay", "exponential"},
                                     {"accessibility.decay_beta", "0.5"}}));
   EXPECT_NEAR(reals(r.location_columns, "access_hansen")[1], 100 * std::exp(-0.5 * 100 / kMetresPerMinute50), 1e-9);
+  // Zones 0-1 min (weight 1) and 1-2 min (0.5): the search reaches the last zone, beyond
+  // catchment_min. b1 has P2 at 0 min and P1 at 1000 m = 1.2 min.
+  r = run_analysis(input, internal({{"accessibility.catchment_min", "1"},
+                                    {"accessibility.decay", "zones"},
+                                    {"accessibility.zone_minutes", "1,2"},
+                                    {"accessibility.zone_weights", "1,0.5"}}));
+  EXPECT_NEAR(reals(r.location_columns, "access_hansen")[6], 50 + 100 * 0.5, 1e-9);
+  EXPECT_EQ(reals(r.location_columns, "access_population_within_1min")[6], 50.0);
 }
 
 TEST(AccessibilityFamily, KernPopulationStandsInForAPopulationLayer) {
