@@ -190,6 +190,18 @@ TEST(AccessibilityFamily, AnEmptyRoadNetworkReachesNothing) {
   EXPECT_EQ(areas.at("area_km2").reals, (std::vector<double>{0, 0}));
 }
 
+TEST(AccessibilityFamily, AFacilityWithoutCoordinatesTakesNoPart) {
+  for (bool roads : {true, false}) {
+    AnalysisInput input = lattice_input(roads);
+    input.facilities->x[2] = std::nan("");  // the only shop
+    const AnalysisResult r = run_analysis(input, internal());
+    const Table& kern = r.kern_indicators();
+    EXPECT_EQ(kern.at("access_shop_unreachable").integers, (std::vector<int64_t>{6, 3, 2})) << roads;
+    EXPECT_TRUE(std::isnan(reals(kern, "access_shop_mean_km")[0])) << roads;
+    EXPECT_EQ(reals(kern, "access_shop_within_3km")[0], 0.0) << roads;
+  }
+}
+
 TEST(AccessibilityFamily, EuclideanFallbackArithmetic) {
   const AnalysisResult r = run_analysis(lattice_input(false), internal());
   const Table& kern = r.kern_indicators();
