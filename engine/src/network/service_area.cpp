@@ -134,28 +134,33 @@ void reachable_pieces(const RoadNetwork& net, Metric metric, const Reached& r, u
 }
 
 // The band around every reachable piece of road within `limit`, appended as one feature.
+// Each stretch is buffered on its own and the bands joined by one cascaded union: about 4×
+// cheaper than buffering all stretches as one MultiLineString, whose noding meets every
+// overlap of every band at once (measured on the benchmark grid).
 void append_area(const GeosContext& geos, const RoadNetwork& net, Metric metric, const Reached& r, double limit,
                  double band_m, geometry::MultiPolygonArray& out) {
   GEOSContextHandle_t h = geos.get();
-  std::vector<GeosGeometryPtr> lines;
+  std::vector<GeosGeometryPtr> bands;
   std::vector<Interval> pieces;
   for (const uint32_t link : r.links) {
     reachable_pieces(net, metric, r, link, limit, pieces);
-    for (const Interval& piece : pieces) lines.push_back(cut_link(geos, net, link, piece));
+    for (const Interval& piece : pieces) {
+      const GeosGeometryPtr line = cut_link(geos, net, link, piece);
+      bands.push_back(owned(geos, GEOSBuffer_r(h, line.get(), band_m, kQuadrantSegments)));
+    }
   }
-  if (lines.empty()) {
+  if (bands.empty()) {
     out.begin_feature();
     return;
   }
   std::vector<GEOSGeometry*> raw;
-  raw.reserve(lines.size());
-  for (GeosGeometryPtr& line : lines) raw.push_back(line.release());
-  // GEOS owns the lines from here on, also when it fails.
-  const GeosGeometryPtr multi = owned(
-      geos, GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, raw.data(), static_cast<unsigned>(raw.size())));
-  // The buffer of a collection is the union of the buffers of its parts.
-  const GeosGeometryPtr band = owned(geos, GEOSBuffer_r(h, multi.get(), band_m, kQuadrantSegments));
-  internal::append_from_geos(geos, band.get(), out);
+  raw.reserve(bands.size());
+  for (GeosGeometryPtr& b : bands) raw.push_back(b.release());
+  // GEOS owns the bands from here on, also when it fails.
+  const GeosGeometryPtr all = owned(
+      geos, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size())));
+  const GeosGeometryPtr area = owned(geos, GEOSUnaryUnion_r(h, all.get()));
+  internal::append_from_geos(geos, area.get(), out);
 }
 
 }  // namespace

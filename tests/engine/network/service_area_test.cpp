@@ -123,9 +123,9 @@ TEST(NetworkServiceArea, OneWayStreetIsDrivenOnlyForwards) {
 
 TEST(NetworkServiceArea, PartialLinkIsCutAtTheExactOffsetInTime) {
   // One straight street (0,0) -> (1000,0) at 36 km/h = 10 m/s. The origin at (200, 30) snaps
-  // to offset 200 at 30 m: 3 s. Within 30 s, 27 s = 270 m are left: forwards to 470; backwards
-  // to the node at 0 (reached at 3 + 20 = 23 s), 7 s = 70 m on the other way off the node
-  // being the same street already covered. The band: 470 m long, 50 m each side.
+  // to offset 200 at 30 m: 3 s. Within 30 s, 27 s = 270 m are left: forwards to 470, and
+  // backwards to the node at 0 (reached at 3 + 20 = 23 s; the 70 m its last 7 s pay for lie
+  // on the same street, already covered). So the band covers [0, 470].
   RoadNetworkOptions net_options;
   net_options.speed_kmh = {36.0};
   const RoadNetwork net = make_network({{{{0.0, 0.0}, {1000.0, 0.0}}}}, net_options);
