@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "kernkompas/access/family.hpp"
 #include "kernkompas/clustering/family.hpp"
 #include "kernkompas/core/disclosure.hpp"
 #include "kernkompas/core/execution.hpp"
@@ -22,6 +23,7 @@ std::span<const Family> families() {
       vacancy::vacancy_family(),
       pattern::hotspot_family(),
       clustering::clustering_family(),
+      access::accessibility_family(),
 #ifdef KK_DEMO_FAMILY
       demo::demo_family(),
 #endif
