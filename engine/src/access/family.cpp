@@ -272,6 +272,36 @@ NamedTable service_areas_of(Scope& scope) {
                             scope.context.execution.progress);
 }
 
+// The facilities of the computed types with their positions: public places (stations, ramps,
+// stops) that maps draw beside the kern values; with roads, how far each lies from the road.
+NamedTable facility_table(const Scope& scope) {
+  std::vector<std::string> id, type, name;
+  std::vector<double> x, y, snap_m;
+  for (const std::string& t : scope.s.facility_types) {
+    const auto members = scope.of_type.find(t);
+    if (members == scope.of_type.end()) continue;
+    for (size_t n = 0; n < members->second.size(); ++n) {
+      const uint32_t j = members->second[n];
+      id.push_back(scope.f.id[j].empty() ? t + "_" + std::to_string(n + 1) : scope.f.id[j]);
+      type.push_back(t);
+      name.push_back(scope.f.name[j]);
+      x.push_back(scope.f.x[j]);
+      y.push_back(scope.f.y[j]);
+      snap_m.push_back(scope.facilities_on_roads ? scope.facilities_on_roads->distance_m[j] : std::nan(""));
+    }
+  }
+  NamedTable named{"access_facility", {}, std::nullopt, "facility", {"facility_id"}};
+  Table& table = named.table;
+  table.add_text("facility_id", std::move(id), "the facility's id, or its type and number within the type");
+  table.add_text("facility_type", std::move(type), "facility type as configured (accessibility.facility_types)");
+  table.add_text("facility_name", std::move(name), "the facility's name");
+  table.add_real("x", std::move(x), "m", "position in the working CRS");
+  table.add_real("y", std::move(y), "m", "position in the working CRS");
+  table.add_real("snap_m", std::move(snap_m), "m",
+                 "distance from the facility to the nearest road (added to every path); empty without roads");
+  return named;
+}
+
 void run(const RunContext& context, const OptionView& view, AnalysisResult& result) {
   const AccessSettings s = read_settings(view, context.input);
   Scope scope = make_scope(context, s);
@@ -290,6 +320,7 @@ void run(const RunContext& context, const OptionView& view, AnalysisResult& resu
   if (!by_supplier.units.empty()) {
     append_withheld(by_supplier, context.disclosure, "access_supply_suppressed", "supplying locations", kern);
   }
+  result.tables.push_back(facility_table(scope));
   if (s.service_area_minutes.empty()) return;
   if (!scope.on_roads()) {
     result.notes.push_back("accessibility: no service areas without a road network (method euclidean)");
