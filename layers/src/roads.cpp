@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "kernkompas/core/error.hpp"
 #include "ogr_source.hpp"
@@ -78,6 +79,7 @@ std::string hstore_value(std::string_view tags, std::string_view key) {
 // for values not listed (the default speed).
 struct ClassTable {
   std::unordered_map<std::string, uint16_t> index;
+  std::unordered_set<std::string> not_roads;  // speed 0
   std::vector<double> speed_kmh;
   uint16_t unlisted = 0;
 
@@ -90,7 +92,10 @@ struct ClassTable {
         throw InputError(ErrorCode::kConfig,
                          label + ": the speed of road class '" + value + "' must be a speed in km/h >= 0");
       }
-      if (kmh == 0) continue;
+      if (kmh == 0) {
+        not_roads.insert(value);
+        continue;
+      }
       if (speed_kmh.size() >= 65534) throw InputError(ErrorCode::kConfig, label + ": more than 65,534 road classes");
       index.emplace(value, static_cast<uint16_t>(speed_kmh.size()));
       speed_kmh.push_back(kmh);
@@ -99,7 +104,7 @@ struct ClassTable {
     speed_kmh.push_back(source.default_speed_kmh);
   }
   // The table names the value: a road with a speed, or not a road (speed 0).
-  bool lists(const RoadSource& source, const std::string& value) const { return source.speed_kmh.contains(value); }
+  bool lists(const std::string& value) const { return index.contains(value) || not_roads.contains(value); }
 };
 
 // What one record is: a road of a class with a direction, or something left out.
@@ -120,9 +125,16 @@ struct Tally {
   std::map<std::string, long> unknown_oneway;       // OSM oneway values not understood
 };
 
+// "'footway' 12, 'path' 3": the ten most frequent values (then by name), and how many more.
 std::string count_list(const std::map<std::string, long>& counts) {
+  constexpr size_t kShown = 10;
+  std::vector<std::pair<std::string, long>> sorted(counts.begin(), counts.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   std::string text;
-  for (const auto& [value, count] : counts) text += (text.empty() ? "" : ", ") + ("'" + value + "' ") + std::to_string(count);
+  for (size_t i = 0; i < sorted.size() && i < kShown; ++i) {
+    text += (i == 0 ? "'" : ", '") + sorted[i].first + "' " + std::to_string(sorted[i].second);
+  }
+  if (sorted.size() > kShown) text += " and " + std::to_string(sorted.size() - kShown) + " more";
   return text;
 }
 
@@ -173,14 +185,14 @@ class RecordReader {
     }
     if (format_ == RoadFormat::kNwb) {
       const std::string subclass = src_.text(feature, subclass_field_);
-      if (!subclass.empty() && classes_.lists(source_, subclass)) value = subclass;
+      if (!subclass.empty() && classes_.lists(subclass)) value = subclass;
     }
     if (value.empty()) {
       ++tally.no_class;
       kind.road_class = classes_.unlisted;
     } else if (const auto found = classes_.index.find(value); found != classes_.index.end()) {
       kind.road_class = found->second;
-    } else if (classes_.lists(source_, value)) {
+    } else if (classes_.not_roads.contains(value)) {
       ++tally.left_out[value];
       kind.road = false;
       return kind;
@@ -275,7 +287,9 @@ class LineBatch {
 
   void add(const OGRLineString& line, long record, const std::string& id, const LineKind& kind) {
     const int n = line.getNumPoints();
-    if (n < 2) src_.fail(ErrorCode::kInvalidGeometry, record, id, "a line needs two vertices or more, found " + std::to_string(n));
+    if (n < 2) {
+      src_.fail(ErrorCode::kInvalidGeometry, record, id, "a line needs two vertices or more, found " + std::to_string(n));
+    }
     for (int i = 0; i < n; ++i) {
       const double x = line.getX(i), y = line.getY(i);
       if (!std::isfinite(x) || !std::isfinite(y)) {
@@ -294,7 +308,8 @@ class LineBatch {
   void flush() {
     if (records_.empty()) return;
     const RecordLabel label = [this](size_t vertex) {
-      const size_t line = static_cast<size_t>(std::upper_bound(offsets_.begin(), offsets_.end(), vertex) - offsets_.begin()) - 1;
+      const auto after = std::upper_bound(offsets_.begin(), offsets_.end(), vertex);
+      const auto line = static_cast<size_t>(after - offsets_.begin()) - 1;
       return src_.record_label(records_[line], ids_[line]);
     };
     to_working_crs(source_crs_, working_crs_, x_, y_, label, "crs in the config");
@@ -363,6 +378,8 @@ RoadFormat chosen_format(const RoadSource& source, const OgrSource& src) {
                                              "' is not one of osm, nwb, generic");
   }
   if (src.driver_name() == "OSM") return RoadFormat::kOsm;
+  // OSM lines converted to another format (ogr2ogr roads.osm.pbf lines -> roads.gpkg).
+  if (src.column("highway") && (src.column("other_tags") || src.column("osm_id"))) return RoadFormat::kOsm;
   if (src.column("RIJRICHTNG")) return RoadFormat::kNwb;
   return RoadFormat::kGeneric;
 }

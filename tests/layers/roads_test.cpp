@@ -113,6 +113,23 @@ TEST_F(RoadsTest, NotesCountWhatWasReadLeftOutAndGivenTheDefaultSpeed) {
   EXPECT_TRUE(has_note(notes_, {"1 road without a road class travels at the default 50 km/h"}));
 }
 
+TEST_F(RoadsTest, NoteOnClassesWithoutASpeedShowsTheTenMostFrequent) {
+  std::vector<std::string> features;
+  for (int i = 1; i <= 12; ++i) {
+    const std::string x = std::to_string(130000 + 100 * i);
+    const int copies = i == 12 ? 3 : 1;  // c12 is the most frequent
+    for (int k = 0; k < copies; ++k) {
+      features.push_back(line_feature(R"("road_class":"c)" + std::string(i < 10 ? "0" : "") + std::to_string(i) + "\"",
+                                      "[[" + x + ",465000],[" + x + ",465050]]"));
+    }
+  }
+  write("roads.geojson", rd_geojson(features));
+  read(source("roads.geojson"));
+  EXPECT_TRUE(has_note(notes_, {"12 road classes without a speed (14 records) travel at the default 50 km/h: 'c12' 3, "
+                                "'c01' 1, 'c02' 1, 'c03' 1, 'c04' 1, 'c05' 1, 'c06' 1, 'c07' 1, 'c08' 1, 'c09' 1 and 2 more"}))
+      << ::testing::PrintToString(notes_);
+}
+
 TEST_F(RoadsTest, MappedFieldsAndConfiguredSpeeds) {
   write("roads.geojson", rd_geojson({
                              line_feature(R"("klasse":"primary","richting":"H")", "[[130000,465000],[130700,465000]]"),
@@ -234,6 +251,22 @@ TEST_F(RoadsTest, OsmXmlThroughGdalsOsmDriver) {
       << ::testing::PrintToString(notes_);
   EXPECT_TRUE(has_note(notes_, {"'footway' 1"}));
   EXPECT_TRUE(has_note(notes_, {"1 line without highway=*"}));
+}
+
+TEST_F(RoadsTest, OsmLinesConvertedToGeoPackageReadAsTheOsmFile) {
+  write("roads.osm", kOsmXml);
+  translate(dir_ / "roads.osm", dir_ / "osm.gpkg", {"-f", "GPKG", "lines"});
+  const layers::RoadSource converted = source("osm.gpkg");
+  EXPECT_EQ(layers::road_format(converted), layers::RoadFormat::kOsm);  // highway + other_tags
+  const network::RoadNetwork a = read(source("roads.osm"));
+  const network::RoadNetwork b = read(converted);
+  ASSERT_EQ(a.link_count(), b.link_count());
+  ASSERT_EQ(a.node_count(), b.node_count());
+  for (uint32_t link = 0; link < a.link_count(); ++link) {
+    EXPECT_DOUBLE_EQ(a.link_length_m(link), b.link_length_m(link));
+    EXPECT_DOUBLE_EQ(a.link_time_s(link), b.link_time_s(link));
+    EXPECT_EQ(a.link_direction(link), b.link_direction(link));
+  }
 }
 
 TEST_F(RoadsTest, OsmWithoutSplittingAtSharedVerticesCrossesOnABridge) {
@@ -362,13 +395,14 @@ TEST_F(RoadsTest, ProgressEveryBatchOfFeaturesAndCancel) {
 }
 
 TEST_F(RoadsTest, HstoreValuesWithEscapesAreReadFromOtherTags) {
-  // The name holds an escaped quote and "=>": only the real oneway key counts.
+  // GDAL writes the description as "description"=>"a \\ \"oneway\"=>\"yes\", b" before
+  // "oneway"=>"-1": escaped backslash and quotes, and a fake key inside; only the real one counts.
   write("roads.osm", R"(<?xml version="1.0" encoding="UTF-8"?>
 <osm version="0.6">
   <node id="1" lat="52.200" lon="5.170" version="1"/>
   <node id="2" lat="52.200" lon="5.171" version="1"/>
   <way id="1" version="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/>
-    <tag k="note" v="&quot;oneway&quot;=&gt;&quot;yes&quot;"/><tag k="oneway" v="-1"/></way>
+    <tag k="description" v="a \ &quot;oneway&quot;=&gt;&quot;yes&quot;, b"/><tag k="oneway" v="-1"/></way>
 </osm>
 )");
   const network::RoadNetwork net = read(source("roads.osm"));

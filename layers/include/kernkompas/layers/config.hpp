@@ -113,8 +113,9 @@ struct RoadSource {
   //             direction, T = against, B/O/empty = both);
   //   "generic" the mapped fields: road_class, and oneway as yes/true/1/H (forward),
   //             -1/T (backward), no/false/0/B/empty (both);
-  //   ""        chosen from the file: the OSM driver -> osm, a RIJRICHTNG column -> nwb, else
-  //             generic.
+  //   ""        chosen from the file: the OSM driver, or a highway column with other_tags or
+  //             osm_id (OSM lines converted by ogr2ogr) -> osm; a RIJRICHTNG column -> nwb;
+  //             else generic.
   std::string format;
   // Speed in km/h per road class value (text as in the file); 0 = not a road, left out. The
   // TOML's [roads.speeds] change or add entries of the built-in table. A class not listed

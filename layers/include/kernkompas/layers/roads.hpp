@@ -15,7 +15,8 @@ namespace kk::layers {
 enum class RoadFormat : uint8_t { kOsm, kNwb, kGeneric };
 
 // The format `source` is read as: its `format`, or, when empty, chosen from the file (GDAL's
-// OSM driver -> kOsm; a RIJRICHTNG column -> kNwb; else kGeneric). Opens the file.
+// OSM driver, or a highway column with other_tags or osm_id -> kOsm; a RIJRICHTNG column ->
+// kNwb; else kGeneric). Opens the file.
 RoadFormat road_format(const RoadSource& source);
 
 // Streams the lines of `source` into a kk::network::RoadNetwork in `working_crs`, one feature
