@@ -97,7 +97,7 @@ TEST_F(RoadConfigTest, DefaultsWhenOnlyThePathIsGiven) {
   EXPECT_DOUBLE_EQ(c.roads->node_tolerance_m, 0.0);
   EXPECT_DOUBLE_EQ(c.roads->default_speed_kmh, 50.0);
   EXPECT_EQ(c.roads->speed_kmh, layers::default_road_speeds());
-  EXPECT_EQ(c.roads->speed_kmh.size(), layers::kDefaultRoadSpeeds.size());  // no name twice
+  EXPECT_EQ(c.roads->speed_kmh.size(), std::size(layers::kDefaultRoadSpeeds));  // no name twice
   EXPECT_FALSE(c.facilities);
   EXPECT_FALSE(parse("").roads);
 }

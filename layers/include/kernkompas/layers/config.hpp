@@ -1,7 +1,6 @@
 // The project configuration (TOML): where the layers are and how their fields map.
 #pragma once
 
-#include <array>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -41,7 +40,7 @@ struct RoadSpeed {
   std::string_view road_class;
   double kmh;
 };
-inline constexpr std::array<RoadSpeed, 47> kDefaultRoadSpeeds = {{
+inline constexpr RoadSpeed kDefaultRoadSpeeds[] = {
     // OpenStreetMap highway=*: roads for cars
     {"motorway", 100},
     {"motorway_link", 60},
@@ -93,7 +92,7 @@ inline constexpr std::array<RoadSpeed, 47> kDefaultRoadSpeeds = {{
     {"FP", 0},    // fietspad
     {"VP", 0},    // voetpad
     {"BU", 0},    // busbaan
-}};
+};
 
 // kDefaultRoadSpeeds as a map: class value -> km/h.
 std::map<std::string, double> default_road_speeds();
