@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/layers/crs.hpp"
+#include "kernkompas/layers/facilities.hpp"
 
 #ifndef KK_SOURCE_DATASETS_DIR
 #define KK_SOURCE_DATASETS_DIR ""
@@ -31,6 +33,22 @@ const std::vector<std::string>& location_field_names() {
       "id",        "name",      "sbi",      "floor_area_m2", "status",       "vacant_since",
       "employees", "function",  "snapshot_date"};
   return names;
+}
+
+const std::vector<std::string>& road_field_names() {
+  static const std::vector<std::string> names = {"road_class", "oneway", "id"};
+  return names;
+}
+
+const std::vector<std::string>& facility_field_names() {
+  static const std::vector<std::string> names = {"type", "id", "name"};
+  return names;
+}
+
+std::map<std::string, double> default_road_speeds() {
+  std::map<std::string, double> speeds;
+  for (const RoadSpeed& entry : kDefaultRoadSpeeds) speeds.emplace(entry.road_class, entry.kmh);
+  return speeds;
 }
 
 namespace {
@@ -64,22 +82,28 @@ std::string string_value(const toml::table& table, const std::string& key,
   return node->value<std::string>().value_or("");
 }
 
+// `extra_keys`: keys of the section that its caller reads (accepted here, not read).
 LayerSource read_source(const toml::table& table, const std::filesystem::path& file,
-                        const std::string& section, const std::vector<std::string>& field_names) {
+                        const std::string& section, const std::vector<std::string>& field_names,
+                        const std::set<std::string>& extra_keys = {}) {
   const std::string prefix = section + ".";
-  if (section == "kernen") {
-    // Kernen are polygons from the layer's own geometry: a coordinate or WKT column would be
+  if (section == "kernen" || section == "roads") {
+    // Kernen and roads come from the layer's own geometry: a coordinate or WKT column would be
     // accepted and then ignored, so it is refused here.
+    const std::string what = section == "kernen" ? "kernen are polygons" : "roads are lines";
+    const std::string example = section == "kernen" ? "polygon" : "line";
     for (const char* key : {"x", "y", "lon", "lat", "wkt"}) {
       if (table.contains(key)) {
         fail(file, prefix + key,
-             "kernen are polygons read from the layer's own geometry; x/y, lon/lat and wkt columns are "
-             "for point layers ([locations], [population]); give kernen as a GeoPackage, GeoJSON, "
-             "Shapefile or other file with polygon geometry");
+             what + " read from the layer's own geometry; x/y, lon/lat and wkt columns are "
+             "for point layers ([locations], [population], [facilities]); give " + section +
+             " as a GeoPackage, GeoJSON, Shapefile or other file with " + example + " geometry");
       }
     }
   }
-  check_keys(table, {"path", "layer", "crs", "x", "y", "lon", "lat", "wkt", "encoding", "fields"}, file, prefix);
+  std::set<std::string> allowed = {"path", "layer", "crs", "x", "y", "lon", "lat", "wkt", "encoding", "fields"};
+  allowed.insert(extra_keys.begin(), extra_keys.end());
+  check_keys(table, allowed, file, prefix);
   LayerSource source;
   const std::string path = string_value(table, "path", file, prefix);
   if (path.empty()) fail(file, prefix + "path", "missing: say which file holds this layer");
@@ -118,6 +142,79 @@ LayerSource read_source(const toml::table& table, const std::filesystem::path& f
     }
   }
   return source;
+}
+
+// A number (integer or real) of `table`, or nullopt when the key is absent.
+std::optional<double> number_value(const toml::table& table, const std::string& key,
+                                   const std::filesystem::path& file, const std::string& prefix) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_number()) fail(file, prefix + key, "must be a number");
+  const double value = node->value<double>().value_or(std::nan(""));
+  if (!std::isfinite(value)) fail(file, prefix + key, "must be a finite number");
+  return value;
+}
+
+const toml::table* sub_table(const toml::table& table, const std::string& key,
+                             const std::filesystem::path& file, const std::string& prefix) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return nullptr;
+  if (!node->is_table()) fail(file, prefix + key, "must be a table [" + prefix + key + "]");
+  return node->as_table();
+}
+
+RoadSource read_roads_section(const toml::table& table, const std::filesystem::path& file) {
+  const std::string prefix = "roads.";
+  RoadSource roads;
+  roads.source = read_source(table, file, "roads", road_field_names(),
+                             {"format", "split_at_shared_vertices", "node_tolerance_m", "default_speed_kmh", "speeds"});
+  roads.format = string_value(table, "format", file, prefix);
+  if (roads.format != "" && roads.format != "osm" && roads.format != "nwb" && roads.format != "generic") {
+    fail(file, prefix + "format",
+         "'" + roads.format + "' is not a road format (expected one of: osm, nwb, generic; or leave it out to "
+         "choose from the file)");
+  }
+  if (const toml::node* split = table.get("split_at_shared_vertices")) {
+    if (!split->is_boolean()) fail(file, prefix + "split_at_shared_vertices", "must be true or false");
+    roads.split_at_shared_vertices = split->value<bool>().value_or(false);
+  }
+  if (auto tolerance = number_value(table, "node_tolerance_m", file, prefix)) {
+    if (*tolerance < 0) fail(file, prefix + "node_tolerance_m", "must be a distance in metres >= 0");
+    roads.node_tolerance_m = *tolerance;
+  }
+  if (auto speed = number_value(table, "default_speed_kmh", file, prefix)) {
+    if (!(*speed > 0)) fail(file, prefix + "default_speed_kmh", "must be a speed in km/h > 0");
+    roads.default_speed_kmh = *speed;
+  }
+  if (const toml::table* speeds = sub_table(table, "speeds", file, prefix)) {
+    for (const auto& [key, value] : *speeds) {
+      const std::string name(key.str());
+      const std::string where = prefix + "speeds." + name;
+      if (!value.is_number()) fail(file, where, "must be a speed in km/h (a number; 0 = not a road)");
+      const double speed = value.value<double>().value_or(std::nan(""));
+      if (!std::isfinite(speed) || speed < 0) fail(file, where, "must be a speed in km/h >= 0 (0 = not a road)");
+      roads.speed_kmh[name] = speed;
+    }
+  }
+  return roads;
+}
+
+FacilitySource read_facilities_section(const toml::table& table, const std::filesystem::path& file) {
+  const std::string prefix = "facilities.";
+  FacilitySource facilities;
+  facilities.source = read_source(table, file, "facilities", facility_field_names(), {"types"});
+  if (const toml::table* types = sub_table(table, "types", file, prefix)) {
+    for (const auto& [key, value] : *types) {
+      const std::string name(key.str());
+      const std::string where = prefix + "types." + name;
+      if (!value.is_string()) fail(file, where, "must be a facility type (a string, e.g. \"station\")");
+      const std::string type = value.value<std::string>().value_or("");
+      const std::optional<std::string> normal = facility_type_name(type);
+      if (!normal) fail(file, where, "'" + type + "' is not a facility type: " + std::string(kFacilityTypeRule));
+      facilities.types[name] = *normal;
+    }
+  }
+  return facilities;
 }
 
 std::optional<Days> date_value(const toml::node& node) {
@@ -205,7 +302,8 @@ ProjectConfig parse_config(std::string_view toml_text, const std::filesystem::pa
             << e.description();
     throw InputError(ErrorCode::kConfig, message.str());
   }
-  std::set<std::string> sections = {"analysis", "kernen", "locations", "population", "snapshots"};
+  std::set<std::string> sections = {"analysis", "kernen", "locations", "population", "snapshots", "roads",
+                                    "facilities"};
   for (const OptionSection& section : option_sections()) sections.emplace(section.name);
   check_keys(root, sections, path, "");
 
@@ -239,6 +337,10 @@ ProjectConfig parse_config(std::string_view toml_text, const std::filesystem::pa
   if (root.get("population") != nullptr) {
     config.population = read_source(required_table(root, "population", path), path, "population",
                                     {"inhabitants"});
+  }
+  if (root.get("roads") != nullptr) config.roads = read_roads_section(required_table(root, "roads", path), path);
+  if (root.get("facilities") != nullptr) {
+    config.facilities = read_facilities_section(required_table(root, "facilities", path), path);
   }
   if (const toml::node* snapshots = root.get("snapshots")) {
     const toml::array* list = snapshots->as_array();

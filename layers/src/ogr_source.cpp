@@ -22,6 +22,12 @@ std::string trim(std::string_view text) { return std::string(trim_blanks(text));
 
 }  // namespace
 
+std::string identify_vector_driver(const std::filesystem::path& path) {
+  register_drivers();
+  GDALDriverH driver = GDALIdentifyDriverEx(path.string().c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+  return driver != nullptr ? GDALGetDriverShortName(driver) : "";
+}
+
 std::optional<double> parse_number(std::string text) {
   text = trim(text);
   if (text.empty()) return std::nullopt;
@@ -61,6 +67,13 @@ OgrSource::OgrSource(const LayerSource& source, std::string role)
   }
   if (dataset_->GetLayerCount() > 1 || !source.layer.empty()) {
     label_ += ", layer '" + std::string(layer_->GetName()) + "'";
+  }
+  if (driver_name_ == "OSM") {
+    // The OSM driver reads all its layers in one pass and would otherwise buffer the features of
+    // the layers nobody reads (and give up on large files); this special statement (as ogr2ogr
+    // issues it) makes it keep only the layer read.
+    const std::string interest = "SET interest_layers = " + std::string(layer_->GetName());
+    dataset_->ExecuteSQL(interest.c_str(), nullptr, nullptr);
   }
   const OGRFeatureDefn* defn = layer_->GetLayerDefn();
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
@@ -125,6 +138,7 @@ void OgrSource::open_dataset(const std::string& path) {
   CPLErrorReset();
   GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
   const std::string driver_name = driver != nullptr ? GDALGetDriverShortName(driver) : "";
+  driver_name_ = driver_name;
   std::error_code ec;
   const bool folder = std::filesystem::is_directory(source_.path, ec);
   if (driver_name == "CSV") {
@@ -204,6 +218,14 @@ int OgrSource::column_index(const std::string& name) const {
   }
   return -1;
 }
+
+std::optional<int> OgrSource::column(const std::string& name) const {
+  const int index = column_index(name);
+  if (index < 0) return std::nullopt;
+  return index;
+}
+
+long OgrSource::declared_count() const { return static_cast<long>(layer_->GetFeatureCount(FALSE)); }
 
 std::string OgrSource::available_columns() const {
   std::string list;
@@ -330,10 +352,13 @@ void OgrSource::expect_geometry(OGRwkbGeometryType family) const {
   const bool polygons = declared == wkbPolygon || declared == wkbMultiPolygon ||
                         declared == wkbCurvePolygon || declared == wkbMultiSurface;
   const bool points = declared == wkbPoint || declared == wkbMultiPoint;
-  if ((family == wkbPolygon && !polygons) || (family == wkbPoint && !points)) {
+  const bool lines = declared == wkbLineString || declared == wkbMultiLineString || declared == wkbCircularString ||
+                     declared == wkbCompoundCurve || declared == wkbMultiCurve;
+  if ((family == wkbPolygon && !polygons) || (family == wkbPoint && !points) || (family == wkbLineString && !lines)) {
+    const char* expected = family == wkbPoint ? "points" : family == wkbLineString ? "lines" : "polygons";
     throw InputError(ErrorCode::kWrongGeometryType,
-                     label_ + ": expected " + (family == wkbPoint ? "points" : "polygons") +
-                         " for " + role_ + ", but the layer holds " + OGRGeometryTypeToName(declared));
+                     label_ + ": expected " + expected + " for " + role_ + ", but the layer holds " +
+                         OGRGeometryTypeToName(declared));
   }
 }
 

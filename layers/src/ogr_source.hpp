@@ -33,6 +33,13 @@ class OgrSource {
   const std::string& role() const { return role_; }
   const LayerSource& source() const { return source_; }
 
+  // Index of the column called `name` (case-blind, as GDAL), or nullopt.
+  std::optional<int> column(const std::string& name) const;
+  // The record count the driver declares (GetFeatureCount(FALSE)), or -1 when it knows none.
+  long declared_count() const;
+  // GDAL's short name of the driver that opened the file ("GPKG", "OSM", ...).
+  const std::string& driver_name() const { return driver_name_; }
+
   // Column index of an engine field: the mapped column, else a column of the same name.
   // Returns nullopt if unmapped and absent; throws kMissingField if mapped but absent.
   std::optional<int> field(const std::string& engine_name) const;
@@ -60,7 +67,8 @@ class OgrSource {
   void point(const OGRFeature& feature, long record, const std::string& id, double& x,
              double& y) const;
 
-  // Rejects layers whose declared geometry type is not the expected family.
+  // Rejects layers whose declared geometry type is not the expected family: wkbPoint,
+  // wkbLineString (lines and curves, single or multi) or wkbPolygon.
   void expect_geometry(OGRwkbGeometryType family) const;
 
  private:
@@ -78,10 +86,14 @@ class OgrSource {
   std::optional<int> x_field_, y_field_, wkt_field_;
   // The encoding kernkompas recodes text from ("" = none: GDAL recodes, or text is UTF-8).
   std::string recode_from_;
+  std::string driver_name_;
   std::vector<std::string> columns_;  // column names, UTF-8
   long records_read_ = 0;
   bool finished_ = false;
 };
+
+// GDAL's short name of the vector driver that recognises `path` ("OSM", "GPKG", ...), or "".
+std::string identify_vector_driver(const std::filesystem::path& path);
 
 // Parses a decimal number; accepts a comma as decimal separator when there is no dot.
 std::optional<double> parse_number(std::string text);

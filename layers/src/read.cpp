@@ -1,8 +1,10 @@
-// Readers for kernen, locations and population.
+// Readers for kernen, locations and population, and read_project over every layer the config names.
 #include "kernkompas/layers/read.hpp"
 
 #include <cmath>
 
+#include "kernkompas/layers/facilities.hpp"
+#include "kernkompas/layers/roads.hpp"
 #include "kernkompas/layers/validate.hpp"
 #include "ogr_source.hpp"
 
@@ -171,6 +173,11 @@ AnalysisInput read_project(const ProjectConfig& config, Notes& notes, const Prog
     LocationLayer layer = read_locations(snapshot.source, config.working_crs, notes);
     if (snapshot.date != kNoDate) layer.snapshot_date = snapshot.date;
     input.earlier_snapshots.push_back(std::move(layer));
+  }
+  if (config.roads) input.roads = read_roads(*config.roads, config.working_crs, notes, progress);
+  if (config.facilities) {
+    report_progress(progress, "read facilities", 0.0);
+    input.facilities = read_facilities(*config.facilities, config.working_crs, notes);
   }
   return input;
 }

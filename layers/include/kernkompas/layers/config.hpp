@@ -31,22 +31,95 @@ struct LayerSource {
   std::map<std::string, std::string> fields;
 };
 
+// Built-in travel speeds (km/h) per road class value, for OpenStreetMap `highway` values (lower
+// case) and the NWB's WEGBEHSRT (one capital) and BST_CODE (two or three capitals) values; the
+// names never collide. A speed of 0 marks a value that is not a road for cars: lines of that
+// class are left out (and counted in the notes). Sources and reasons: docs/configuration.md,
+// "Road speeds".
+struct RoadSpeed {
+  std::string_view road_class;
+  double kmh;
+};
+inline constexpr RoadSpeed kDefaultRoadSpeeds[] = {
+    // OpenStreetMap highway=*: roads for cars
+    {"motorway", 100},
+    {"motorway_link", 60},
+    {"trunk", 80},
+    {"trunk_link", 50},
+    {"primary", 70},
+    {"primary_link", 50},
+    {"secondary", 60},
+    {"secondary_link", 50},
+    {"tertiary", 50},
+    {"tertiary_link", 40},
+    {"unclassified", 50},
+    {"residential", 30},
+    {"living_street", 15},
+    {"service", 20},
+    {"road", 40},
+    // OpenStreetMap highway=*: not for cars (0 = left out)
+    {"footway", 0},
+    {"cycleway", 0},
+    {"path", 0},
+    {"steps", 0},
+    {"pedestrian", 0},
+    {"track", 0},
+    {"bridleway", 0},
+    {"construction", 0},
+    {"proposed", 0},
+    {"corridor", 0},
+    {"elevator", 0},
+    {"platform", 0},
+    {"bus_stop", 0},
+    {"busway", 0},
+    {"bus_guideway", 0},
+    {"raceway", 0},
+    {"abandoned", 0},
+    {"disused", 0},
+    {"razed", 0},
+    {"via_ferrata", 0},
+    {"escape", 0},
+    // NWB WEGBEHSRT (road authority): Rijk, Provincie, Waterschap, Gemeente, other
+    {"R", 100},
+    {"P", 80},
+    {"W", 60},
+    {"G", 50},
+    {"T", 30},
+    // NWB BST_CODE (carriageway subtype), where it says more than the authority
+    {"OPR", 60},  // oprit, on-ramp
+    {"AFR", 60},  // afrit, off-ramp
+    {"VBD", 60},  // verbindingsweg direct (interchange connector)
+    {"FP", 0},    // fietspad
+    {"VP", 0},    // voetpad
+    {"BU", 0},    // busbaan
+};
+
+// kDefaultRoadSpeeds as a map: class value -> km/h.
+std::map<std::string, double> default_road_speeds();
+
 // The road network: any line layer GDAL reads, and how its records become links.
 struct RoadSource {
-  LayerSource source;  // fields: "road_class" (text or number), "oneway" (see `format`)
+  // fields: "road_class" (text or number), "oneway" (see `format`), "id" (named in messages).
+  // Unmapped, each format has its own columns: osm highway / oneway (or other_tags) / osm_id;
+  // nwb WEGBEHSRT (and BST_CODE) / RIJRICHTNG / WVK_ID; generic road_class / oneway / id.
+  LayerSource source;
   // How classes and directions are read:
   //   "osm"     GDAL's OSM driver (.osm.pbf, .osm): layer "lines", highway=* ways only; class
   //             from `highway`, direction from oneway=yes/1/true / -1 (other_tags or a field);
-  //   "nwb"     the Dutch Nationaal Wegenbestand: class from BST_CODE (or WEGBEHSRT),
-  //             direction from RIJRICHTNG (H = with the digitising direction, T = against,
-  //             B/O/empty = both);
-  //   "generic" the mapped fields: road_class, and oneway as yes/no/-1 or H/T/B;
-  //   ""        chosen from the file: the OSM driver -> osm, a RIJRICHTNG field -> nwb, else
-  //             generic.
+  //             junction=roundabout/circular and highway=motorway are one-way unless oneway=no;
+  //   "nwb"     the Dutch Nationaal Wegenbestand: class from BST_CODE when it has a speed in
+  //             `speed_kmh`, else WEGBEHSRT; direction from RIJRICHTNG (H = with the digitising
+  //             direction, T = against, B/O/empty = both);
+  //   "generic" the mapped fields: road_class, and oneway as yes/true/1/H (forward),
+  //             -1/T (backward), no/false/0/B/empty (both);
+  //   ""        chosen from the file: the OSM driver, or a highway column with other_tags or
+  //             osm_id (OSM lines converted by ogr2ogr) -> osm; a RIJRICHTNG column -> nwb;
+  //             else generic.
   std::string format;
-  // Speed in km/h per road class value (text as in the file). A class not listed travels at
-  // default_speed_kmh, and the run notes how many links did. DEFAULT: kDefaultRoadSpeeds.
-  std::map<std::string, double> speed_kmh;
+  // Speed in km/h per road class value (text as in the file); 0 = not a road, left out. The
+  // TOML's [roads.speeds] change or add entries of the built-in table. A class not listed
+  // travels at default_speed_kmh, and the notes count those lines. DEFAULT: kDefaultRoadSpeeds.
+  std::map<std::string, double> speed_kmh = default_road_speeds();
   double default_speed_kmh = 50.0;
   // Also make nodes of vertices shared mid-way by several lines. DEFAULT: true for "osm"
   // (ways share nodes mid-way), false otherwise.
@@ -59,6 +132,7 @@ struct FacilitySource {
   LayerSource source;
   // Value in the file -> facility type, e.g. "treinstation" -> "station". Empty: the file's
   // values are the types. When set, a value that is not mapped is an error naming the record.
+  // Types are lower case [a-z0-9_] (they name output columns); the file's values are lowered.
   std::map<std::string, std::string> types;
 };
 
@@ -85,6 +159,8 @@ struct ProjectConfig {
 // Engine field names each layer understands, for validation and --help.
 const std::vector<std::string>& kern_field_names();
 const std::vector<std::string>& location_field_names();
+const std::vector<std::string>& road_field_names();      // road_class, oneway, id
+const std::vector<std::string>& facility_field_names();  // type, id, name
 
 // Reads a TOML config. Option sections are those of kk::option_sections(); a key may also
 // be an option's older name (an alias, such as a setting that moved to [execution]). Unknown sections or keys are errors (a typo must not be silently

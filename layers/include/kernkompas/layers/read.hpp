@@ -23,7 +23,8 @@ LocationLayer read_locations(const LayerSource& source, const std::string& worki
 PopulationLayer read_population(const LayerSource& source, const std::string& working_crs,
                                 Notes& notes);
 
-// Everything the config names, ready for kk::run_analysis.
+// Everything the config names, ready for kk::run_analysis: with [roads] the road network
+// (layers/roads.hpp), with [facilities] the facilities (layers/facilities.hpp).
 AnalysisInput read_project(const ProjectConfig& config, Notes& notes,
                            const ProgressCallback& progress = {});
 
