@@ -12,6 +12,7 @@ Writes (default datasets/wijdemeren):
                         station        real (projected from stations_wgs84.geojson)
                         motorway_ramp  approximate (hand-placed, general knowledge)
                         bus_stop       approximate (hand-placed on the main roads)
+  - lakes.geojson       APPROXIMATE lake outlines the streets keep out of, EPSG:28992
 
 Why this exists: the accessibility family needs a default network and facilities to run
 on.  No open road data is committed, so the network is made up: hand-sketched main roads
@@ -41,6 +42,7 @@ import shapely
 from pyproj import Transformer
 from shapely import affinity
 from shapely.geometry import LineString, Point, Polygon, shape
+from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -486,6 +488,13 @@ def main(argv=None):
         _feature({"type": "Point", "coordinates": list(xy)},
                  {"id": fid, "type": ftype, "name": name, "accuracy": acc, "source": src})
         for fid, ftype, name, xy, acc, src in facilities])
+
+    lake_source = "APPROXIMATE: outline sketched by hand from general knowledge, not measured"
+    write_collection(out_dir / "lakes.geojson", "lakes_wijdemeren_APPROXIMATE", [
+        _feature({"type": "Polygon",  # exterior counter-clockwise (RFC 7946)
+                  "coordinates": [[list(p) for p in orient(Polygon(ring), 1.0).exterior.coords]]},
+                 {"name": name, "accuracy": "approximate", "source": lake_source})
+        for name, ring in LAKES])
 
     if not args.quiet:
         by_class = defaultdict(int)
