@@ -116,7 +116,8 @@ MAIN_ROADS = [
                                                   (138900, 466500)]),
     ("Rading", "secondary", [(137500, 468400), (138200, 467700), (138900, 466500), (139900, 465900),
                              "@HOR"]),
-    ("verbindingsweg A27 Bilthoven", "secondary", ["@HOR", (141500, 463500), "@ramp_a27_bilthoven"]),
+    ("verbindingsweg A27 Bilthoven", "secondary", ["@HOR", (141500, 463500),
+                                                   "@ramp_a27_bilthoven"]),
     ("bedrijventerrein Rading", "tertiary", [(137200, 469800), (137550, 469150), (137500, 468400)]),
     ("Loosdrechtse Bos", "tertiary", [(137200, 469800), (137300, 470300), (137250, 470650)]),
     ("Zuidereinde", "tertiary", [(137250, 470650), (137350, 471300), (137380, 472150)]),
@@ -429,7 +430,7 @@ def build_network(seed, kernen, stations):
             for k, (chain, cls, name) in enumerate(lines)], main, lakes
 
 
-def build_facilities(kernen, stations, main):
+def build_facilities(kernen, kern_names, stations, main):
     feats = []
     for code, s in stations.items():
         feats.append((f"station_{code.lower()}", "station", s["name"], s["xy"], "real",
@@ -444,8 +445,8 @@ def build_facilities(kernen, stations, main):
         if not kernen[kern].contains(Point(xy)):
             raise SystemExit(f"bus stop on {road} at {frac} is not in kern {kern}")
         count[kern] += 1
-        feats.append((f"bus_{kern.lower()}_{count[kern]}", "bus_stop", f"bushalte {road}", xy,
-                      "approximate",
+        feats.append((f"bus_{kern.lower()}_{count[kern]}", "bus_stop",
+                      f"bushalte {kern_names[kern]}, {road}", xy, "approximate",
                       "APPROXIMATE: placed by hand on the sketched main road, not a real halte"))
     return feats
 
@@ -464,7 +465,8 @@ def write_collection(path, name, features):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                    help=f"random seed (default {DEFAULT_SEED})")
     ap.add_argument("--data-dir", default=str(DATA_DIR),
                     help="where kernen.geojson and stations_wgs84.geojson are read")
     ap.add_argument("--out-dir", default=str(DATA_DIR), help="output directory")
@@ -474,10 +476,12 @@ def main(argv=None):
     out_dir.mkdir(parents=True, exist_ok=True)
 
     with open(data_dir / "kernen.geojson", encoding="utf-8") as fh:
-        kernen = {f["properties"]["code"]: shape(f["geometry"]) for f in json.load(fh)["features"]}
+        kern_features = json.load(fh)["features"]
+    kernen = {f["properties"]["code"]: shape(f["geometry"]) for f in kern_features}
+    kern_names = {f["properties"]["code"]: f["properties"]["name"] for f in kern_features}
     stations = load_stations(data_dir / "stations_wgs84.geojson")
     lines, main_roads, _ = build_network(args.seed, kernen, stations)
-    facilities = build_facilities(kernen, stations, main_roads)
+    facilities = build_facilities(kernen, kern_names, stations, main_roads)
 
     write_collection(out_dir / "roads.geojson", "roads_wijdemeren_SYNTHETIC", [
         _feature({"type": "LineString", "coordinates": [list(p) for p in chain]},
@@ -503,7 +507,7 @@ def main(argv=None):
         km = sum(LineString(c).length for c, *_ in lines) / 1000
         print(f"roads: {len(lines)} lines, {km:.1f} km, "
               f"{sum(o == 'yes' for *_, o in lines)} one-way; "
-              + ", ".join(f"{c} {n}" for c, n in sorted(by_class.items(), key=lambda t: CLASS_RANK[t[0]])))
+              + ", ".join(f"{c} {by_class[c]}" for c in CLASS_RANK if c in by_class))
         print(f"facilities: {len(facilities)} -> {out_dir}")
     return 0
 
