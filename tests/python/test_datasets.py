@@ -491,6 +491,7 @@ def test_facilities_structure(facilities, kern_geoms):
     feats = facilities["features"]
     ids = [f["properties"]["id"] for f in feats]
     assert len(set(ids)) == len(ids)
+    assert len({f["properties"]["name"] for f in feats}) == len(feats)
     for f in feats:
         p = f["properties"]
         assert set(p) == {"id", "type", "name", "accuracy", "source"}
