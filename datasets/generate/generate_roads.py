@@ -439,14 +439,21 @@ def build_facilities(kernen, kern_names, stations, main):
         feats.append((rid, "motorway_ramp", name, xy, "approximate",
                       "APPROXIMATE: position drawn by hand from general knowledge, not measured"))
     count = defaultdict(int)
+    on_road = defaultdict(int)
+    stops_on_road = defaultdict(int)
+    for kern, road, _ in BUS_STOPS:
+        stops_on_road[kern, road] += 1
     for kern, road, frac in BUS_STOPS:
         p = main[road].interpolate(frac, normalized=True)
         xy = (rd(p.x), rd(p.y))
         if not kernen[kern].contains(Point(xy)):
             raise SystemExit(f"bus stop on {road} at {frac} is not in kern {kern}")
         count[kern] += 1
-        feats.append((f"bus_{kern.lower()}_{count[kern]}", "bus_stop",
-                      f"bushalte {kern_names[kern]}, {road}", xy, "approximate",
+        on_road[kern, road] += 1
+        name = f"bushalte {kern_names[kern]}, {road}"
+        if stops_on_road[kern, road] > 1:  # names must tell the stops apart
+            name += f" (halte {on_road[kern, road]})"  # not " 1": that reads as an address
+        feats.append((f"bus_{kern.lower()}_{count[kern]}", "bus_stop", name, xy, "approximate",
                       "APPROXIMATE: placed by hand on the sketched main road, not a real halte"))
     return feats
 
