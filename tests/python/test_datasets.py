@@ -3,8 +3,10 @@
 The kernen are real CBS data derived once by datasets/generate/derive_kernen.py;
 the register is synthetic, made by datasets/generate/generate_register.py, which
 also writes datasets/truth/wijdemeren_generator_truth.csv (its intentions per id).
+The road network, facilities and lakes are made by datasets/generate/generate_roads.py.
 These tests only read files under datasets/ (never ../shared) and use numpy,
-shapely, csv and the standard library.
+shapely, csv and the standard library; the road-network tests also use networkx and
+pyproj (skipped when missing).
 
 Run:  python -m pytest tests/python/test_datasets.py
 """
@@ -376,7 +378,8 @@ def test_roads_other_seed_gives_other_streets(tmp_path):
                     str(tmp_path), "--quiet"], check=True, cwd=REPO)
     assert (tmp_path / "roads.geojson").read_bytes() != (DATA / "roads.geojson").read_bytes()
     # the hand-placed facilities do not depend on the seed
-    assert (tmp_path / "facilities.geojson").read_bytes() == (DATA / "facilities.geojson").read_bytes()
+    for name in ("facilities.geojson", "lakes.geojson"):
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
 
 
 def test_roads_structure(roads, road_lines):
@@ -502,7 +505,8 @@ def test_facilities_structure(facilities, kern_geoms):
     by_type = {t: [f for f in feats if f["properties"]["type"] == t] for t in FACILITY_TYPES}
     assert len(by_type["station"]) == 7
     assert len(by_type["motorway_ramp"]) == 8
-    assert {f["properties"]["name"].split()[0] for f in by_type["motorway_ramp"]} == {"A1", "A2", "A27"}
+    motorways = {f["properties"]["name"].split()[0] for f in by_type["motorway_ramp"]}
+    assert motorways == {"A1", "A2", "A27"}
     # at least one bus stop in every kern, and each lies in the kern its id names
     per_kern = {code: 0 for code in KERN_ORDER}
     for f in by_type["bus_stop"]:
