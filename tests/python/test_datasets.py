@@ -3,8 +3,10 @@
 The kernen are real CBS data derived once by datasets/generate/derive_kernen.py;
 the register is synthetic, made by datasets/generate/generate_register.py, which
 also writes datasets/truth/wijdemeren_generator_truth.csv (its intentions per id).
+The road network, facilities and lakes are made by datasets/generate/generate_roads.py.
 These tests only read files under datasets/ (never ../shared) and use numpy,
-shapely, csv and the standard library.
+shapely, csv and the standard library; the road-network tests also use networkx and
+pyproj (skipped when missing).
 
 Run:  python -m pytest tests/python/test_datasets.py
 """
@@ -320,3 +322,226 @@ def test_default_config():
     assert cfg["snapshots"][0]["date"] == "2024-01-01"
     for s in cfg["snapshots"]:
         assert (DATA / s["path"]).is_file()
+
+
+# --- accessibility: synthetic roads, facilities, lakes ----------------------------
+# The road network is SYNTHETIC (datasets/generate/generate_roads.py); the stations are
+# real (projected from stations_wgs84.geojson); ramps, bus stops and lakes are approximate.
+
+ROADS_GENERATOR = REPO / "datasets" / "generate" / "generate_roads.py"
+ROAD_FILES = ("roads.geojson", "facilities.geojson", "lakes.geojson")
+RD_CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
+ROAD_CLASSES = {"primary", "secondary", "tertiary", "unclassified", "residential"}
+FACILITY_TYPES = {"station", "motorway_ramp", "bus_stop"}
+
+
+def _load(name):
+    with open(DATA / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@pytest.fixture(scope="module")
+def roads():
+    return _load("roads.geojson")
+
+
+@pytest.fixture(scope="module")
+def road_lines(roads):
+    return [shape(f["geometry"]) for f in roads["features"]]
+
+
+@pytest.fixture(scope="module")
+def facilities():
+    return _load("facilities.geojson")
+
+
+@pytest.fixture(scope="module")
+def road_graph(roads):
+    """Undirected graph of the line ends: the engine makes nodes only where ends meet."""
+    nx = pytest.importorskip("networkx")
+    g = nx.Graph()
+    for k, f in enumerate(roads["features"]):
+        c = f["geometry"]["coordinates"]
+        g.add_edge(tuple(c[0]), tuple(c[-1]), line=k)
+    return g
+
+
+def test_roads_regenerate_byte_identical(tmp_path):
+    subprocess.run([sys.executable, str(ROADS_GENERATOR), "--out-dir", str(tmp_path), "--quiet"],
+                   check=True, cwd=REPO)
+    for name in ROAD_FILES:
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_roads_other_seed_gives_other_streets(tmp_path):
+    subprocess.run([sys.executable, str(ROADS_GENERATOR), "--seed", "7", "--out-dir",
+                    str(tmp_path), "--quiet"], check=True, cwd=REPO)
+    assert (tmp_path / "roads.geojson").read_bytes() != (DATA / "roads.geojson").read_bytes()
+    # the hand-placed facilities do not depend on the seed
+    for name in ("facilities.geojson", "lakes.geojson"):
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+
+
+def test_roads_structure(roads, road_lines):
+    assert roads["crs"] == RD_CRS
+    assert "SYNTHETIC" in roads["name"]
+    props = [f["properties"] for f in roads["features"]]
+    assert 500 <= len(props) <= 3000
+    assert {p["road_class"] for p in props} == ROAD_CLASSES
+    assert {p["oneway"] for p in props} == {"yes", "no"}
+    assert 5 <= sum(p["oneway"] == "yes" for p in props) <= 30
+    assert all(p["road_class"] == "residential" for p in props if p["oneway"] == "yes")
+    assert all(p["name"] and p["source"].startswith("SYNTHETIC") for p in props)
+    assert len({p["id"] for p in props}) == len(props)
+    for f, line in zip(roads["features"], road_lines):
+        coords = f["geometry"]["coordinates"]
+        assert f["geometry"]["type"] == "LineString" and len(coords) >= 2
+        assert coords[0] != coords[-1], f["properties"]["id"]  # no line ends where it starts
+        assert all(round(v, 1) == v for xy in coords for v in xy)  # 0.1 m grid
+        assert line.length >= 3.0
+    total_km = sum(line.length for line in road_lines) / 1000
+    assert 150 < total_km < 400
+
+
+def test_roads_meet_only_at_line_ends(roads, road_lines):
+    """Lines touch only where an end of each lies: no crossing without a node, no end
+    on another line's middle, no shared interior vertex the engine would not join."""
+    import shapely
+    ends = [{tuple(f["geometry"]["coordinates"][0]), tuple(f["geometry"]["coordinates"][-1])}
+            for f in roads["features"]]
+    tree = shapely.STRtree(road_lines)
+    left, right = tree.query(road_lines, predicate="intersects")
+    pairs = 0
+    for i, j in zip(left, right):
+        if i >= j:
+            continue
+        pairs += 1
+        meet = road_lines[i].intersection(road_lines[j])
+        points = [meet] if meet.geom_type == "Point" else list(getattr(meet, "geoms", []))
+        assert points and all(p.geom_type == "Point" for p in points), (i, j, meet.wkt)
+        for p in points:
+            assert (p.x, p.y) in ends[i] and (p.x, p.y) in ends[j], (i, j, p.wkt)
+    assert pairs > len(road_lines)  # a real network: most lines meet several others
+
+
+def test_roads_network_is_one_component(road_graph, roads, kern_geoms):
+    nx = pytest.importorskip("networkx")
+    components = list(nx.connected_components(road_graph))
+    assert len(components) == 1
+    # every kern has a street network of its own, inside the one component
+    streets = {code: 0 for code in KERN_ORDER}
+    for f in roads["features"]:
+        if f["properties"]["road_class"] != "residential":
+            continue
+        mid = shape(f["geometry"]).interpolate(0.5, normalized=True)
+        for code, geom in kern_geoms.items():
+            if geom.contains(mid):
+                streets[code] += 1
+    assert min(streets.values()) >= 20, streets
+
+
+def test_roads_one_way_streets_keep_every_node_reachable(roads):
+    nx = pytest.importorskip("networkx")
+    g = nx.DiGraph()
+    for f in roads["features"]:
+        c = f["geometry"]["coordinates"]
+        a, b = tuple(c[0]), tuple(c[-1])
+        g.add_edge(a, b)
+        if f["properties"]["oneway"] == "no":
+            g.add_edge(b, a)
+    assert nx.is_strongly_connected(g)
+
+
+def test_roads_every_facility_on_the_network(facilities, road_lines, road_graph):
+    import shapely
+    ends = set(road_graph.nodes)
+    tree = shapely.STRtree(road_lines)
+    for f in facilities["features"]:
+        x, y = f["geometry"]["coordinates"]
+        p = Point(x, y)
+        nearest = road_lines[tree.nearest(p)]
+        assert nearest.distance(p) <= 300.0, f["properties"]["id"]
+        if f["properties"]["type"] in ("station", "motorway_ramp"):
+            assert (x, y) in ends, f["properties"]["id"]  # a road ends at it
+        else:
+            assert nearest.distance(p) < 1.0, f["properties"]["id"]  # on the main road
+
+
+def test_roads_keep_out_of_the_lakes(road_lines):
+    lakes = _load("lakes.geojson")
+    assert lakes["crs"] == RD_CRS and "APPROXIMATE" in lakes["name"]
+    names = {f["properties"]["name"] for f in lakes["features"]}
+    assert {"Loosdrechtse Plassen", "Ankeveense Plassen", "Spiegelplas", "Wijde Blik"} <= names
+    import shapely
+    tree = shapely.STRtree(road_lines)
+    at_shore = 0
+    for f in lakes["features"]:
+        assert f["properties"]["accuracy"] == "approximate"
+        lake = shape(f["geometry"])
+        assert lake.is_valid and lake.exterior.is_ccw
+        # streets are clipped at the shore; snap-rounding may move an end by < 0.1 m
+        inner = lake.buffer(-0.5)
+        assert len(tree.query(inner, predicate="intersects")) == 0, f["properties"]["name"]
+        at_shore += len(tree.query(lake.buffer(1.0), predicate="intersects"))
+    # not vacuous: the lakes lie among the roads, and some streets were cut at a shore
+    hull = shapely.union_all(road_lines).convex_hull
+    assert all(hull.contains(shape(f["geometry"])) for f in lakes["features"])
+    assert at_shore >= 2
+
+
+def test_facilities_structure(facilities, kern_geoms):
+    assert facilities["crs"] == RD_CRS
+    feats = facilities["features"]
+    ids = [f["properties"]["id"] for f in feats]
+    assert len(set(ids)) == len(ids)
+    assert len({f["properties"]["name"] for f in feats}) == len(feats)
+    for f in feats:
+        p = f["properties"]
+        assert set(p) == {"id", "type", "name", "accuracy", "source"}
+        assert p["type"] in FACILITY_TYPES and p["name"]
+        assert p["accuracy"] == ("real" if p["type"] == "station" else "approximate")
+        if p["accuracy"] == "approximate":
+            assert p["source"].startswith("APPROXIMATE")
+    by_type = {t: [f for f in feats if f["properties"]["type"] == t] for t in FACILITY_TYPES}
+    assert len(by_type["station"]) == 7
+    assert len(by_type["motorway_ramp"]) == 8
+    motorways = {f["properties"]["name"].split()[0] for f in by_type["motorway_ramp"]}
+    assert motorways == {"A1", "A2", "A27"}
+    # at least one bus stop in every kern, and each lies in the kern its id names
+    per_kern = {code: 0 for code in KERN_ORDER}
+    for f in by_type["bus_stop"]:
+        code = f["properties"]["id"].split("_")[1].upper()
+        assert kern_geoms[code].contains(Point(f["geometry"]["coordinates"])), f["properties"]["id"]
+        per_kern[code] += 1
+    assert min(per_kern.values()) >= 2, per_kern
+
+
+def test_facilities_stations_equal_the_real_copy(facilities):
+    pyproj = pytest.importorskip("pyproj")
+    to_rd = pyproj.Transformer.from_crs("OGC:CRS84", "EPSG:28992", always_xy=True)
+    copy = _load("stations_wgs84.geojson")["features"]
+    stations = [f for f in facilities["features"] if f["properties"]["type"] == "station"]
+    assert [f["properties"]["name"] for f in stations] == [f["properties"]["name"] for f in copy]
+    for fac, real in zip(stations, copy):
+        assert fac["properties"]["id"] == "station_" + real["properties"]["ns_code"].lower()
+        assert real["properties"]["source"] in fac["properties"]["source"]
+        x, y = to_rd.transform(*real["geometry"]["coordinates"])
+        fx, fy = fac["geometry"]["coordinates"]
+        # rounded to 0.1 m when written
+        assert abs(fx - x) <= 0.05 + 1e-9 and abs(fy - y) <= 0.05 + 1e-9, fac["properties"]["name"]
+
+
+def test_default_config_roads_and_facilities(roads, facilities):
+    with open(DATA / "kernkompas.toml", "rb") as fh:
+        cfg = tomllib.load(fh)
+    r = cfg["roads"]
+    assert r["path"] == "roads.geojson" and r["format"] == "generic"
+    assert r["split_at_shared_vertices"] is False and r["node_tolerance_m"] == 0.0
+    assert r["fields"] == {"road_class": "road_class", "oneway": "oneway"}
+    assert set(r["speeds"]) == {f["properties"]["road_class"] for f in roads["features"]}
+    assert all(v > 0 for v in r["speeds"].values())
+    fc = cfg["facilities"]
+    assert fc["path"] == "facilities.geojson"
+    assert fc["fields"] == {"type": "type", "id": "id", "name": "name"}
+    assert "types" not in fc  # the file's values are the types
+    assert set(facilities["features"][0]["properties"]) >= set(fc["fields"].values())
