@@ -32,7 +32,6 @@ FacilityLayer read_facilities(const FacilitySource& source, const std::string& w
   FacilityLayer out;
   UniqueIds ids(src.label(), "id");
   const RecordLabel label = record_labels(src.label(), out.id);
-  std::map<std::string, size_t> per_type;
   long record = 0;
   while (const auto feature = src.next()) {
     ++record;
@@ -63,14 +62,10 @@ FacilityLayer read_facilities(const FacilitySource& source, const std::string& w
     out.y.push_back(y);
     out.type.push_back(*normal);
     out.name.push_back(src.text(*feature, name_field));
-    ++per_type[*normal];
   }
   // Drivers that cannot count ahead (OSM) reach here with nothing read.
   if (out.size() == 0) throw InputError(ErrorCode::kEmptyLayer, src.label() + ": the layer is empty");
   to_working_crs(src.crs_definition(), working_crs, out.x, out.y, label, "crs in the config");
-  std::string counts;
-  for (const auto& [type, count] : per_type) counts += (counts.empty() ? "" : ", ") + type + " " + std::to_string(count);
-  notes.push_back(src.label() + ": " + std::to_string(out.size()) + " facilities (" + counts + ")");
   src.take_warnings(notes);
   return out;
 }

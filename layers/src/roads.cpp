@@ -412,11 +412,9 @@ void add_notes(const OgrSource& src, RoadFormat format, const Tally& tally, cons
   const std::string speed = speed_text.str() + " km/h";
   const std::string& label = src.label();
   const auto n = [](long count) { return static_cast<size_t>(count); };
-  notes.push_back(label + ": roads read as " + format_name(format) + ": " + counted(n(tally.records), "record", "records") +
-                  ", " + counted(n(tally.roads), "road", "roads") + " (" + counted(n(tally.lines), "line", "lines") +
-                  ") -> " + counted(network.link_count(), "link", "links") + ", " +
-                  counted(network.node_count(), "node", "nodes") + ", " +
-                  counted(network.component_count(), "component", "components"));
+  // A clean read of one connected network is silent; otherwise the network's figures come
+  // first, as context for what follows.
+  const size_t before = notes.size();
   if (tally.not_highway > 0) {
     notes.push_back(label + ": " + counted(n(tally.not_highway), "line", "lines") +
                     " without highway=* (waterways, railways, ...) left out");
@@ -450,6 +448,13 @@ void add_notes(const OgrSource& src, RoadFormat format, const Tally& tally, cons
     notes.push_back(label + ": " + counted(network.skipped_lines(), "line", "lines") +
                     " without length (all vertices equal) left out");
   }
+  if (notes.size() == before && network.component_count() <= 1) return;
+  const std::string figures =
+      label + ": roads read as " + format_name(format) + ": " + counted(n(tally.records), "record", "records") + ", " +
+      counted(n(tally.roads), "road", "roads") + " (" + counted(n(tally.lines), "line", "lines") + ") -> " +
+      counted(network.link_count(), "link", "links") + ", " + counted(network.node_count(), "node", "nodes") + ", " +
+      counted(network.component_count(), "component", "components");
+  notes.insert(notes.begin() + static_cast<std::ptrdiff_t>(before), figures);
 }
 
 }  // namespace
