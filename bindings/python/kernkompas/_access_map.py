@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._map_frame import finish_map, fit_to_kernen, kern_polygons, label_kernen
+from ._map_frame import kern_polygons
+from ._publication import is_internal
 
 #: Dutch names of the usual facility types; another type is shown as written.
 FACILITY_NAMES_NL = {
@@ -16,6 +17,10 @@ FACILITY_NAMES_NL = {
     "school": "school",
     "gp": "huisarts",
 }
+
+#: What the embedded data's facilities and roads are (datasets/README.md), under its maps.
+WIJDEMEREN_ACCESS_ATTRIBUTION = ("Stations: NS (echte ligging); opritten en bushaltes: bij benadering; "
+                                 "wegennet: synthetisch.")
 
 #: How each method is named under the map.
 METHOD_NOTES_NL = {
@@ -101,8 +106,9 @@ def access_map(result, facility_type, *, statistic="mean_km", title=None, ax=Non
     name = facility_name(facility_type)
     title = title or f"{label} tot dichtstbijzijnde {name}"
     shown = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
-    k = max(1, min(4, int(np.isfinite(shown[column].to_numpy(dtype=float, na_value=np.nan)).sum()) - 1))
-    ax = maps.choropleth(result, column, classification="equal_interval", k=k, cmap=cmap, title=title,
+    # Few classes for a handful of kernen: each class should hold more than one kern.
+    k = max(1, min(3, int(np.isfinite(shown[column].to_numpy(dtype=float, na_value=np.nan)).sum()) // 2))
+    ax = maps.choropleth(result, column, classification="natural_breaks", k=k, cmap=cmap, title=title,
                          unit=unit, legend_title=unit, ax=ax, figsize=figsize, dpi=dpi, attribution="",
                          fmt=lambda v: f"{v:.1f}".replace(".", ","))
     facilities = _facilities(result, facility_type)
@@ -110,6 +116,14 @@ def access_map(result, facility_type, *, statistic="mean_km", title=None, ax=Non
     if facilities is not None and len(facilities):
         facilities.plot(ax=ax, marker="^", color="black", markersize=36, zorder=6)
         drawn = len(facilities)
+        if drawn <= 12:  # a few named places (stations) are worth their names
+            import matplotlib.patheffects as patheffects
+
+            halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+            for point, label in zip(facilities.geometry, facilities["facility_name"]):
+                if label:
+                    ax.annotate(str(label), (point.x, point.y), xytext=(5, 4), textcoords="offset points", fontsize=7,
+                                color="0.15", path_effects=halo, zorder=7)
         from matplotlib.lines import Line2D
 
         handle = Line2D([], [], marker="^", color="black", linestyle="none", markersize=7, label=name)
@@ -124,7 +138,10 @@ def access_map(result, facility_type, *, statistic="mean_km", title=None, ax=Non
     note = METHOD_NOTES_NL.get(_method(frame), "")
     if note:
         ax.text(0.0, -0.01, note, transform=ax.transAxes, ha="left", va="top", fontsize=7.5, color="0.25")
-    attribution = maps.attribution_for(result) if attribution is None else attribution
+    if attribution is None:
+        attribution = maps.attribution_for(result)
+        if attribution == maps.WIJDEMEREN_ATTRIBUTION:
+            attribution += " " + WIJDEMEREN_ACCESS_ATTRIBUTION
     if attribution:
         ax.text(0.0, -0.05, attribution, transform=ax.transAxes, ha="left", va="top", fontsize=6.5,
                 color="0.35", wrap=True)
@@ -132,26 +149,31 @@ def access_map(result, facility_type, *, statistic="mean_km", title=None, ax=Non
     return ax
 
 
-def service_area_map(result, *, title=None, ax=None, figsize=(8.0, 8.0), dpi=100, attribution=None,
-                     cmap="BuPu"):
+def service_area_map(result, *, title=None, figsize=None, dpi=100, attribution=None, cmap="BuPu", max_panels=12):
     """Map the service areas (``service_area`` layer): the road reachable within t minutes.
 
-    Each time limit is drawn in its own shade, the largest first (lightest) so that the
-    smaller areas lie on top. The areas start at each kern's centre or at the facilities of
-    a type, as the run configured (``[accessibility] service_area_origins``).
+    One panel per origin (each kern's centre, or each facility of a type, as the run
+    configured with ``[accessibility] service_area_origins``), on a shared view, so that the
+    areas of different origins do not cover each other. Within a panel the largest time
+    limit is drawn first, lightest, and the smallest on top, darkest.
 
     Parameters
     ----------
     result : kernkompas.Result
     title : str, optional
         Default "Bereik over de weg binnen … minuten".
-    ax, figsize, dpi, attribution, cmap :
+    figsize : (float, float), optional
+        Default: 3.2 inches per panel column and 3.6 per row.
+    dpi, attribution, cmap :
         As :func:`kernkompas.maps.choropleth`.
+    max_panels : int, default 12
+        Origins beyond this many are left out (the table has them all), with a note.
 
     Returns
     -------
-    matplotlib.axes.Axes
-        ``ax.kk_service_areas`` is the number of polygons drawn.
+    matplotlib.figure.Figure
+        ``figure.kk_service_areas`` is the number of polygons drawn, ``figure.kk_panels``
+        the number of panels.
     """
     from . import maps
     from matplotlib import colormaps
@@ -160,35 +182,60 @@ def service_area_map(result, *, title=None, ax=None, figsize=(8.0, 8.0), dpi=100
     plt = maps._pyplot()
     areas = result.layer("service_area")
     areas = areas[areas.geometry.notna() & ~areas.geometry.is_empty]
-    if ax is None:
-        fig = plt.figure(figsize=figsize, dpi=dpi)
-        ax = fig.add_axes((0.02, 0.07, 0.74, 0.84))
+    origins = list(dict.fromkeys(areas["origin_code"]))
+    shown = origins[:max_panels]
+    columns = min(3, max(1, len(shown)))
+    rows = max(1, -(-len(shown) // columns))
+    figure, axes = plt.subplots(rows, columns, figsize=figsize or (3.2 * columns, 3.6 * rows + 1.2), dpi=dpi,
+                                squeeze=False)
     kernen = kern_polygons(result)
     minutes = sorted({float(m) for m in areas["minutes"]})
     colours = colormaps[cmap]
-    handles = []
-    for i, limit in reversed(list(enumerate(minutes))):
-        colour = colours(0.3 + 0.6 * (i / max(1, len(minutes) - 1)))
-        areas[areas["minutes"] == limit].plot(ax=ax, color=colour, alpha=0.55, edgecolor="none", zorder=1 + i * 0.01)
-        handles.insert(0, Patch(facecolor=colour, alpha=0.55, label=f"binnen {limit:g} min"))
-    kernen.boundary.plot(ax=ax, color="0.2", linewidth=0.9, zorder=3)
-    label_kernen(ax, kernen, fontsize=8.5)
-    fit_to_kernen(ax, kernen)
+    shade = {limit: colours(0.85 - 0.55 * (i / max(1, len(minutes) - 1))) for i, limit in enumerate(minutes)}
+    x0, y0, x1, y1 = kernen.total_bounds
     if len(areas):
-        x0, y0, x1, y1 = areas.total_bounds
-        kx0, ky0, kx1, ky1 = kernen.total_bounds
-        x0, y0, x1, y1 = min(x0, kx0), min(y0, ky0), max(x1, kx1), max(y1, ky1)
-        pad = 0.04 * max(x1 - x0, y1 - y0)
+        ax0, ay0, ax1, ay1 = areas[areas["origin_code"].isin(shown)].total_bounds
+        x0, y0, x1, y1 = min(x0, ax0), min(y0, ay0), max(x1, ax1), max(y1, ay1)
+    pad = 0.03 * max(x1 - x0, y1 - y0)
+    drawn = 0
+    for n, ax in enumerate(axes.flat):
+        ax.set_axis_off()
+        if n >= len(shown):
+            continue
+        mine = areas[areas["origin_code"] == shown[n]]
+        kernen.plot(ax=ax, facecolor="0.95", edgecolor="0.55", linewidth=0.5, zorder=1)
+        for limit in reversed(minutes):
+            band = mine[mine["minutes"] == limit]
+            band.plot(ax=ax, color=shade[limit], edgecolor="none", zorder=2)  # drawn largest first
+            drawn += len(band)
+        if mine["origin_kind"].eq("kern").all() and "kern_code" in kernen.columns:
+            centre = kernen[kernen["kern_code"] == shown[n]].geometry.representative_point()
+            ax.scatter(centre.x, centre.y, s=12, color="black", zorder=4)
+        name = str(mine["origin_name"].iloc[0]) if len(mine) and str(mine["origin_name"].iloc[0]) else shown[n]
+        ax.set_title(name, fontsize=10, loc="left")
         ax.set_xlim(x0 - pad, x1 + pad)
         ax.set_ylim(y0 - pad, y1 + pad)
+        ax.set_aspect("equal")
     largest = f"{minutes[-1]:g}" if minutes else "…"
-    ax.set_title(title or f"Bereik over de weg binnen {largest} minuten", loc="left", fontsize=13)
+    figure.suptitle(title or f"Bereik over de weg binnen {largest} minuten", x=0.02, ha="left", fontsize=13)
     kinds = sorted({str(k) for k in areas.get("origin_kind", [])})
     origin = "het midden van elke kern" if kinds == ["kern"] else ", ".join(facility_name(k) for k in kinds)
-    ax.legend(handles=handles, title=f"vanaf {origin}" if kinds else None, loc="upper left",
-              bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9, title_fontsize=9)
-    ax.text(0.0, -0.01, "Wegen bereikbaar binnen de tijd, met een strook van weerszijden; "
-            "snelheid per wegtype.", transform=ax.transAxes, ha="left", va="top", fontsize=7.5, color="0.25")
-    finish_map(ax, result, attribution, attribution_y=-0.05)
-    ax.kk_service_areas = int(len(areas))
-    return ax
+    handles = [Patch(facecolor=shade[limit], label=f"binnen {limit:g} min") for limit in minutes]
+    figure.legend(handles=handles, title=f"vanaf {origin} (zwarte stip)" if kinds else None, loc="upper right",
+                  ncols=len(handles) or 1, frameon=False, fontsize=9, title_fontsize=9, bbox_to_anchor=(0.98, 1.0))
+    note = "Wegen bereikbaar binnen de tijd, met een strook aan weerszijden; snelheid per wegtype."
+    if len(origins) > len(shown):
+        note += f" {len(shown)} van {len(origins)} vertrekpunten getoond."
+    if attribution is None:
+        attribution = maps.attribution_for(result)
+        if attribution == maps.WIJDEMEREN_ATTRIBUTION:
+            attribution += " " + WIJDEMEREN_ACCESS_ATTRIBUTION
+    figure.text(0.02, 0.035, note, ha="left", va="bottom", fontsize=7.5, color="0.25")
+    if attribution:
+        figure.text(0.02, 0.01, attribution, ha="left", va="bottom", fontsize=6, color="0.35")
+    figure.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.08, wspace=0.05, hspace=0.15)
+    if is_internal(result):
+        maps.mark_internal(figure)
+    figure.kk_service_areas = drawn
+    figure.kk_panels = len(shown)
+    return figure

@@ -87,7 +87,7 @@ def write_maps(result, out_dir, *, formats=("png",), dpi=120):
     for facility_type in maps.facility_types(result):
         figures.append((f"map_access_{facility_type}", maps.access_map(result, facility_type, dpi=dpi).figure))
     if "service_area" in result.layer_names:
-        figures.append(("map_service_areas", maps.service_area_map(result, dpi=dpi).figure))
+        figures.append(("map_service_areas", maps.service_area_map(result, dpi=dpi)))
     for stem, figure in figures:
         for fmt in formats:
             path = out / f"{stem}.{fmt}"
