@@ -10,7 +10,7 @@
 #include <thread>
 #include <utility>
 
-#include "kernkompas_internal/parallel.hpp"
+#include "../stats/parallel.hpp"
 #include "kernkompas/core/error.hpp"
 #include "search.hpp"
 
@@ -114,7 +114,7 @@ void scan_pairs(const RoadNetwork& net, const SnappedPoints& origins, const Snap
 
   report_progress(options.progress, "network reach", 0.0);
   // One search per block: a search is far more work than handing out a block.
-  internal::parallel_blocks(sources.size(), 1, threads, options.progress, "network reach",
+  stats::detail::parallel_blocks(sources.size(), 1, threads, options.progress, "network reach",
                                  [&](size_t begin, size_t end, unsigned w) {
                                    for (size_t s = begin; s < end; ++s) search_from(static_cast<uint32_t>(s), w);
                                  });

@@ -9,7 +9,7 @@
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/index/point_index.hpp"
 #include "kernkompas/stats/permutation.hpp"
-#include "kernkompas_internal/parallel.hpp"
+#include "parallel.hpp"
 
 namespace kk::stats {
 namespace {
@@ -191,7 +191,7 @@ ColocationResult colocation_quotient(std::span<const double> x, std::span<const 
   const double tolerance = 1e-9 * std::max(1.0, result.count_ab);
   std::atomic<uint32_t> at_least{0}, at_most{0};  // integer counts: order does not matter
   std::vector<std::vector<int32_t>> labels(options.threads);
-  internal::parallel_blocks(r, kBlock, options.threads, options.progress, "colocation",
+  detail::parallel_blocks(r, kBlock, options.threads, options.progress, "colocation",
                           [&](size_t begin, size_t end, unsigned w) {
                             std::vector<int32_t>& label = labels[w];
                             uint32_t ge = 0, le = 0;

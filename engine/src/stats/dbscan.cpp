@@ -13,7 +13,7 @@
 
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/index/point_index.hpp"
-#include "kernkompas_internal/parallel.hpp"
+#include "parallel.hpp"
 
 namespace kk::stats {
 namespace {
@@ -113,7 +113,7 @@ DbscanResult dbscan(std::span<const double> x, std::span<const double> y, const 
   std::vector<std::vector<index::Neighbour>> scratch(threads);
 
   // Pass 1: core flags from neighbourhood sizes (the point itself included).
-  internal::parallel_blocks(n, kBlock, threads, options.progress, "DBSCAN: neighbourhoods",
+  detail::parallel_blocks(n, kBlock, threads, options.progress, "DBSCAN: neighbourhoods",
                           [&](size_t begin, size_t end, unsigned) {
                             for (size_t k = begin; k < end; ++k) {
                               const uint32_t i = order[k];
@@ -127,7 +127,7 @@ DbscanResult dbscan(std::span<const double> x, std::span<const double> y, const 
   ComponentForest forest(n);
   std::mutex forest_mutex;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> pairs(threads);
-  internal::parallel_blocks(n, kBlock, threads, options.progress, "DBSCAN: core points",
+  detail::parallel_blocks(n, kBlock, threads, options.progress, "DBSCAN: core points",
                           [&](size_t begin, size_t end, unsigned worker) {
                             std::vector<index::Neighbour>& found = scratch[worker];
                             auto& block_pairs = pairs[worker];
@@ -157,7 +157,7 @@ DbscanResult dbscan(std::span<const double> x, std::span<const double> y, const 
 
   // Pass 3: a non-core point joins the lowest-numbered cluster among its core neighbours.
   // Only core labels are read, and those are final.
-  internal::parallel_blocks(n, kBlock, threads, options.progress, "DBSCAN: border points",
+  detail::parallel_blocks(n, kBlock, threads, options.progress, "DBSCAN: border points",
                           [&](size_t begin, size_t end, unsigned worker) {
                             std::vector<index::Neighbour>& found = scratch[worker];
                             for (size_t k = begin; k < end; ++k) {

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "kernkompas/core/error.hpp"
-#include "kernkompas_internal/parallel.hpp"
+#include "parallel.hpp"
 
 namespace kk::stats {
 namespace {
@@ -132,7 +132,7 @@ KernelDensity kernel_density(std::span<const double> x, std::span<const double> 
   result.units_in_reach.assign(grid.columns * grid.rows, 0);
   std::vector<size_t> withheld_by_row(grid.rows, 0);
 
-  internal::parallel_blocks(grid.rows, 1, options.threads, options.progress, "kernel density",
+  detail::parallel_blocks(grid.rows, 1, options.threads, options.progress, "kernel density",
                           [&](size_t begin, size_t end, unsigned) {
     std::vector<double> sum(grid.columns), largest(grid.columns);
     std::vector<int64_t> count(grid.columns), contributors(grid.columns);

@@ -11,7 +11,7 @@
 #include "kernkompas/stats/fdr.hpp"
 #include "kernkompas/stats/normal.hpp"
 #include "kernkompas/stats/random.hpp"
-#include "kernkompas_internal/parallel.hpp"
+#include "parallel.hpp"
 
 namespace kk::stats {
 namespace {
@@ -165,7 +165,7 @@ MoranResult moran(const SpatialWeights& weights, std::span<const double> values,
   };
   std::vector<BlockTotals> totals(block_count);
   std::vector<std::vector<double>> scratch(options.permutation.threads);
-  internal::parallel_blocks(
+  detail::parallel_blocks(
       permutations, kPermutationBlock, options.permutation.threads, options.permutation.progress,
       "permutations", [&](size_t begin, size_t end, unsigned worker) {
         std::vector<double>& shuffled = scratch[worker];

@@ -8,7 +8,7 @@
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/index/point_index.hpp"
 #include "kernkompas/stats/normal.hpp"
-#include "kernkompas_internal/parallel.hpp"
+#include "parallel.hpp"
 
 namespace kk::stats {
 namespace {
@@ -61,7 +61,7 @@ NearestNeighbourResult nearest_neighbours(std::span<const double> x, std::span<c
 
   const index::PointIndex points(x, y);  // checks the 2^32 limit
   std::vector<std::vector<index::Neighbour>> scratch(options.threads);
-  internal::parallel_blocks(n, 4096, options.threads, {}, "nearest neighbours",
+  detail::parallel_blocks(n, 4096, options.threads, {}, "nearest neighbours",
                           [&](size_t begin, size_t end, unsigned worker) {
                             std::vector<index::Neighbour>& found = scratch[worker];
                             for (size_t i = begin; i < end; ++i) {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "kernkompas/core/error.hpp"
-#include "kernkompas_internal/parallel.hpp"
+#include "parallel.hpp"
 
 namespace kk::stats {
 namespace {
@@ -67,7 +67,7 @@ LagPermutationCounts permute_lag(const SpatialWeights& weights, std::span<const 
   std::vector<Scratch> scratch(threads);
   const size_t max_card = weights.max_cardinality();
 
-  internal::parallel_blocks(
+  detail::parallel_blocks(
       n, kBlock, threads, options.progress, "permutations",
       [&](size_t begin, size_t end, unsigned worker) {
         Scratch& s = scratch[worker];

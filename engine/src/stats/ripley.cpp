@@ -15,7 +15,7 @@
 #include <string>
 
 #include "kernkompas/core/error.hpp"
-#include "kernkompas_internal/parallel.hpp"
+#include "parallel.hpp"
 
 namespace kk::stats {
 namespace {
@@ -136,7 +136,7 @@ PairSums pair_sums(std::span<const double> x, std::span<const double> y, const P
   const size_t blocks = (n + kBlock - 1) / kBlock;
   std::vector<PairSums> partial(blocks);
   const size_t span = static_cast<size_t>(std::ceil(reach / grid.cell));
-  internal::parallel_blocks(n, kBlock, threads, progress, "ripley", [&](size_t begin, size_t end, unsigned w) {
+  detail::parallel_blocks(n, kBlock, threads, progress, "ripley", [&](size_t begin, size_t end, unsigned w) {
     PairSums& sums = partial[begin / kBlock];
     sums.pairs.assign(m, 0);
     sums.extra.assign(m, 0.0);
@@ -264,7 +264,7 @@ RipleyResult ripley(std::span<const double> x, std::span<const double> y, const 
   if (s == 0) return result;
   std::vector<double> simulated(static_cast<size_t>(s) * m);  // L of simulation i at r_k: [i * m + k]
   std::vector<std::vector<Worker>> scratch(options.threads, std::vector<Worker>(1));
-  internal::parallel_blocks(s, 1, options.threads, options.progress, "ripley", [&](size_t begin, size_t end, unsigned w) {
+  detail::parallel_blocks(s, 1, options.threads, options.progress, "ripley", [&](size_t begin, size_t end, unsigned w) {
     Worker& worker = scratch[w][0];
     for (size_t i = begin; i < end; ++i) {
       RandomStream stream(options.seed, i);

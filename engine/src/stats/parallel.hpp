@@ -1,4 +1,4 @@
-// Private to the engine (stats, network): a block-parallel loop for per-observation work whose results do not depend on
+// Private: a block-parallel loop for per-observation work whose results do not depend on
 // which thread runs which block. Progress goes to the caller's callback from the caller's
 // thread only, so a callback never has to be thread-safe.
 #pragma once
@@ -15,7 +15,7 @@
 #include "kernkompas/core/error.hpp"
 #include "kernkompas/core/progress.hpp"
 
-namespace kk::internal {
+namespace kk::stats::detail {
 
 // Calls body(begin, end, worker) for consecutive blocks of [0, n) on `threads` threads (the
 // caller's thread is worker 0). Blocks are handed out dynamically; the body must write only
@@ -66,4 +66,4 @@ void parallel_blocks(size_t n, size_t block, unsigned threads, const ProgressCal
   if (progress) report_progress(progress, step, 1.0);
 }
 
-}  // namespace kk::internal
+}  // namespace kk::stats::detail
