@@ -3,7 +3,11 @@
 //   BM_Snap/n              snapping n origins to the nearest link
 //   BM_NearestFacility/m   nearest of m facilities for 1M snapped origins (one multi-source
 //                          Dijkstra over the reversed graph plus the per-origin step)
-//   BM_CountWithin/m       facilities within 1, 3, 5, 10, 20 km of 1M origins (m bounded searches)
+//   BM_CountWithin/m/threads
+//                          facilities within 1, 3, 5, 10, 20 km of 1M origins (m bounded
+//                          searches, spread over the threads)
+//   BM_ServiceArea         service areas of 5, 10 and 15 minutes around one origin in the
+//                          middle of the grid (one bounded search, three GEOS buffers)
 // Grid: 708 × 708 nodes 100 m apart; every 7th street one-way (alternating direction), every
 // 10th a faster through road. Points uniform over the grid from a fixed seed.
 // Counters: bytes per link of the network and of the link index.
@@ -15,6 +19,7 @@
 #include "kernkompas/network/nearest_facility.hpp"
 #include "kernkompas/network/reach.hpp"
 #include "kernkompas/network/road_network.hpp"
+#include "kernkompas/network/service_area.hpp"
 #include "kernkompas/network/snap.hpp"
 #include "kernkompas/stats/random.hpp"
 
@@ -139,12 +144,39 @@ BENCHMARK(BM_NearestFacility)->Arg(10)->Arg(1000)->Unit(benchmark::kMillisecond)
 void BM_CountWithin(benchmark::State& state) {
   const SnappedPoints& o = origins();
   const SnappedPoints f = facilities(static_cast<size_t>(state.range(0)));
+  ReachOptions options;
+  options.threads = static_cast<unsigned>(state.range(1));
   for (auto _ : state) {
-    const FacilityCounts c = count_facilities_within(grid(), o, f, kDefaultRadiiM);
+    const FacilityCounts c = count_facilities_within(grid(), o, f, kDefaultRadiiM, options);
     benchmark::DoNotOptimize(c.counts.data());
   }
 }
-BENCHMARK(BM_CountWithin)->Arg(10)->Unit(benchmark::kMillisecond)->Iterations(1);
+// Wall time is the figure for threads > 1 (CPU time counts the caller's thread only).
+BENCHMARK(BM_CountWithin)
+    ->ArgNames({"m", "threads"})
+    ->Args({10, 1})
+    ->Args({10, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
+
+void BM_ServiceArea(benchmark::State& state) {
+  const double middle = (kSide - 1) * kSpacing / 2.0;
+  const std::vector<double> x{middle + 37.0}, y{middle + 11.0};
+  const SnappedPoints origin = grid_index().snap(x, y);
+  ServiceAreaOptions options;
+  options.limits = {300.0, 600.0, 900.0};
+  size_t vertices = 0, nodes = 0;
+  for (auto _ : state) {
+    const ServiceAreas areas = service_areas(grid(), origin, options);
+    vertices = areas.polygons.x.size();
+    nodes = areas.reachable_nodes.back().size();
+    benchmark::DoNotOptimize(vertices);
+  }
+  state.counters["nodes_15min"] = static_cast<double>(nodes);
+  state.counters["polygon_vertices"] = static_cast<double>(vertices);
+}
+BENCHMARK(BM_ServiceArea)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 

@@ -3,10 +3,14 @@
 #include "kernkompas/network/reach.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
-#include <numeric>
+#include <memory>
 #include <string>
+#include <thread>
+#include <utility>
 
+#include "../stats/parallel.hpp"
 #include "kernkompas/core/error.hpp"
 #include "search.hpp"
 
@@ -19,11 +23,25 @@ size_t on_network(const SnappedPoints& p) {
   return static_cast<size_t>(std::count_if(p.link.begin(), p.link.end(), [](uint32_t e) { return e != kNoLink; }));
 }
 
-// Calls visit(origin, destination, cost) once for every pair whose cost (origin -> destination,
-// in the chosen metric) is <= bound.
+unsigned resolve_threads(unsigned threads) {
+  return threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+}
+
+// One worker's search state: labels over the whole graph and a per-link mark, reset between
+// searches by what each search touched.
+struct Worker {
+  Worker(const RoadNetwork& net, Metric metric, bool reversed)
+      : search(net, metric, reversed), scanned_for(net.link_count(), detail::kNone) {}
+  detail::Search search;
+  std::vector<uint32_t> scanned_for;
+};
+
+// Calls visit(worker, origin, destination, cost) once for every pair whose cost (origin ->
+// destination, in the chosen metric) is <= bound. The searches are spread over the threads;
+// visit is called from worker `worker` only, so it may write to per-worker state without locks.
 template <class Visit>
 void scan_pairs(const RoadNetwork& net, const SnappedPoints& origins, const SnappedPoints& destinations, double bound,
-                const ReachOptions& options, Visit&& visit) {
+                const ReachOptions& options, unsigned threads, Visit&& visit) {
   detail::check_snapped(net, origins, "origin");
   detail::check_snapped(net, destinations, "destination");
   // Searching from a destination runs over the reversed graph: costs *to* it.
@@ -34,17 +52,17 @@ void scan_pairs(const RoadNetwork& net, const SnappedPoints& origins, const Snap
   const auto connector = [&](const SnappedPoints& p, size_t i) {
     return add_snap ? detail::along_link(net, p.link[i], p.distance_m[i]) : Label{0.0, 0.0};
   };
-
-  detail::Search search(net, options.cost.metric, from_destinations);
-  const detail::LabelOrder& order = search.order();
+  const detail::LabelOrder order(options.cost.metric);
   const detail::PointsByLink targets_on(net, targets);
-  std::vector<uint32_t> scanned_for(net.link_count(), detail::kNone);
-  const double total = static_cast<double>(std::max<size_t>(sources.size(), 1));
+  // Built by each worker on first use, on its own thread.
+  std::vector<std::unique_ptr<Worker>> workers(threads);
 
-  for (uint32_t s = 0; s < sources.size(); ++s) {
-    report_progress(options.progress, "network reach", static_cast<double>(s) / total);
+  const auto search_from = [&](uint32_t s, unsigned w) {
     const uint32_t source_link = sources.link[s];
-    if (source_link == kNoLink) continue;
+    if (source_link == kNoLink) return;
+    if (!workers[w]) workers[w] = std::make_unique<Worker>(net, options.cost.metric, from_destinations);
+    detail::Search& search = workers[w]->search;
+    std::vector<uint32_t>& scanned_for = workers[w]->scanned_for;
     const double source_offset = sources.offset_m[s];
     const Label cs = connector(sources, s);
     const detail::Steps seeds = from_destinations ? detail::enter_point(net, source_link, source_offset)
@@ -80,9 +98,9 @@ void scan_pairs(const RoadNetwork& net, const SnappedPoints& origins, const Snap
         const Label cost{best.length_m + ct.length_m, best.time_s + ct.time_s, 0};
         if (!(order.primary(cost) <= bound)) continue;
         if (from_destinations) {
-          visit(t, s, cost);
+          visit(w, t, s, cost);
         } else {
-          visit(s, t, cost);
+          visit(w, s, t, cost);
         }
       }
     };
@@ -92,8 +110,14 @@ void scan_pairs(const RoadNetwork& net, const SnappedPoints& origins, const Snap
       for (const Arc& arc : net.in_arcs(u)) scan_link(arc.link);
     }
     search.reset();
-  }
-  report_progress(options.progress, "network reach", 1.0);
+  };
+
+  report_progress(options.progress, "network reach", 0.0);
+  // One search per block: a search is far more work than handing out a block.
+  stats::detail::parallel_blocks(sources.size(), 1, threads, options.progress, "network reach",
+                                 [&](size_t begin, size_t end, unsigned w) {
+                                   for (size_t s = begin; s < end; ++s) search_from(static_cast<uint32_t>(s), w);
+                                 });
 }
 
 }  // namespace
@@ -101,14 +125,7 @@ void scan_pairs(const RoadNetwork& net, const SnappedPoints& origins, const Snap
 FacilityCounts count_facilities_within(const RoadNetwork& network, const SnappedPoints& origins,
                                        const SnappedPoints& facilities, std::span<const double> thresholds,
                                        const ReachOptions& options) {
-  if (thresholds.empty()) throw Error(ErrorCode::kInvalidArgument, "facility counts: no thresholds given");
-  for (size_t k = 0; k < thresholds.size(); ++k) {
-    if (!std::isfinite(thresholds[k]) || thresholds[k] < 0.0 || (k > 0 && thresholds[k] <= thresholds[k - 1])) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  "facility counts: thresholds must be finite, >= 0 and ascending (threshold " + std::to_string(k) +
-                      " is " + std::to_string(thresholds[k]) + ")");
-    }
-  }
+  detail::check_thresholds(thresholds, "facility counts");
   const size_t width = thresholds.size();
   FacilityCounts out;
   out.thresholds.assign(thresholds.begin(), thresholds.end());
@@ -119,13 +136,25 @@ FacilityCounts count_facilities_within(const RoadNetwork& network, const Snapped
                   std::numeric_limits<double>::quiet_NaN());
     }
   }
+  // Per origin and threshold, the pairs whose first fitting threshold it is, counted with
+  // atomic increments: integer sums, so the same whatever the order or the thread count.
+  std::vector<uint32_t> first_fit(origins.size() * width, 0);
   const detail::LabelOrder order(options.cost.metric);
-  scan_pairs(network, origins, facilities, thresholds.back(), options, [&](uint32_t i, uint32_t, const Label& cost) {
-    const double c = order.primary(cost);
-    // Thresholds ascend: the pair counts in every threshold from the first it fits in.
-    const auto first = std::lower_bound(thresholds.begin(), thresholds.end(), c);
-    for (auto k = static_cast<size_t>(first - thresholds.begin()); k < width; ++k) out.counts[i * width + k] += 1.0;
-  });
+  scan_pairs(network, origins, facilities, thresholds.back(), options, resolve_threads(options.threads),
+             [&](unsigned, uint32_t i, uint32_t, const Label& cost) {
+               const auto first = std::lower_bound(thresholds.begin(), thresholds.end(), order.primary(cost));
+               const auto k = static_cast<size_t>(first - thresholds.begin());
+               std::atomic_ref<uint32_t>(first_fit[i * width + k]).fetch_add(1, std::memory_order_relaxed);
+             });
+  // Thresholds ascend: a pair counts in every threshold from the first it fits in.
+  for (size_t i = 0; i < origins.size(); ++i) {
+    if (origins.link[i] == kNoLink) continue;
+    double running = 0.0;
+    for (size_t k = 0; k < width; ++k) {
+      running += first_fit[i * width + k];
+      out.counts[i * width + k] = running;
+    }
+  }
   return out;
 }
 
@@ -139,10 +168,19 @@ OdCosts od_costs_within(const RoadNetwork& network, const SnappedPoints& origins
     uint32_t origin, destination;
     double length_m, time_s;
   };
-  std::vector<Pair> pairs;
-  scan_pairs(network, origins, destinations, max_cost, options, [&](uint32_t i, uint32_t j, const Label& cost) {
-    pairs.push_back({i, j, cost.length_m, cost.time_s});
-  });
+  // Each worker collects its own pairs; the sort below puts them in one order (every pair
+  // occurs once), whichever thread found it.
+  const unsigned threads = resolve_threads(options.threads);
+  std::vector<std::vector<Pair>> found(threads);
+  scan_pairs(network, origins, destinations, max_cost, options, threads,
+             [&](unsigned w, uint32_t i, uint32_t j, const Label& cost) {
+               found[w].push_back({i, j, cost.length_m, cost.time_s});
+             });
+  std::vector<Pair> pairs = std::move(found[0]);
+  for (size_t w = 1; w < found.size(); ++w) {
+    pairs.insert(pairs.end(), found[w].begin(), found[w].end());
+    std::vector<Pair>().swap(found[w]);
+  }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
     return a.origin != b.origin ? a.origin < b.origin : a.destination < b.destination;
   });

@@ -75,6 +75,17 @@ void check_snapped(const RoadNetwork& net, const SnappedPoints& points, std::str
   }
 }
 
+void check_thresholds(std::span<const double> thresholds, std::string_view what) {
+  if (thresholds.empty()) throw Error(ErrorCode::kInvalidArgument, std::string(what) + ": no thresholds given");
+  for (size_t k = 0; k < thresholds.size(); ++k) {
+    if (!std::isfinite(thresholds[k]) || thresholds[k] < 0.0 || (k > 0 && thresholds[k] <= thresholds[k - 1])) {
+      throw Error(ErrorCode::kInvalidArgument, std::string(what) +
+                                                   ": thresholds must be finite, >= 0 and ascending (threshold " +
+                                                   std::to_string(k) + " is " + std::to_string(thresholds[k]) + ")");
+    }
+  }
+}
+
 PointsByLink::PointsByLink(const RoadNetwork& net, const SnappedPoints& points) : offset_(net.link_count() + 1, 0) {
   for (const uint32_t e : points.link) {
     if (e != kNoLink) ++offset_[e + 1];

@@ -72,6 +72,10 @@ Label along(const RoadNetwork& net, uint32_t link, double from, double to);
 // Checks that snapped points fit the network (sizes, link ids, offsets); `what` names them.
 void check_snapped(const RoadNetwork& net, const SnappedPoints& points, std::string_view what);
 
+// Checks that thresholds are non-empty, finite, >= 0 and strictly ascending; `what` names the
+// operation in the message.
+void check_thresholds(std::span<const double> thresholds, std::string_view what);
+
 // Indices of points grouped by link (CSR), points without a link left out.
 class PointsByLink {
  public:

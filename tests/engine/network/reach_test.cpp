@@ -183,5 +183,66 @@ TEST(NetworkReach, OdCostsFromOriginsMatchSingleRuns) {
   expect_od_matches_single_runs(6, 40, Metric::kTime);
 }
 
+// Random points over the random network's square, from a fixed seed.
+std::pair<std::vector<double>, std::vector<double>> random_points(size_t n, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0.0, 1000.0);
+  std::vector<double> x, y;
+  for (size_t i = 0; i < n; ++i) {
+    x.push_back(u(rng));
+    y.push_back(u(rng));
+  }
+  return {x, y};
+}
+
+// Counts and cost lists with 4 threads (and the hardware's number) equal those with one,
+// searched from either side.
+void expect_same_with_threads(size_t origin_count, size_t facility_count) {
+  const RoadNetwork net = random_network(777);
+  const LinkIndex index(net);
+  const auto [ox, oy] = random_points(origin_count, 11);
+  const auto [fx, fy] = random_points(facility_count, 12);
+  const SnappedPoints origins = index.snap(ox, oy);
+  const SnappedPoints facilities = index.snap(fx, fy);
+  const std::vector<double> thresholds{100.0, 300.0, 600.0};
+  ReachOptions one;
+  const FacilityCounts counts_one = count_facilities_within(net, origins, facilities, thresholds, one);
+  const OdCosts od_one = od_costs_within(net, origins, facilities, 600.0, one);
+  ASSERT_GT(od_one.size(), 50u);  // the comparison means something
+  double total = 0.0;
+  for (const double c : counts_one.counts) total += c;
+  ASSERT_GT(total, 50.0);
+  for (const unsigned threads : {4u, 0u}) {
+    ReachOptions many;
+    many.threads = threads;
+    const FacilityCounts counts = count_facilities_within(net, origins, facilities, thresholds, many);
+    EXPECT_EQ(counts.counts, counts_one.counts) << threads;
+    const OdCosts od = od_costs_within(net, origins, facilities, 600.0, many);
+    EXPECT_EQ(od.origin, od_one.origin) << threads;
+    EXPECT_EQ(od.destination, od_one.destination) << threads;
+    EXPECT_EQ(od.distance_m, od_one.distance_m) << threads;
+    EXPECT_EQ(od.time_s, od_one.time_s) << threads;
+  }
+}
+
+TEST(NetworkReach, ThreadsGiveTheSameResultsFromFacilities) {
+  expect_same_with_threads(300, 25);  // searched from the 25 facilities, over the reversed graph
+}
+
+TEST(NetworkReach, ThreadsGiveTheSameResultsFromOrigins) {
+  expect_same_with_threads(20, 150);  // searched from the 20 origins
+}
+
+TEST(NetworkReach, ThreadsCancelThroughProgress) {
+  const RoadNetwork net = random_network(777);
+  const LinkIndex index(net);
+  const auto [ox, oy] = random_points(50, 11);
+  ReachOptions options;
+  options.threads = 4;
+  options.progress = [](std::string_view, double fraction) { return fraction < 0.5; };
+  EXPECT_THROW(count_facilities_within(net, index.snap(ox, oy), index.snap(ox, oy), kDefaultRadiiM, options),
+               Cancelled);
+}
+
 }  // namespace
 }  // namespace kk::network

@@ -24,8 +24,11 @@ inline constexpr std::array<double, 5> kDefaultRadiiM{1000.0, 3000.0, 5000.0, 10
 struct ReachOptions {
   // Metric of the thresholds (metres or seconds) and snap handling.
   PathCostOptions cost;
-  // Called from the caller's thread with step "network reach", once per search; may cancel.
+  // Called from the caller's thread with step "network reach", as searches complete; may cancel.
   ProgressCallback progress;
+  // Threads the searches are spread over, each with its own search state. DEFAULT: 1;
+  // 0 = the hardware's concurrency. Results never depend on it.
+  unsigned threads = 1;
 };
 
 // counts[i * thresholds.size() + k] is the number of facilities whose cost from origin i is
