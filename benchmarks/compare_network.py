@@ -9,8 +9,9 @@ on nodes. Then, each side in its own Python process (so peak memory can be read 
 END TO END as a user runs it from arrays:
 
 * kernkompas: ``access.RoadNetwork(x, y, offsets, road_class, direction, speeds)`` (graph
-  and link index) + ``access.nearest_facility(net, origins, facilities)`` (snapping both
-  sides to the nearest link, one multi-source Dijkstra, the DataFrame);
+  and link index) + ``access.nearest_facility(net, origins, facilities, threads=--threads)``
+  (snapping both sides to the nearest link, on --threads threads, one multi-source
+  Dijkstra, the DataFrame);
 * networkx: ``DiGraph.add_edges_from`` (one arc per allowed direction, length attribute) +
   snapping origins and facilities to the nearest node (scipy cKDTree) +
   ``multi_source_dijkstra_path_length`` over the reversed graph + reading off every
@@ -91,7 +92,7 @@ def run_kernkompas(data, side):
                              speeds_kmh=SPEEDS)
     stages["build"] = time.perf_counter() - t
     t = time.perf_counter()
-    near = access.nearest_facility(net, data["origins"], data["facilities"])
+    near = access.nearest_facility(net, data["origins"], data["facilities"], threads=int(data["threads"]))
     stages["snap + search"] = time.perf_counter() - t
     distance = near["distance_m"].to_numpy()
     check = access.nearest_facility(net, data["check_origins"], data["facilities"])["distance_m"].to_numpy()
@@ -199,6 +200,8 @@ def main() -> int:
     parser.add_argument("--facilities", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=20261201)
     parser.add_argument("--peers", default="networkx,pandana", help="comma-separated: networkx, pandana")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="kernkompas snaps the points on this many threads (the peers run on one)")
     parser.add_argument("--pandana-limit-m", type=float, default=20_000.0,
                         help="pandana's search radius for nearest_pois (must exceed every distance)")
     parser.add_argument("--pandana-precompute-m", type=float, default=1_000.0,
@@ -223,7 +226,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data.npz"
         np.savez(data, x0=x0, y0=y0, x1=x1, y1=y1, road_class=road_class, direction=direction, origins=origins,
-                 facilities=facilities, check_origins=check_origins, pandana_limit=args.pandana_limit_m,
+                 facilities=facilities, check_origins=check_origins, threads=args.threads, pandana_limit=args.pandana_limit_m,
                  pandana_precompute=args.pandana_precompute_m)
         for name in sides:
             out = Path(tmp) / f"{name}.npz"
@@ -245,7 +248,7 @@ def main() -> int:
         loadavg = load.read().split()[:3]
     print(f"python {platform.python_version()}, {platform.machine()}, load average {' '.join(loadavg)}")
     print(f"grid {args.side} x {args.side}: {x0.size:,} links; {args.origins:,} origins, "
-          f"{args.facilities:,} facilities; OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '1')}")
+          f"{args.facilities:,} facilities; kernkompas threads {args.threads}; OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '1')}")
     ours = results["kernkompas"]
     print(f"kernkompas sizes: {ours['sizes']}")
     for name, figures in results.items():

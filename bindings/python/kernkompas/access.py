@@ -318,7 +318,7 @@ def _network(network):
     return network._core
 
 
-def snap(network, x, y, max_distance_m=math.inf):
+def snap(network, x, y, max_distance_m=math.inf, *, threads=1):
     """Snap points to their nearest link.
 
     Parameters
@@ -328,6 +328,8 @@ def snap(network, x, y, max_distance_m=math.inf):
         Point coordinates; a NaN point gets no link.
     max_distance_m : float, default inf
         Points farther from every link are still snapped, but flagged ``beyond_limit``.
+    threads : int, default 1
+        Snap on this many threads (0: all cores); the result does not depend on it.
 
     Returns
     -------
@@ -339,7 +341,7 @@ def snap(network, x, y, max_distance_m=math.inf):
     import pandas as pd
 
     link, offset, distance, sx, sy, beyond = _core.network_snap(
-        _network(network), _float_array(x, "x"), _float_array(y, "y"), _max_snap(max_distance_m)
+        _network(network), _float_array(x, "x"), _float_array(y, "y"), _max_snap(max_distance_m), _threads(threads)
     )
     return pd.DataFrame({"link": _nullable_index(link), "offset_m": offset, "distance_m": distance,
                          "x": sx, "y": sy, "beyond_limit": beyond.view(np.bool_)})
@@ -353,7 +355,7 @@ def _nullable_index(values):
 
 
 def nearest_facility(network, origins, facilities, metric="distance", add_snap_distance=True, *,
-                     max_snap_m=math.inf, progress=None):
+                     max_snap_m=math.inf, threads=1, progress=None):
     """Network distance and travel time from every origin to its nearest facility.
 
     One multi-source Dijkstra from all facilities over the reversed graph, so one-way streets
@@ -370,6 +372,9 @@ def nearest_facility(network, origins, facilities, metric="distance", add_snap_d
         Add both ends' snap distances to the path, travelled at the speed of the link.
     max_snap_m : float, default inf
         Origins farther from the network are flagged in ``snap_beyond_limit`` (not dropped).
+    threads : int, default 1
+        Snap the points on this many threads (0: all cores); the search itself is one
+        Dijkstra. The result does not depend on it.
     progress : callable, optional
         ``progress(step, fraction)``; return False to cancel (:class:`kernkompas.Cancelled`).
 
@@ -386,7 +391,7 @@ def nearest_facility(network, origins, facilities, metric="distance", add_snap_d
     fx, fy = _points(facilities, "facilities")
     facility, distance, time, snap_m, beyond = _core.network_nearest_facility(
         _network(network), ox, oy, fx, fy, _metric(metric), bool(add_snap_distance),
-        _max_snap(max_snap_m), progress,
+        _max_snap(max_snap_m), _threads(threads), progress,
     )
     return pd.DataFrame({"facility": _nullable_index(facility), "distance_m": distance, "time_s": time,
                          "snap_m": snap_m, "snap_beyond_limit": beyond.view(np.bool_)})

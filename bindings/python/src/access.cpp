@@ -71,18 +71,20 @@ Network* build_network(const Input<double>& x, const Input<double>& y, const Inp
 }
 
 network::SnappedPoints snap_released(const Network& net, const Input<double>& x, const Input<double>& y,
-                                     double max_distance_m) {
+                                     double max_distance_m, unsigned threads) {
   network::SnapOptions options;
   options.max_distance_m = max_distance_m;
+  options.threads = threads;
   return net.index->snap(span_of(x), span_of(y), options);
 }
 
-nb::tuple snap(const Network& net, const Input<double>& x, const Input<double>& y, double max_distance_m) {
+nb::tuple snap(const Network& net, const Input<double>& x, const Input<double>& y, double max_distance_m,
+               unsigned threads) {
   same_length(x, y, "snap");
   network::SnappedPoints result;
   {
     nb::gil_scoped_release release;
-    result = snap_released(net, x, y, max_distance_m);
+    result = snap_released(net, x, y, max_distance_m, threads);
   }
   auto [held, owner] = owned(std::move(result));
   return nb::make_tuple(output(held->link, owner), output(held->offset_m, owner), output(held->distance_m, owner),
@@ -93,7 +95,7 @@ nb::tuple snap(const Network& net, const Input<double>& x, const Input<double>& 
 // progress callable adapted; returns the work's result and the origins' snapping.
 template <typename Work>
 auto snapped_search(const Network& net, const Input<double>& ox, const Input<double>& oy, const Input<double>& fx,
-                    const Input<double>& fy, double max_snap_m, nb::object progress, Work&& work) {
+                    const Input<double>& fy, double max_snap_m, unsigned threads, nb::object progress, Work&& work) {
   same_length(ox, oy, "origins");
   same_length(fx, fy, "facilities");
   PythonProgress adapter(std::move(progress));
@@ -102,8 +104,8 @@ auto snapped_search(const Network& net, const Input<double>& ox, const Input<dou
   decltype(work(origins, origins, callback)) result;
   try {
     nb::gil_scoped_release release;
-    origins = snap_released(net, ox, oy, max_snap_m);
-    const network::SnappedPoints facilities = snap_released(net, fx, fy, max_snap_m);
+    origins = snap_released(net, ox, oy, max_snap_m, threads);
+    const network::SnappedPoints facilities = snap_released(net, fx, fy, max_snap_m, threads);
     result = work(origins, facilities, callback);
   } catch (const Cancelled&) {
     adapter.rethrow_if_failed();
@@ -114,11 +116,11 @@ auto snapped_search(const Network& net, const Input<double>& ox, const Input<dou
 
 nb::tuple nearest_facility(const Network& net, const Input<double>& ox, const Input<double>& oy,
                            const Input<double>& fx, const Input<double>& fy, int metric, bool add_snap_distance,
-                           double max_snap_m, nb::object progress) {
+                           double max_snap_m, unsigned threads, nb::object progress) {
   network::NearestFacilityOptions options;
   options.cost.metric = metric_of(metric);
   options.cost.add_snap_distance = add_snap_distance;
-  auto both = snapped_search(net, ox, oy, fx, fy, max_snap_m, std::move(progress),
+  auto both = snapped_search(net, ox, oy, fx, fy, max_snap_m, threads, std::move(progress),
                              [&](const network::SnappedPoints& o, const network::SnappedPoints& f,
                                  const ProgressCallback& callback) {
                                options.progress = callback;
@@ -137,7 +139,7 @@ nb::tuple count_within(const Network& net, const Input<double>& ox, const Input<
   options.threads = threads;
   options.cost.metric = metric_of(metric);
   options.cost.add_snap_distance = add_snap_distance;
-  auto both = snapped_search(net, ox, oy, fx, fy, max_snap_m, std::move(progress),
+  auto both = snapped_search(net, ox, oy, fx, fy, max_snap_m, threads, std::move(progress),
                              [&](const network::SnappedPoints& o, const network::SnappedPoints& f,
                                  const ProgressCallback& callback) {
                                options.progress = callback;
@@ -154,7 +156,7 @@ nb::tuple od_costs(const Network& net, const Input<double>& ox, const Input<doub
   options.threads = threads;
   options.cost.metric = metric_of(metric);
   options.cost.add_snap_distance = add_snap_distance;
-  auto both = snapped_search(net, ox, oy, dx, dy, max_snap_m, std::move(progress),
+  auto both = snapped_search(net, ox, oy, dx, dy, max_snap_m, threads, std::move(progress),
                              [&](const network::SnappedPoints& o, const network::SnappedPoints& d,
                                  const ProgressCallback& callback) {
                                options.progress = callback;
@@ -269,7 +271,7 @@ nb::tuple service_areas(const Network& net, const Input<double>& ox, const Input
   } flat;
   try {
     nb::gil_scoped_release release;
-    const network::SnappedPoints origins = snap_released(net, ox, oy, std::numeric_limits<double>::infinity());
+    const network::SnappedPoints origins = snap_released(net, ox, oy, std::numeric_limits<double>::infinity(), 1);
     flat.areas = network::service_areas(*net.graph, origins, options);
     for (std::vector<uint32_t>& row : flat.areas.reachable_nodes) {
       flat.nodes.insert(flat.nodes.end(), row.begin(), row.end());
@@ -351,10 +353,11 @@ void bind_access(nb::module_& m) {
            "(from, to, length_m, time_s, direction, component) of every link.");
 
   m.def("network_snap", &snap, nb::arg("network"), nb::arg("x"), nb::arg("y"), nb::arg("max_distance_m"),
+        nb::arg("threads"),
         "(link, offset_m, distance_m, x, y, beyond_limit) of each point snapped to its nearest link.");
   m.def("network_nearest_facility", &nearest_facility, nb::arg("network"), nb::arg("origin_x"),
         nb::arg("origin_y"), nb::arg("facility_x"), nb::arg("facility_y"), nb::arg("metric"),
-        nb::arg("add_snap_distance"), nb::arg("max_snap_m"), nb::arg("progress").none(),
+        nb::arg("add_snap_distance"), nb::arg("max_snap_m"), nb::arg("threads"), nb::arg("progress").none(),
         "(facility, distance_m, time_s, origin snap distance, origin beyond_limit) per origin.");
   m.def("network_count_within", &count_within, nb::arg("network"), nb::arg("origin_x"), nb::arg("origin_y"),
         nb::arg("facility_x"), nb::arg("facility_y"), nb::arg("thresholds"), nb::arg("metric"),

@@ -104,6 +104,7 @@ Scope make_scope(const RunContext& context, const AccessSettings& s) {
     if (std::isfinite(f.x[j]) && std::isfinite(f.y[j])) scope.of_type[f.type[j]].push_back(j);
   }
   scope.snap.max_distance_m = s.snap_limit_m;
+  scope.snap.threads = context.execution.threads;
   return scope;
 }
 

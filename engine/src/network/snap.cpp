@@ -1,15 +1,19 @@
 // Snapping to the nearest link: an R-tree over link bounding boxes, then exact point-to-polyline
 // distances.
 //
-// The box nearest to the point bounds the answer from above (its link's exact distance d); every
-// link within d has its box inside the square of half-width d around the point, so scanning
-// that square with the exact distance finds the nearest link, and settles ties by link id
-// whatever the tree's layout (the same two-step idea as index/point_index.cpp).
+// Every link within distance d of a point has its box inside the square of half-width d around
+// the point. So: scan a square of half-width r with exact distances; when the nearest link found
+// lies within r, no link outside the square can be nearer, and the scan has also met every link
+// at the same distance (ties go to the lower link id, whatever the tree's layout). Otherwise
+// double r and scan again. r starts at half the mean link length, where most points of a road
+// map find their link at once; a window query is much cheaper than the tree's best-first nearest
+// search.
 #include "kernkompas/network/snap.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include <boost/iterator/function_output_iterator.hpp>
@@ -17,6 +21,7 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include "kernkompas/core/error.hpp"
+#include "../stats/parallel.hpp"
 
 namespace kk::network {
 namespace {
@@ -58,11 +63,48 @@ Projection project(std::span<const double> xs, std::span<const double> ys, doubl
   return best;
 }
 
+// Spreads the low 16 bits of v to the even bits of the result.
+uint32_t spread_bits(uint32_t v) {
+  v &= 0xFFFF;
+  v = (v | (v << 8)) & 0x00FF00FF;
+  v = (v | (v << 4)) & 0x0F0F0F0F;
+  v = (v | (v << 2)) & 0x33333333;
+  v = (v | (v << 1)) & 0x55555555;
+  return v;
+}
+
+// The indices of the points sorted by their Morton (Z-order) key on a 65,536² grid over their
+// extent; NaN points anywhere. Only the visiting order: results do not depend on it.
+std::vector<uint32_t> z_order(std::span<const double> x, std::span<const double> y) {
+  double x0 = std::numeric_limits<double>::infinity(), y0 = x0, x1 = -x0, y1 = -x0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (!std::isfinite(x[i]) || !std::isfinite(y[i])) continue;
+    x0 = std::min(x0, x[i]);
+    x1 = std::max(x1, x[i]);
+    y0 = std::min(y0, y[i]);
+    y1 = std::max(y1, y[i]);
+  }
+  const double sx = x1 > x0 ? 65535.0 / (x1 - x0) : 0.0, sy = y1 > y0 ? 65535.0 / (y1 - y0) : 0.0;
+  std::vector<std::pair<uint32_t, uint32_t>> keyed(x.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    uint32_t key = 0;
+    if (std::isfinite(x[i]) && std::isfinite(y[i])) {
+      key = spread_bits(static_cast<uint32_t>((x[i] - x0) * sx)) | (spread_bits(static_cast<uint32_t>((y[i] - y0) * sy)) << 1);
+    }
+    keyed[i] = {key, static_cast<uint32_t>(i)};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint32_t> order(x.size());
+  for (size_t i = 0; i < x.size(); ++i) order[i] = keyed[i].second;
+  return order;
+}
+
 }  // namespace
 
 struct LinkIndex::Impl {
   const RoadNetwork* network;
   Tree tree;
+  double start_half_width = 1.0;  // of the first square scanned: the mean link length
 };
 
 LinkIndex::LinkIndex(const RoadNetwork& network) : impl_(std::make_unique<Impl>()) {
@@ -82,6 +124,12 @@ LinkIndex::LinkIndex(const RoadNetwork& network) : impl_(std::make_unique<Impl>(
     values.emplace_back(Box(Point(x0, y0), Point(x1, y1)), e);
   }
   impl_->tree = Tree(values.begin(), values.end());
+  double total = 0.0;
+  for (uint32_t e = 0; e < network.link_count(); ++e) total += network.link_length_m(e);
+  // Half the mean link length: in a street grid no point of a block is farther from a street.
+  if (network.link_count() > 0 && total > 0.0) {
+    impl_->start_half_width = 0.5 * total / static_cast<double>(network.link_count());
+  }
 }
 
 LinkIndex::~LinkIndex() = default;
@@ -109,31 +157,40 @@ SnappedPoints LinkIndex::snap(std::span<const double> x, std::span<const double>
   out.beyond_limit.assign(n, 0);
   if (impl_->tree.empty()) return out;
 
-  for (size_t i = 0; i < n; ++i) {
-    const double px = x[i], py = y[i];
-    if (std::isnan(px) || std::isnan(py)) continue;
-    uint32_t first = kNoLink;
-    impl_->tree.query(bgi::nearest(Point(px, py), 1),
-                      boost::make_function_output_iterator([&](const Value& v) { first = v.second; }));
-    Projection best = project(net.link_x(first), net.link_y(first), px, py);
-    uint32_t best_link = first;
-    const double half = std::nextafter(std::sqrt(best.squared), std::numeric_limits<double>::infinity());
-    const Box square(Point(px - half, py - half), Point(px + half, py + half));
-    impl_->tree.query(bgi::intersects(square), boost::make_function_output_iterator([&](const Value& v) {
-                        if (v.second == first) return;
-                        const Projection p = project(net.link_x(v.second), net.link_y(v.second), px, py);
-                        if (p.squared < best.squared || (p.squared == best.squared && v.second < best_link)) {
-                          best = p;
-                          best_link = v.second;
-                        }
-                      }));
-    out.link[i] = best_link;
-    out.offset_m[i] = std::min(best.offset, net.link_length_m(best_link));
-    out.distance_m[i] = std::sqrt(best.squared);
-    out.x[i] = best.x;
-    out.y[i] = best.y;
-    out.beyond_limit[i] = out.distance_m[i] > options.max_distance_m ? 1 : 0;
-  }
+  const Tree& tree = impl_->tree;
+  const double start = impl_->start_half_width;
+  const unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  // Points in Z-order, so that consecutive queries walk the same branches of the tree (random
+  // order makes every query a cache miss on a national network).
+  const std::vector<uint32_t> order = z_order(x, y);
+  stats::detail::parallel_blocks(n, 4096, threads, {}, "snap", [&](size_t begin, size_t end, unsigned) {
+    for (size_t k = begin; k < end; ++k) {
+      const size_t i = order[k];
+      const double px = x[i], py = y[i];
+      if (std::isnan(px) || std::isnan(py)) continue;
+      Projection best;
+      uint32_t best_link = kNoLink;
+      for (double half = start;; half *= 2.0) {
+        const Box square(Point(px - half, py - half), Point(px + half, py + half));
+        tree.query(bgi::intersects(square), boost::make_function_output_iterator([&](const Value& v) {
+                     const Projection p = project(net.link_x(v.second), net.link_y(v.second), px, py);
+                     if (p.squared < best.squared || (p.squared == best.squared && v.second < best_link)) {
+                       best = p;
+                       best_link = v.second;
+                     }
+                   }));
+        if (best_link != kNoLink && best.squared <= half * half) break;
+        best = {};
+        best_link = kNoLink;
+      }
+      out.link[i] = best_link;
+      out.offset_m[i] = std::min(best.offset, net.link_length_m(best_link));
+      out.distance_m[i] = std::sqrt(best.squared);
+      out.x[i] = best.x;
+      out.y[i] = best.y;
+      out.beyond_limit[i] = out.distance_m[i] > options.max_distance_m ? 1 : 0;
+    }
+  });
   return out;
 }
 

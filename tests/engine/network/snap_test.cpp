@@ -105,5 +105,45 @@ TEST(NetworkSnap, MatchesBruteForceOnRandomLines) {
   }
 }
 
+// Far from a short network the scanned square grows many times; threads change nothing.
+TEST(NetworkSnap, FarPointsAndThreadsGiveTheSameLinks) {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(0.0, 100.0);
+  std::vector<testing::Line> lines;
+  for (int i = 0; i < 50; ++i) lines.push_back({{{u(rng), u(rng)}, {u(rng), u(rng)}}});
+  const RoadNetwork net = make_network(lines);
+  std::vector<double> x, y;
+  for (int i = 0; i < 20000; ++i) {
+    // Most points within the lines' square, some 10 km away (about 2^7 mean link lengths).
+    const double scale = i % 100 == 0 ? 100.0 : 1.0;
+    x.push_back((u(rng) - 50.0) * scale + 50.0);
+    y.push_back((u(rng) - 50.0) * scale + 50.0);
+  }
+  const LinkIndex index(net);
+  const SnappedPoints one = index.snap(x, y);
+  SnapOptions options;
+  options.threads = 4;
+  const SnappedPoints four = index.snap(x, y, options);
+  EXPECT_EQ(one.link, four.link);
+  EXPECT_EQ(one.offset_m, four.offset_m);
+  EXPECT_EQ(one.distance_m, four.distance_m);
+  for (size_t i = 0; i < x.size(); i += 100) {  // the far points, by brute force
+    double best = std::numeric_limits<double>::infinity();
+    uint32_t best_link = kNoLink;
+    for (uint32_t e = 0; e < net.link_count(); ++e) {
+      const auto xs = net.link_x(e), ys = net.link_y(e);
+      const double dx = xs[1] - xs[0], dy = ys[1] - ys[0];
+      const double t = std::clamp(((x[i] - xs[0]) * dx + (y[i] - ys[0]) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+      const double d = std::hypot(x[i] - xs[0] - t * dx, y[i] - ys[0] - t * dy);
+      if (d < best) {
+        best = d;
+        best_link = e;
+      }
+    }
+    EXPECT_NEAR(one.distance_m[i], best, 1e-9) << i;
+    EXPECT_EQ(one.link[i], best_link) << i;
+  }
+}
+
 }  // namespace
 }  // namespace kk::network

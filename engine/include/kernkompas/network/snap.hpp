@@ -15,6 +15,9 @@ struct SnapOptions {
   // A point farther than this from every link is still snapped, but flagged beyond_limit.
   // DEFAULT: infinity (never flagged). REQUIRES: >= 0 (NaN is refused).
   double max_distance_m = std::numeric_limits<double>::infinity();
+  // Points are snapped on this many threads (0 = the hardware's); the result does not depend
+  // on it. DEFAULT: 1.
+  unsigned threads = 1;
 };
 
 // Where points meet the network, one entry per input point (columns).
