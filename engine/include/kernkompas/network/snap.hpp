@@ -22,7 +22,7 @@ struct SnapOptions {
 
 // Where points meet the network, one entry per input point (columns).
 struct SnappedPoints {
-  std::vector<uint32_t> link;         // nearest link; kNoLink for a NaN point or an empty network
+  std::vector<uint32_t> link;         // nearest link; kNoLink for a NaN or infinite point or an empty network
   std::vector<double> offset_m;       // along the link from link_from(), in [0, link length]
   std::vector<double> distance_m;     // straight line from the point to the link; NaN without a link
   std::vector<double> x, y;           // the snapped position on the link; NaN without a link
@@ -31,9 +31,10 @@ struct SnappedPoints {
   size_t size() const { return link.size(); }
 };
 
-// An R-tree over the links' bounding boxes (Boost.Geometry, bulk-loaded). It keeps a pointer
-// to the network, which must outlive it and stay where it is (not be moved). Read-only after
-// construction: thread-safe queries.
+// A uniform grid of buckets over the links' segments (cell side: the mean link length, at most
+// four cells per link), about 10 B per link. It keeps a pointer to the network, which must
+// outlive it and stay where it is (not be moved). Read-only after construction: thread-safe
+// queries.
 class LinkIndex {
  public:
   explicit LinkIndex(const RoadNetwork& network);
@@ -46,7 +47,7 @@ class LinkIndex {
   // Throws kk::Error (kInvalidArgument) for x/y of different lengths or a bad option.
   SnappedPoints snap(std::span<const double> x, std::span<const double> y, const SnapOptions& options = {}) const;
 
-  // Bytes held by the tree (an estimate: values plus the R-tree's node overhead).
+  // Bytes held by the buckets.
   size_t memory_bytes() const;
 
  private:
