@@ -132,13 +132,18 @@ nb::tuple nearest_facility(const Network& net, const Input<double>& ox, const In
                         output(held->second.beyond_limit, owner));
 }
 
-nb::tuple count_within(const Network& net, const Input<double>& ox, const Input<double>& oy, const Input<double>& fx,
-                       const Input<double>& fy, const Input<double>& thresholds, int metric, bool add_snap_distance,
-                       double max_snap_m, unsigned threads, nb::object progress) {
+network::ReachOptions reach_options(int metric, bool add_snap_distance, unsigned threads) {
   network::ReachOptions options;
   options.threads = threads;
   options.cost.metric = metric_of(metric);
   options.cost.add_snap_distance = add_snap_distance;
+  return options;
+}
+
+nb::tuple count_within(const Network& net, const Input<double>& ox, const Input<double>& oy, const Input<double>& fx,
+                       const Input<double>& fy, const Input<double>& thresholds, int metric, bool add_snap_distance,
+                       double max_snap_m, unsigned threads, nb::object progress) {
+  network::ReachOptions options = reach_options(metric, add_snap_distance, threads);
   auto both = snapped_search(net, ox, oy, fx, fy, max_snap_m, threads, std::move(progress),
                              [&](const network::SnappedPoints& o, const network::SnappedPoints& f,
                                  const ProgressCallback& callback) {
@@ -152,10 +157,7 @@ nb::tuple count_within(const Network& net, const Input<double>& ox, const Input<
 nb::tuple od_costs(const Network& net, const Input<double>& ox, const Input<double>& oy, const Input<double>& dx,
                    const Input<double>& dy, double max_cost, int metric, bool add_snap_distance, double max_snap_m,
                    unsigned threads, nb::object progress) {
-  network::ReachOptions options;
-  options.threads = threads;
-  options.cost.metric = metric_of(metric);
-  options.cost.add_snap_distance = add_snap_distance;
+  network::ReachOptions options = reach_options(metric, add_snap_distance, threads);
   auto both = snapped_search(net, ox, oy, dx, dy, max_snap_m, threads, std::move(progress),
                              [&](const network::SnappedPoints& o, const network::SnappedPoints& d,
                                  const ProgressCallback& callback) {
