@@ -112,24 +112,25 @@ RoadNetworkBuilder::RoadNetworkBuilder(RoadNetworkOptions options) : options_(st
 
 void RoadNetworkBuilder::add_line(std::span<const double> x, std::span<const double> y, uint16_t road_class,
                                   Direction direction) {
-  const std::string where = "road line " + std::to_string(lines_added()) + ": ";
+  // Built only for a message: a string per line would cost more than the line itself.
+  const auto where = [this] { return "road line " + std::to_string(lines_added()) + ": "; };
   if (x.size() != y.size()) {
-    throw InputError(ErrorCode::kBadValue, where + std::to_string(x.size()) + " x but " +
+    throw InputError(ErrorCode::kBadValue, where() + std::to_string(x.size()) + " x but " +
                                                std::to_string(y.size()) + " y coordinates");
   }
-  if (x.size() < 2) throw InputError(ErrorCode::kBadValue, where + "fewer than two vertices");
+  if (x.size() < 2) throw InputError(ErrorCode::kBadValue, where() + "fewer than two vertices");
   if (road_class >= options_.speed_kmh.size()) {
-    throw InputError(ErrorCode::kBadValue, where + "road class " + std::to_string(road_class) +
+    throw InputError(ErrorCode::kBadValue, where() + "road class " + std::to_string(road_class) +
                                                " has no speed (" + std::to_string(options_.speed_kmh.size()) +
                                                " classes configured)");
   }
   if (static_cast<uint8_t>(direction) > static_cast<uint8_t>(Direction::kBackward)) {
-    throw InputError(ErrorCode::kBadValue, where + "unknown direction code " +
+    throw InputError(ErrorCode::kBadValue, where() + "unknown direction code " +
                                                std::to_string(static_cast<int>(direction)));
   }
   for (size_t i = 0; i < x.size(); ++i) {
     if (!std::isfinite(x[i]) || !std::isfinite(y[i])) {
-      throw InputError(ErrorCode::kBadValue, where + "vertex " + std::to_string(i) + " is not finite");
+      throw InputError(ErrorCode::kBadValue, where() + "vertex " + std::to_string(i) + " is not finite");
     }
   }
   const size_t start = x_.size();
