@@ -1531,7 +1531,10 @@ typedef enum kk_direction {
   KK_DIRECTION_BACKWARD = 2  /* last vertex to first (OSM oneway=-1, NWB RIJRICHTNG T) */
 } kk_direction;
 
-/* What a search minimises; the other metric is reported along the chosen path. \since 0.3 */
+/* What a search minimises; the other metric is reported along the chosen path. The functions
+ * take it as an int `metric` holding one of these values: any other int is refused with
+ * KK_E_INVALID_ARGUMENT, which an enum parameter could not promise C++ implementations.
+ * \since 0.3 */
 typedef enum kk_network_metric {
   KK_METRIC_DISTANCE = 0, /* metres */
   KK_METRIC_TIME = 1      /* seconds, from the speed of each link's road class */
@@ -1641,7 +1644,7 @@ KK_API kk_status kk_network_nearest_facility(kk_context* ctx, const kk_network* 
                                              size_t facility_x_stride_bytes,
                                              const double* facility_y,
                                              size_t facility_y_stride_bytes,
-                                             kk_network_metric metric, int add_snap_distance,
+                                             int metric, int add_snap_distance,
                                              uint32_t* facility, double* distance_m,
                                              double* time_s, size_t capacity);
 
@@ -1662,7 +1665,7 @@ KK_API kk_status kk_network_count_within(kk_context* ctx, const kk_network* netw
                                          const double* facility_x, size_t facility_x_stride_bytes,
                                          const double* facility_y, size_t facility_y_stride_bytes,
                                          const double* thresholds, size_t threshold_count,
-                                         kk_network_metric metric, int add_snap_distance,
+                                         int metric, int add_snap_distance,
                                          double* counts, size_t capacity);
 
 #ifdef __cplusplus

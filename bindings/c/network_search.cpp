@@ -24,10 +24,10 @@ network::SnappedPoints snap_points(const kk_network& net, size_t count, const do
   return net.index->snap(xs, ys);
 }
 
-network::PathCostOptions cost_options(kk_network_metric metric, int add_snap_distance) {
+network::PathCostOptions cost_options(int metric, int add_snap_distance) {
   if (metric != KK_METRIC_DISTANCE && metric != KK_METRIC_TIME) {
     invalid("metric must be KK_METRIC_DISTANCE (0) or KK_METRIC_TIME (1), got " +
-            std::to_string(static_cast<int>(metric)));
+            std::to_string(metric));
   }
   network::PathCostOptions cost;
   cost.metric = static_cast<network::Metric>(metric);
@@ -61,7 +61,7 @@ kk_status kk_network_nearest_facility(kk_context* ctx, const kk_network* network
                                       const double* origin_x, size_t origin_x_stride_bytes, const double* origin_y,
                                       size_t origin_y_stride_bytes, size_t facility_count, const double* facility_x,
                                       size_t facility_x_stride_bytes, const double* facility_y,
-                                      size_t facility_y_stride_bytes, kk_network_metric metric,
+                                      size_t facility_y_stride_bytes, int metric,
                                       int add_snap_distance, uint32_t* facility, double* distance_m, double* time_s,
                                       size_t capacity) {
   return guard(ctx, __func__, [&] {
@@ -88,7 +88,7 @@ kk_status kk_network_count_within(kk_context* ctx, const kk_network* network, si
                                   size_t origin_y_stride_bytes, size_t facility_count, const double* facility_x,
                                   size_t facility_x_stride_bytes, const double* facility_y,
                                   size_t facility_y_stride_bytes, const double* thresholds,
-                                  size_t threshold_count, kk_network_metric metric, int add_snap_distance,
+                                  size_t threshold_count, int metric, int add_snap_distance,
                                   double* counts, size_t capacity) {
   return guard(ctx, __func__, [&] {
     require(network, "network");
