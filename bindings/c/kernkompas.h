@@ -1507,6 +1507,164 @@ KK_API kk_status kk_stats_local_moran(kk_context* ctx, const kk_weights* weights
                                       uint8_t* quadrant, double* p_sim, uint8_t* fdr_significant,
                                       size_t capacity);
 
+/* ------------------------------------------------------------------------------------ */
+/* Road networks: accessibility on plain arrays                                          */
+/* ------------------------------------------------------------------------------------ */
+
+/*
+ * A directed road graph (compact CSR) with an R-tree over its links, built from polylines in
+ * a projected CRS (metres). Line ends that meet are one node; a link is the stretch of a line
+ * between two nodes; a two-way link gives two arcs, a one-way link one. Disconnected parts
+ * are kept. Immutable once built, so a kk_network may be used by several threads at once
+ * (each with its own context). See docs/accessibility.md.
+ * \since 0.3
+ */
+typedef struct kk_network kk_network;
+
+/* Optional settings of kk_network_create(). \since 0.3 */
+typedef struct kk_network_options kk_network_options;
+
+/* Direction of travel of a line relative to the order of its vertices. \since 0.3 */
+typedef enum kk_direction {
+  KK_DIRECTION_BOTH = 0,     /* two-way */
+  KK_DIRECTION_FORWARD = 1,  /* first vertex to last (OSM oneway=yes, NWB RIJRICHTNG H) */
+  KK_DIRECTION_BACKWARD = 2  /* last vertex to first (OSM oneway=-1, NWB RIJRICHTNG T) */
+} kk_direction;
+
+/* What a search minimises; the other metric is reported along the chosen path. \since 0.3 */
+typedef enum kk_network_metric {
+  KK_METRIC_DISTANCE = 0, /* metres */
+  KK_METRIC_TIME = 1      /* seconds, from the speed of each link's road class */
+} kk_network_metric;
+
+/*
+ * Creates network options with the defaults: one road class at 50 km/h, node tolerance 0
+ * (only exactly equal line ends meet), no split at shared interior vertices; NULL options
+ * mean the same. The caller frees them with kk_network_options_destroy().
+ * \since 0.3
+ */
+KK_API kk_status kk_network_options_create(kk_context* ctx, kk_network_options** out);
+
+/* Frees network options. NULL is accepted and ignored. \since 0.3 */
+KK_API void kk_network_options_destroy(kk_network_options* options);
+
+/*
+ * Speed per road class in km/h: class c travels at speeds_kmh[c]; count >= 1, every speed
+ * finite and > 0 (checked by kk_network_create()). The array is copied. DEFAULT: {50}.
+ * \since 0.3
+ */
+KK_API kk_status kk_network_options_set_speeds(kk_context* ctx, kk_network_options* options,
+                                               const double* speeds_kmh, size_t count);
+
+/*
+ * Line ends in the same cell of a square grid of this size (metres, anchored at 0,0) are one
+ * node; 0 = only exactly equal coordinates. Finite, >= 0. DEFAULT: 0.
+ * \since 0.3
+ */
+KK_API kk_status kk_network_options_set_node_tolerance_m(kk_context* ctx, kk_network_options* options,
+                                                         double node_tolerance_m);
+
+/*
+ * Non-zero: every vertex that occurs more than once among all lines is a node too (OSM ways
+ * meet mid-way); 0: a crossing at a shared interior vertex is a bridge. DEFAULT: 0.
+ * \since 0.3
+ */
+KK_API kk_status kk_network_options_set_split_at_shared_vertices(kk_context* ctx,
+                                                                 kk_network_options* options,
+                                                                 int split);
+
+/*
+ * Builds a network from `line_count` polylines in shapely's ragged layout: line i has the
+ * vertices offsets[i] .. offsets[i+1] - 1 (offsets has line_count + 1 elements, starting at 0,
+ * ending at the number of vertices). Vertex v is at x = *(const double*)((const char*)x +
+ * v*x_stride_bytes), y likewise (strides 0: packed doubles). road_class[i] indexes the
+ * options' speeds (NULL: class 0 everywhere); direction[i] is a kk_direction (NULL: two-way
+ * everywhere). Consecutive repeated vertices are dropped; a line without length is left out.
+ * The arrays are copied. The caller frees *out with kk_network_destroy().
+ * Errors: KK_E_BAD_VALUE (a line of one vertex, a non-finite coordinate, a class without a
+ * speed: the message names the line), KK_E_INVALID_ARGUMENT (offsets inconsistent, a
+ * direction > 2, bad options).
+ * \since 0.3
+ */
+KK_API kk_status kk_network_create(kk_context* ctx, size_t line_count, const uint64_t* offsets,
+                                   const double* x, size_t x_stride_bytes, const double* y,
+                                   size_t y_stride_bytes, const uint16_t* road_class,
+                                   const uint8_t* direction, const kk_network_options* options,
+                                   kk_network** out);
+
+/* Frees a network. NULL is accepted and ignored. \since 0.3 */
+KK_API void kk_network_destroy(kk_network* network);
+
+/* Number of nodes in *out. \since 0.3 */
+KK_API kk_status kk_network_node_count(kk_context* ctx, const kk_network* network, size_t* out);
+/* Number of links in *out. \since 0.3 */
+KK_API kk_status kk_network_link_count(kk_context* ctx, const kk_network* network, size_t* out);
+/* Number of arcs (two per two-way link, one per one-way link) in *out. \since 0.3 */
+KK_API kk_status kk_network_arc_count(kk_context* ctx, const kk_network* network, size_t* out);
+/* Number of weakly connected components in *out. \since 0.3 */
+KK_API kk_status kk_network_component_count(kk_context* ctx, const kk_network* network,
+                                            size_t* out);
+/* Bytes held by the graph and its link index (the index's part estimated) in *out. \since 0.3 */
+KK_API kk_status kk_network_memory_bytes(kk_context* ctx, const kk_network* network, size_t* out);
+
+/*
+ * Snaps `count` points (strided as in kk_network_create()) to their nearest link: link[i]
+ * (UINT32_MAX for a NaN point or an empty network), offset_m[i] along the link from its first
+ * node, distance_m[i] from the point to the link (NaN without a link). Equal distances go to
+ * the lower link id. Any output may be NULL; `capacity`: elements available at each, >= count.
+ * Errors: KK_E_INVALID_ARGUMENT (capacity < count); nothing is written then.
+ * \since 0.3
+ */
+KK_API kk_status kk_network_snap(kk_context* ctx, const kk_network* network, size_t count,
+                                 const double* x, size_t x_stride_bytes, const double* y,
+                                 size_t y_stride_bytes, uint32_t* link, double* offset_m,
+                                 double* distance_m, size_t capacity);
+
+/*
+ * Network distance and travel time from every origin to its nearest facility, by one
+ * multi-source Dijkstra from the facilities over the reversed graph (one-way streets honoured
+ * for the trip origin -> facility). Both sides are snapped to their nearest link; with
+ * add_snap_distance non-zero the snap distances are added to the path, travelled at the
+ * speed of the link snapped to. `metric` is minimised; ties go to the other metric, then to
+ * the lower facility index. Per origin i: facility[i] (index into the facilities;
+ * UINT32_MAX when none is reachable), distance_m[i] and time_s[i] (NaN when unreachable).
+ * Any output may be NULL; `capacity`: elements available at each, >= origin_count.
+ * Errors: KK_E_INVALID_ARGUMENT (capacity, a metric other than KK_METRIC_*); nothing is
+ * written then.
+ * \since 0.3
+ */
+KK_API kk_status kk_network_nearest_facility(kk_context* ctx, const kk_network* network,
+                                             size_t origin_count, const double* origin_x,
+                                             size_t origin_x_stride_bytes, const double* origin_y,
+                                             size_t origin_y_stride_bytes, size_t facility_count,
+                                             const double* facility_x,
+                                             size_t facility_x_stride_bytes,
+                                             const double* facility_y,
+                                             size_t facility_y_stride_bytes,
+                                             kk_network_metric metric, int add_snap_distance,
+                                             uint32_t* facility, double* distance_m,
+                                             double* time_s, size_t capacity);
+
+/*
+ * The number of facilities within each of `threshold_count` thresholds (ascending, finite,
+ * >= 0; metres for KK_METRIC_DISTANCE, seconds for KK_METRIC_TIME) of every origin, path
+ * costs as in kk_network_nearest_facility(). counts[i * threshold_count + k] is the count of
+ * origin i within thresholds[k]; NaN for an origin without a link. `capacity`: elements
+ * available at counts, >= origin_count * threshold_count.
+ * Errors: KK_E_INVALID_ARGUMENT (thresholds empty, not ascending, negative or not finite;
+ * capacity; metric); nothing is written then.
+ * \since 0.3
+ */
+KK_API kk_status kk_network_count_within(kk_context* ctx, const kk_network* network,
+                                         size_t origin_count, const double* origin_x,
+                                         size_t origin_x_stride_bytes, const double* origin_y,
+                                         size_t origin_y_stride_bytes, size_t facility_count,
+                                         const double* facility_x, size_t facility_x_stride_bytes,
+                                         const double* facility_y, size_t facility_y_stride_bytes,
+                                         const double* thresholds, size_t threshold_count,
+                                         kk_network_metric metric, int add_snap_distance,
+                                         double* counts, size_t capacity);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

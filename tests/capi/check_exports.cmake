@@ -1,5 +1,5 @@
 # Checks the shared C library's ABI surface (run as a ctest with cmake -P):
-#  - every dynamic symbol it defines starts with kk_ (besides the version node KERNKOMPAS_0);
+#  - every dynamic symbol it defines starts with kk_ (besides the version nodes KERNKOMPAS_0, KERNKOMPAS_0.3, ...);
 #  - every function the header declares with KK_API is exported, and nothing else is;
 #  - its SONAME is libkernkompas.so.0.
 # Inputs: -DLIB=<path to the library> -DHEADER=<kernkompas.h> -DNM=<nm> -DOBJDUMP=<objdump>
@@ -21,7 +21,7 @@ foreach(line IN LISTS nm_lines)
   if(line MATCHES "^[0-9a-fA-F]* *([A-Za-z]) ([^ @]+)")
     set(type ${CMAKE_MATCH_1})
     set(name ${CMAKE_MATCH_2})
-    if(type STREQUAL "A" AND name MATCHES "^KERNKOMPAS_[0-9]+$")
+    if(type STREQUAL "A" AND name MATCHES "^KERNKOMPAS_[0-9]+(\\.[0-9]+)?$")
       continue()  # the version node of the linker script
     endif()
     if(name MATCHES "^kk_")

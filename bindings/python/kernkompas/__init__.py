@@ -26,7 +26,7 @@ from ._assign import assign_points
 from ._frames import KERN_FIELDS, LOCATION_FIELDS, from_arrays, from_geodataframes
 from ._paths import capi_header_path, capi_library_path, default_config_path
 from ._project import Project, Result, load, load_default
-from . import stats
+from . import access, stats
 
 
 def options():
@@ -54,6 +54,7 @@ __all__ = [
     "options",
     "Result",
     "__version__",
+    "access",
     "assign_points",
     "capi_header_path",
     "capi_library_path",

@@ -84,5 +84,6 @@ void bind_density(nb::module_& m);
 void bind_points(nb::module_& m);
 void bind_pattern_stats(nb::module_& m);
 void bind_autocorrelation(nb::module_& m);
+void bind_access(nb::module_& m);
 
 }  // namespace kk::python

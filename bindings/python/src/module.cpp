@@ -21,6 +21,7 @@ NB_MODULE(_core, m) {
   bind_points(m);
   bind_pattern_stats(m);
   bind_autocorrelation(m);
+  bind_access(m);
 
   m.def("default_config_path", [] { return kk::layers::default_config_path().string(); },
         "The C++ search for the embedded Wijdemeren config: $KERNKOMPAS_DATA, install, source tree.");
