@@ -81,6 +81,9 @@ def test_hand_checked_signatures():
         ("kk_context*", "ctx"), ("kk_options*", "options"), ("kk_progress_fn", "fn"),
         ("void*", "user")])
     assert capi.FUNCTIONS["kk_context_destroy"] == ("void", [("kk_context*", "ctx")])
+    assert capi.FUNCTIONS["kk_network_create"][1][7:9] == [("const uint16_t*", "road_class"),
+                                                          ("const uint8_t*", "direction")]
+    assert capi.ctype_of("const uint16_t*") == ctypes.POINTER(ctypes.c_uint16)
     assert capi.ctype_of("const unsigned char* const*") == ctypes.POINTER(ctypes.POINTER(ctypes.c_ubyte))
     assert capi.ctype_of("const char**") == ctypes.POINTER(ctypes.c_char_p)
     assert capi.CONSTANTS["KK_E_CANCELLED"] == 102
@@ -98,7 +101,7 @@ def test_the_library_exports_exactly_the_declared_functions(kk, library_path):
         pytest.fail("nm (binutils) is needed to list the library's exports", pytrace=False)
     listing = subprocess.run([nm, "-D", "--defined-only", str(library_path)], check=True,
                              capture_output=True, text=True).stdout
-    exported = set(re.findall(r"\bT (kk_\w+)(?:@@?\w+)?$", listing, re.M))
+    exported = set(re.findall(r"\bT (kk_\w+)(?:@@?[\w.]+)?$", listing, re.M))
     assert exported == set(capi.FUNCTIONS)
     for name in capi.FUNCTIONS:
         assert getattr(kk, name).argtypes is not None or not capi.FUNCTIONS[name][1]

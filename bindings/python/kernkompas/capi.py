@@ -171,6 +171,21 @@ FUNCTIONS = {
     'kk_moran_options_set_progress': ('kk_status', [('kk_context*', 'ctx'), ('kk_moran_options*', 'options'), ('kk_progress_fn', 'fn'), ('void*', 'user')]),
     'kk_stats_moran': ('kk_status', [('kk_context*', 'ctx'), ('const kk_weights*', 'weights'), ('const double*', 'values'), ('size_t', 'stride_bytes'), ('size_t', 'count'), ('const kk_moran_options*', 'options'), ('kk_moran_result*', 'out')]),
     'kk_stats_local_moran': ('kk_status', [('kk_context*', 'ctx'), ('const kk_weights*', 'weights'), ('const double*', 'values'), ('size_t', 'stride_bytes'), ('size_t', 'count'), ('const kk_moran_options*', 'options'), ('double*', 'local_i'), ('uint8_t*', 'quadrant'), ('double*', 'p_sim'), ('uint8_t*', 'fdr_significant'), ('size_t', 'capacity')]),
+    'kk_network_options_create': ('kk_status', [('kk_context*', 'ctx'), ('kk_network_options**', 'out')]),
+    'kk_network_options_destroy': ('void', [('kk_network_options*', 'options')]),
+    'kk_network_options_set_speeds': ('kk_status', [('kk_context*', 'ctx'), ('kk_network_options*', 'options'), ('const double*', 'speeds_kmh'), ('size_t', 'count')]),
+    'kk_network_options_set_node_tolerance_m': ('kk_status', [('kk_context*', 'ctx'), ('kk_network_options*', 'options'), ('double', 'node_tolerance_m')]),
+    'kk_network_options_set_split_at_shared_vertices': ('kk_status', [('kk_context*', 'ctx'), ('kk_network_options*', 'options'), ('int', 'split')]),
+    'kk_network_create': ('kk_status', [('kk_context*', 'ctx'), ('size_t', 'line_count'), ('const uint64_t*', 'offsets'), ('const double*', 'x'), ('size_t', 'x_stride_bytes'), ('const double*', 'y'), ('size_t', 'y_stride_bytes'), ('const uint16_t*', 'road_class'), ('const uint8_t*', 'direction'), ('const kk_network_options*', 'options'), ('kk_network**', 'out')]),
+    'kk_network_destroy': ('void', [('kk_network*', 'network')]),
+    'kk_network_node_count': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t*', 'out')]),
+    'kk_network_link_count': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t*', 'out')]),
+    'kk_network_arc_count': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t*', 'out')]),
+    'kk_network_component_count': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t*', 'out')]),
+    'kk_network_memory_bytes': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t*', 'out')]),
+    'kk_network_snap': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t', 'count'), ('const double*', 'x'), ('size_t', 'x_stride_bytes'), ('const double*', 'y'), ('size_t', 'y_stride_bytes'), ('uint32_t*', 'link'), ('double*', 'offset_m'), ('double*', 'distance_m'), ('size_t', 'capacity')]),
+    'kk_network_nearest_facility': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t', 'origin_count'), ('const double*', 'origin_x'), ('size_t', 'origin_x_stride_bytes'), ('const double*', 'origin_y'), ('size_t', 'origin_y_stride_bytes'), ('size_t', 'facility_count'), ('const double*', 'facility_x'), ('size_t', 'facility_x_stride_bytes'), ('const double*', 'facility_y'), ('size_t', 'facility_y_stride_bytes'), ('kk_network_metric', 'metric'), ('int', 'add_snap_distance'), ('uint32_t*', 'facility'), ('double*', 'distance_m'), ('double*', 'time_s'), ('size_t', 'capacity')]),
+    'kk_network_count_within': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t', 'origin_count'), ('const double*', 'origin_x'), ('size_t', 'origin_x_stride_bytes'), ('const double*', 'origin_y'), ('size_t', 'origin_y_stride_bytes'), ('size_t', 'facility_count'), ('const double*', 'facility_x'), ('size_t', 'facility_x_stride_bytes'), ('const double*', 'facility_y'), ('size_t', 'facility_y_stride_bytes'), ('const double*', 'thresholds'), ('size_t', 'threshold_count'), ('kk_network_metric', 'metric'), ('int', 'add_snap_distance'), ('double*', 'counts'), ('size_t', 'capacity')]),
 }
 STRUCTS = {
     'kk_clark_evans_test': [('double', 'expected'), ('double', 'standard_error'), ('double', 'r'), ('double', 'z'), ('double', 'p')],
@@ -213,9 +228,14 @@ CONSTANTS = {
     'KK_COLUMN_TEXT': 2,
     'KK_CONTIGUITY_QUEEN': 0,
     'KK_CONTIGUITY_ROOK': 1,
+    'KK_DIRECTION_BOTH': 0,
+    'KK_DIRECTION_FORWARD': 1,
+    'KK_DIRECTION_BACKWARD': 2,
+    'KK_METRIC_DISTANCE': 0,
+    'KK_METRIC_TIME': 1,
 }
-OPAQUE = ('kk_context', 'kk_options', 'kk_project', 'kk_result', 'kk_weights', 'kk_gi_star_options', 'kk_ripley_options', 'kk_colocation_options', 'kk_moran_options')
-ENUMS = ('kk_status', 'kk_option_type', 'kk_column_type', 'kk_contiguity')
+OPAQUE = ('kk_context', 'kk_options', 'kk_project', 'kk_result', 'kk_weights', 'kk_gi_star_options', 'kk_ripley_options', 'kk_colocation_options', 'kk_moran_options', 'kk_network', 'kk_network_options')
+ENUMS = ('kk_status', 'kk_option_type', 'kk_column_type', 'kk_contiguity', 'kk_direction', 'kk_network_metric')
 # fmt: on
 # --- generated from kernkompas.h: end ---
 
@@ -332,7 +352,8 @@ _SCALARS = {
     "void": None, "char": ctypes.c_char, "int": ctypes.c_int, "unsigned": ctypes.c_uint,
     "unsigned int": ctypes.c_uint, "unsigned char": ctypes.c_ubyte, "double": ctypes.c_double,
     "size_t": ctypes.c_size_t, "int32_t": ctypes.c_int32, "int64_t": ctypes.c_int64,
-    "uint8_t": ctypes.c_uint8, "uint32_t": ctypes.c_uint32, "uint64_t": ctypes.c_uint64,
+    "uint8_t": ctypes.c_uint8, "uint16_t": ctypes.c_uint16, "uint32_t": ctypes.c_uint32,
+    "uint64_t": ctypes.c_uint64,
     "kk_progress_fn": PROGRESS,
 }
 _OPAQUE_TYPES = {name: type(name, (ctypes.Structure,), {}) for name in OPAQUE}
