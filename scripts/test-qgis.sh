@@ -32,7 +32,8 @@ for needed in "$BUILD/bindings/c/libkernkompas.so.0" "$BUILD/bindings/cli/kernko
 done
 
 WORK="$(mktemp -d /tmp/kernkompas-qgis-test.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+# KK_QGIS_KEEP=1 keeps the work folder (inputs, CLI and QGIS outputs, logs) for a look.
+if [ -z "${KK_QGIS_KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; else echo "work folder: $WORK"; fi
 mkdir -p "$WORK/qgis" "$WORK/runtime"
 chmod 700 "$WORK/runtime"
 # Debian's /usr/bin/qgis_process wrapper passes --noversioncheck, which qgis_process 3.22
@@ -87,6 +88,8 @@ snapshot_date = "snapshot_date"
 TOML
 "$BUILD/bindings/cli/kernkompas" run -c "$WORK/kernkompas.toml" -o "$WORK/cli" --quiet
 "$BUILD/bindings/cli/kernkompas" run -c "$WORK/kernkompas.toml" -o "$WORK/cli-internal" --quiet --internal
+# Accessibility needs the roads and facilities: the embedded configuration as it is.
+"$BUILD/bindings/cli/kernkompas" run -c "$DATA/kernkompas.toml" -o "$WORK/cli-access" --quiet --internal
 
 KERNEN=(KERNEN="$DATA/kernen.geojson" KERN_NAME_FIELD=name KERN_CODE_FIELD=code
         KERN_POPULATION_FIELD=population KERN_ALIASES_FIELD=aliases)
@@ -123,6 +126,13 @@ run_algorithm vacancy_hotspots INPUT="$WORK/cells.gpkg" \
   VALUE_FIELD=value hotspots__permutations=0 OUTPUT="$Q/hotspots_polygons.gpkg"
 run_algorithm clustering "${KERNEN[@]}" "${REGISTER[@]}" CLUSTERS="$Q/clusters.gpkg" \
   LISA="$Q/lisa.gpkg" DENSITY="$Q/density.tif"
+for type in station bus_stop; do
+  run_algorithm nearest_facility ORIGINS="$WORK/locations.gpkg" FACILITIES="$DATA/facilities.geojson" \
+    FACILITY_ID_FIELD=id FACILITY_TYPE_FIELD=type FACILITY_TYPE=$type ROADS="$DATA/roads.geojson" \
+    ROAD_CLASS_FIELD=road_class ONEWAY_FIELD=oneway DEFAULT_SPEED_KMH=50 \
+    SPEEDS="primary=80,secondary=60,tertiary=50,unclassified=60,residential=30" \
+    RADII_KM=1,3,5,10,20 OUTPUT="$Q/access_$type.gpkg"
+done
 
 echo "== QGIS outputs against the CLI's"
 /usr/bin/python3 bindings/qgis/tests/compare_outputs.py "$WORK"

@@ -5,6 +5,7 @@ import os
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from .algorithms.access import NearestFacilityAlgorithm
 from .algorithms.assign import AssignPointsAlgorithm
 from .algorithms.clustering import ClusteringAlgorithm
 from .algorithms.hotspots import VacancyHotspotsAlgorithm
@@ -31,5 +32,6 @@ class KernkompasProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802
         for algorithm in (IndicatorsAlgorithm(), AssignPointsAlgorithm(),
-                          VacancyHotspotsAlgorithm(), ClusteringAlgorithm()):
+                          VacancyHotspotsAlgorithm(), ClusteringAlgorithm(),
+                          NearestFacilityAlgorithm()):
             self.addAlgorithm(algorithm)

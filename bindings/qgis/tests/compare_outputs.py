@@ -164,6 +164,21 @@ def main(work):
     compare_rasters("clustering: density", os.path.join(work, "cli", "density.tif"),
                     os.path.join(qgis, "density.tif"))
 
+    # Accessibility: per location the road distance, time and counts the CLI's accessibility
+    # family gives (internal location layer of the full embedded configuration).
+    access = os.path.join(work, "cli-access", "kernkompas.gpkg")
+    _, located = read_layer(access, "location")
+    for kind in ("station", "bus_stop"):
+        radii = [1, 3, 5, 10, 20]
+        expected = (["id", "access_km", "access_min", "access_snap_m"]
+                    + [f"access_within_{r}km" for r in radii],
+                    [{"id": r["id"], "access_km": r[f"access_{kind}_km"],
+                      "access_min": r[f"access_{kind}_min"], "access_snap_m": r["access_snap_m"],
+                      **{f"access_within_{k}km": r[f"access_{kind}_within_{k}km"] for k in radii}}
+                     for r in located])
+        compare(f"nearest_facility: {kind}", expected,
+                read_layer(os.path.join(qgis, f"access_{kind}.gpkg")), ["id"], geometry=False)
+
     if failures:
         print(f"{len(failures)} difference(s) between the QGIS outputs and the CLI's")
         return 1

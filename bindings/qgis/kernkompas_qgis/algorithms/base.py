@@ -85,9 +85,10 @@ class KernkompasAlgorithm(QgsProcessingAlgorithm):
             self.addParameter(QgsProcessingParameterString(
                 "SNAPSHOT_DATE", "Date of the register (YYYY-MM-DD)", None, False, True))
 
-    def add_common(self):
-        self.addParameter(QgsProcessingParameterBoolean(
-            "INTERNAL", "Internal output (disclosure control off; never publish)", False))
+    def add_common(self, internal=True):
+        if internal:
+            self.addParameter(QgsProcessingParameterBoolean(
+                "INTERNAL", "Internal output (disclosure control off; never publish)", False))
         crs = QgsProcessingParameterCrs("WORKING_CRS", "Working CRS (metric; default EPSG:28992)",
                                         "EPSG:28992", optional=True)
         crs.setFlags(crs.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
