@@ -119,6 +119,8 @@ run_algorithm assign_points "${KERNEN[@]}" POINTS="$WORK/locations.gpkg" LOCATIO
   OUTPUT="$Q/assigned.gpkg" COUNTS="$Q/counts.gpkg"
 run_algorithm vacancy_hotspots INPUT="$WORK/locations.gpkg" STATUS_FIELD=status \
   OUTPUT="$Q/hotspots_points.gpkg"
+run_algorithm vacancy_hotspots INPUT="$WORK/locations.gpkg" STATUS_FIELD=status INTERNAL=true \
+  OUTPUT="$Q/hotspots_points_internal.gpkg"
 # Polygons with a value: the CLI's internal hot-spot cells with only their key and value.
 ogr2ogr -f GPKG "$WORK/cells.gpkg" "$WORK/cli-internal/kernkompas.gpkg" vacancy_hotspot \
   -nln cells -select cell_col,cell_row,value

@@ -148,6 +148,13 @@ def main(work):
     # distance band of 1.5 cells between centres is queen contiguity on a grid).
     compare("vacancy_hotspots: points", read_layer(cli, "vacancy_hotspot"),
             read_layer(os.path.join(qgis, "hotspots_points.gpkg")), ["cell_col", "cell_row"])
+    # Published is the default: the internal switch gives the unsuppressed cells instead.
+    compare("vacancy_hotspots: points, INTERNAL=true", read_layer(internal, "vacancy_hotspot"),
+            read_layer(os.path.join(qgis, "hotspots_points_internal.gpkg")), ["cell_col", "cell_row"])
+    published = {(r["cell_col"], r["cell_row"]): r["suppressed"]
+                 for r in read_layer(os.path.join(qgis, "hotspots_points.gpkg"))[1]}
+    if not any(published.values()):
+        fail("vacancy_hotspots: the default output suppresses no cell: not published mode")
     expected_names, expected_rows = read_layer(internal, "vacancy_hotspot")
     actual = read_layer(os.path.join(qgis, "hotspots_polygons.gpkg"))
     renamed = (["cell_col", "cell_row", "gi_z", "p_norm"],
