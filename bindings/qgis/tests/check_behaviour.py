@@ -78,6 +78,31 @@ def main(plugins):
           f"the engine's steps reach QGIS's progress ({len(feedback.progress)} updates, "
           f"steps {sorted(set(feedback.texts))[:3]}...)")
 
+    # The tables of the output folder are queued to join the project (the QGIS window loads
+    # them; each must open as a layer), and the kern layer's style classes the density.
+    import tempfile
+
+    from kernkompas_qgis.algorithms.indicators import _DensityStyle
+    from qgis.core import QgsGraduatedSymbolRenderer, QgsProcessingUtils
+
+    folder = tempfile.mkdtemp(prefix="kernkompas-qgis-check-")
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("kernkompas:indicators")
+    context = QgsProcessingContext()
+    results, ok = algorithm.run({**base, "OUTPUT": os.path.join(folder, "kern.gpkg"),
+                                 "OUTPUT_FOLDER": os.path.join(folder, "out")},
+                                context, RecordingFeedback())
+    queued = context.layersToLoadOnCompletion()
+    names = sorted(details.name for details in queued.values())
+    check(ok and {"vacancy_hotspot", "cluster", "kern_sector"} <= set(names)
+          and all(QgsProcessingUtils.mapLayerFromString(uri, context).isValid() for uri in queued),
+          f"the output folder's tables are queued for the project and open as layers ({names})")
+    kern_layer = QgsVectorLayer(results["OUTPUT"], "kern", "ogr")
+    _DensityStyle().postProcessLayer(kern_layer, context, RecordingFeedback())
+    renderer = kern_layer.renderer()
+    check(isinstance(renderer, QgsGraduatedSymbolRenderer)
+          and renderer.classAttribute() == "density_per_km2" and len(renderer.ranges()) >= 3,
+          f"the kern layer is styled by density_per_km2 ({type(renderer).__name__})")
+
     feedback = RecordingFeedback(cancel_at_first_progress=True)
     results, ok = run("kernkompas:indicators", base, feedback)
     check(not ok and feedback.errors == ["kernkompas: cancelled"],
@@ -113,6 +138,9 @@ def main(plugins):
           and "\n" not in feedback.errors[0],
           f"the library's own error line reaches QGIS: {feedback.errors}")
 
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
     QgsApplication.processingRegistry().removeProvider(provider)
     app.exitQgis()
     return 0

@@ -82,9 +82,8 @@ class VacancyHotspotsAlgorithm(KernkompasAlgorithm):
         xy = [engine.point_xy(f, "points") for f in features]
         if not xy:
             raise QgsProcessingException("kernkompas: the point layer is empty")
-        # The points are already in the working CRS inside the project; the kern is built
-        # there too, from the project's own copy would need more API: use the input's extent
-        # in the input's CRS instead and let the engine transform it.
+        # The points' extent in their own CRS, padded by 1 %; the engine transforms it as it
+        # transforms the points.
         xs, ys = [p[0] for p in xy], [p[1] for p in xy]
         pad = max(max(xs) - min(xs), max(ys) - min(ys), 1.0) * 0.01
         box = QgsGeometry.fromWkt(

@@ -1,7 +1,10 @@
 """Indicators per kern: the whole engine on a kernen layer and a register layer."""
 
+import os
+
 from qgis.core import (
     QgsGraduatedSymbolRenderer,
+    QgsProcessingContext,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFolderDestination,
@@ -57,7 +60,19 @@ class IndicatorsAlgorithm(KernkompasAlgorithm):
             if folder:
                 engine.write_outputs(run, result, folder)
                 outputs["OUTPUT_FOLDER"] = folder
+                tables = [t for t in engine.table_names(run, result) if t != "kern"]
+                self._load_tables(folder, tables, context)
         if context.willLoadLayerOnCompletion(destination):
             self._style = _DensityStyle()
             context.layerToLoadOnCompletionDetails(destination).setPostProcessor(self._style)
         return outputs
+
+    @staticmethod
+    def _load_tables(folder, tables, context):
+        """The other tables of the written GeoPackage join the project when the run ends (in
+        the QGIS window; qgis_process loads nothing)."""
+        geopackage = os.path.join(folder, "kernkompas.gpkg")
+        for table in tables:
+            uri = f"{geopackage}|layername={table}"
+            context.addLayerToLoadOnCompletion(
+                uri, QgsProcessingContext.LayerDetails(table, context.project(), table))
