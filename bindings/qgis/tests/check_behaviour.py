@@ -141,6 +141,9 @@ def main(plugins):
     import shutil
 
     shutil.rmtree(folder, ignore_errors=True)
+    # Layers and contexts made here go before QGIS does: PyQGIS crashes at exit when a
+    # layer outlives QgsApplication.exitQgis().
+    del kern_layer, renderer, context, queued, register, kernen, feature
     QgsApplication.processingRegistry().removeProvider(provider)
     app.exitQgis()
     return 0
