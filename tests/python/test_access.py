@@ -2,8 +2,9 @@
 
 Hand-made graphs with known shortest paths: a one-way street, two components (NaN, never a
 made-up value), a point snapped mid-link, ties on distance (the faster path wins) and on
-facility index, counts within thresholds, origin-destination lists, and 2SFCA / Hansen on a
-case worked by hand. On a generated network of a few thousand links, the nearest-facility
+facility index, counts within thresholds, origin-destination lists, 2SFCA / Hansen on a
+case worked by hand, the straight-line fallback and service areas holding exactly the
+reachable nodes. On a generated network of a few thousand links, the nearest-facility
 distances and times equal networkx's multi_source_dijkstra_path_length on the reversed graph
 (origins and facilities on nodes) to 1e-9, and pandana's nearest_pois distances to its
 resolution (it truncates impedances to thousandths). networkx and pandana are required test dependencies
@@ -113,6 +114,8 @@ def test_count_within_and_od_costs(small):
     counts = access.count_within(small, ORIGINS, facilities, thresholds=[60.0, 200.0])
     assert list(counts.columns) == ["within_60m", "within_200m"]
     np.testing.assert_array_equal(counts.to_numpy(), [[1, 2], [1, 1], [0, 0], [0, 2]])
+    threaded = access.count_within(small, ORIGINS, facilities, thresholds=[60.0, 200.0], threads=2)
+    np.testing.assert_array_equal(threaded.to_numpy(), counts.to_numpy())
     by_time = access.count_within(small, ORIGINS[3:], facilities, thresholds=[10.8 + 1e-9], metric="time")
     assert by_time.to_numpy().tolist() == [[2.0]]
 
@@ -174,6 +177,37 @@ def test_geoseries_and_multilines():
     near = access.nearest_facility(net, points, points.iloc[1:])
     np.testing.assert_allclose(near["distance_m"], [300.0, 0.0])
     np.testing.assert_allclose(near["time_s"][0], 200 * S_PER_M_50 + 100 * S_PER_M_100)
+
+
+def test_straight_line_fallback():
+    # 3-4-5 triangles: 5 m and 10 m straight, x 1.3; 36 km/h = 10 m/s.
+    near = access.nearest_facility_euclidean([(0.0, 0.0), (np.nan, 0.0)], [(6.0, 8.0), (3.0, 4.0)],
+                                             detour_factor=1.3, speed_kmh=36.0)
+    assert near["facility"].tolist()[0] == 1 and near["facility"].isna().tolist() == [False, True]
+    np.testing.assert_allclose(near["distance_m"][0], 6.5)
+    np.testing.assert_allclose(near["time_s"][0], 0.65)
+    tie = access.nearest_facility_euclidean([(0.0, 0.0)], [(0.0, 5.0), (5.0, 0.0)])
+    assert tie["facility"].tolist() == [0]
+    counts = access.count_within_euclidean([(0.0, 0.0)], [(6.0, 8.0), (3.0, 4.0)], thresholds=[6.0, 7.0, 14.0],
+                                           detour_factor=1.3)
+    assert list(counts.columns) == ["within_6m", "within_7m", "within_14m"]
+    assert counts.to_numpy().tolist() == [[0.0, 1.0, 2.0]]
+    with pytest.raises(ArgumentError, match="detour"):
+        access.nearest_facility_euclidean([(0.0, 0.0)], [(1.0, 1.0)], detour_factor=0.5)
+
+
+def test_service_areas_hold_the_reachable_nodes(small):
+    areas = access.service_areas(small, [ORIGINS[0], ORIGINS[2]], [60.0, 160.0], metric="distance", band_m=20.0)
+    assert areas["origin"].tolist() == [0, 0, 1, 1] and areas["limit"].tolist() == [60.0, 160.0, 60.0, 160.0]
+    # nodes in order of first appearance: A 0, B 1, C 2, D 3, E 4, F 5
+    assert [list(n) for n in areas["reachable_nodes"]] == [[0, 1], [0, 1, 2, 3], [4, 5], [4, 5]]
+    within_60 = areas.geometry.iloc[0]
+    assert within_60.contains(shapely.Point(0, 0)) and within_60.contains(shapely.Point(100, 0))
+    assert not within_60.contains(shapely.Point(150, 0)) and not within_60.contains(shapely.Point(100, 60))
+    assert areas.geometry.iloc[1].contains(shapely.MultiPoint([(200, 0), (100, 100)]))
+    # a time limit the snap distance alone exceeds: nothing reachable
+    none = access.service_areas(small, [ORIGINS[0]], [0.5])
+    assert none.geometry.iloc[0] is None and len(none["reachable_nodes"].iloc[0]) == 0
 
 
 # --- peers ------------------------------------------------------------------------------------

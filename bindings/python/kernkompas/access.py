@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _core
-from ._checks import UINT32_MAX
+from ._checks import UINT32_MAX, int_in_range
 from ._errors import ArgumentError
 
 __all__ = [
@@ -30,9 +30,12 @@ __all__ = [
     "RoadNetwork",
     "TwoStepResult",
     "count_within",
+    "count_within_euclidean",
     "hansen",
     "nearest_facility",
+    "nearest_facility_euclidean",
     "od_costs",
+    "service_areas",
     "snap",
     "two_step_fca",
 ]
@@ -89,6 +92,10 @@ def _metric(metric):
         return _METRICS[metric]
     except (KeyError, TypeError):
         raise ArgumentError(f"metric must be 'distance' or 'time', got {metric!r}") from None
+
+
+def _threads(value):
+    return int_in_range(value, "threads", 0, UINT32_MAX)
 
 
 def _max_snap(value):
@@ -391,7 +398,7 @@ def _threshold_name(value, metric):
 
 
 def count_within(network, origins, facilities, thresholds=DEFAULT_RADII_M, metric="distance",
-                 add_snap_distance=True, *, max_snap_m=math.inf, progress=None):
+                 add_snap_distance=True, *, max_snap_m=math.inf, threads=1, progress=None):
     """The number of facilities within each threshold of every origin (CBS proximity counts).
 
     One bounded search per point of the smaller side, stopping at the largest threshold.
@@ -404,6 +411,8 @@ def count_within(network, origins, facilities, thresholds=DEFAULT_RADII_M, metri
         Ascending, finite, >= 0; metres for ``metric="distance"``, seconds for ``"time"``.
     metric, add_snap_distance, max_snap_m, progress
         As in :func:`nearest_facility`.
+    threads : int, default 1
+        Threads the bounded searches are spread over (0: all cores); results never depend on it.
 
     Returns
     -------
@@ -419,14 +428,14 @@ def count_within(network, origins, facilities, thresholds=DEFAULT_RADII_M, metri
     code = _metric(metric)
     counts, k = _core.network_count_within(
         _network(network), ox, oy, fx, fy, limits, code, bool(add_snap_distance), _max_snap(max_snap_m),
-        progress,
+        _threads(threads), progress,
     )
     table = counts.reshape(-1, k) if k else counts.reshape(ox.size, 0)
     return pd.DataFrame({_threshold_name(t, code): table[:, i] for i, t in enumerate(limits)})
 
 
 def od_costs(network, origins, destinations, max_cost, metric="distance", add_snap_distance=True, *,
-             max_snap_m=math.inf, progress=None):
+             max_snap_m=math.inf, threads=1, progress=None):
     """Every origin–destination pair within ``max_cost``, with distance and time.
 
     Parameters
@@ -438,6 +447,8 @@ def od_costs(network, origins, destinations, max_cost, metric="distance", add_sn
         Finite, >= 0; metres or seconds according to ``metric``.
     metric, add_snap_distance, max_snap_m, progress
         As in :func:`nearest_facility`.
+    threads : int, default 1
+        As in :func:`count_within`.
 
     Returns
     -------
@@ -451,7 +462,7 @@ def od_costs(network, origins, destinations, max_cost, metric="distance", add_sn
     dx, dy = _points(destinations, "destinations")
     origin, destination, distance, time = _core.network_od_costs(
         _network(network), ox, oy, dx, dy, float(max_cost), _metric(metric), bool(add_snap_distance),
-        _max_snap(max_snap_m), progress,
+        _max_snap(max_snap_m), _threads(threads), progress,
     )
     return pd.DataFrame({"origin": origin, "destination": destination, "distance_m": distance,
                          "time_s": time})
@@ -569,3 +580,111 @@ def two_step_fca(od, population, supply, *, decay="step", cost="distance_m", cat
         *_decay_args(decay, catchment, beta, sigma, min_cost, zones),
     )
     return TwoStepResult(accessibility, ratio)
+
+
+# --- without a network ------------------------------------------------------------------------
+
+
+def nearest_facility_euclidean(origins, facilities, *, detour_factor=1.3, speed_kmh=40.0):
+    """The straight-line fallback of :func:`nearest_facility` when there is no road network.
+
+    distance_m = straight line × ``detour_factor``, time_s = distance_m at ``speed_kmh``. The
+    factor scales every distance alike, so the nearest facility is the nearest by straight
+    line; ties go to the lower facility index. Outputs built on it must say so (method
+    "euclidean").
+
+    Parameters
+    ----------
+    origins, facilities : array_like of shape (n, 2), or shapely points / a GeoSeries
+        A NaN origin gets no facility; facilities with a NaN coordinate take no part.
+    detour_factor : float, default 1.3
+        Network metres per metre of straight line; finite, >= 1.
+    speed_kmh : float, default 40
+        Finite, > 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``facility`` (nullable Int64), ``distance_m``, ``time_s`` per origin.
+    """
+    import pandas as pd
+
+    ox, oy = _points(origins, "origins")
+    fx, fy = _points(facilities, "facilities")
+    facility, distance, time = _core.nearest_facility_euclidean(ox, oy, fx, fy, float(detour_factor),
+                                                                float(speed_kmh))
+    return pd.DataFrame({"facility": _nullable_index(facility), "distance_m": distance, "time_s": time})
+
+
+def count_within_euclidean(origins, facilities, thresholds=DEFAULT_RADII_M, *, detour_factor=1.3,
+                           speed_kmh=40.0):
+    """The straight-line fallback of :func:`count_within`: facilities with straight line ×
+    ``detour_factor`` <= each threshold (metres, ascending).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One float column ``within_<t>m`` per threshold; NaN for a NaN origin.
+    """
+    import pandas as pd
+
+    ox, oy = _points(origins, "origins")
+    fx, fy = _points(facilities, "facilities")
+    limits = _float_array(thresholds, "thresholds")
+    counts, k = _core.count_within_euclidean(ox, oy, fx, fy, limits, float(detour_factor), float(speed_kmh))
+    table = counts.reshape(-1, k) if k else counts.reshape(ox.size, 0)
+    return pd.DataFrame({_threshold_name(t, 0): table[:, i] for i, t in enumerate(limits)})
+
+
+# --- service areas ----------------------------------------------------------------------------
+
+
+def service_areas(network, origins, limits, metric="time", *, band_m=50.0, add_snap_distance=True,
+                  crs=None, progress=None):
+    """Polygons of the road reachable from each origin within each limit (isochrones).
+
+    Travel goes from the origin along the allowed directions; the polygon of a limit is the
+    union of bands of ``band_m`` around every reachable piece of road (links cut at the exact
+    offset the budget reaches).
+
+    Parameters
+    ----------
+    network : RoadNetwork
+    origins : array_like of shape (n, 2), or shapely points / a GeoSeries
+    limits : sequence of float
+        Strictly ascending, > 0: seconds for ``metric="time"`` (e.g. [300, 600, 900]), metres
+        for ``"distance"``.
+    metric : {"time", "distance"}, default "time"
+    band_m : float, default 50
+        Half-width of the band around reachable road; > 0.
+    add_snap_distance : bool, default True
+        Start with the origin's snap distance.
+    crs : optional
+        CRS of the GeoDataFrame returned (anything pyproj understands).
+    progress : callable, optional
+        ``progress(step, fraction)``; return False to cancel.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per (origin, limit), origin-major: ``origin``, ``limit``, ``reachable_nodes``
+        (array of node ids, ascending) and the MultiPolygon ``geometry`` (None where nothing
+        is reachable).
+    """
+    import geopandas as gpd
+    import shapely
+
+    ox, oy = _points(origins, "origins")
+    values = [float(v) for v in np.atleast_1d(np.asarray(limits, dtype=np.float64))]
+    (origin, limit, x, y, vertex_offsets, ring_offsets, part_offsets, node_offsets,
+     nodes) = _core.network_service_areas(_network(network), ox, oy, values, _metric(metric), float(band_m),
+                                          bool(add_snap_distance), progress)
+    offsets = tuple(np.asarray(o, dtype=np.int64) for o in (vertex_offsets, ring_offsets, part_offsets))
+    geometries = shapely.from_ragged_array(shapely.GeometryType.MULTIPOLYGON, np.column_stack((x, y)), offsets)
+    empty = np.diff(offsets[2]) == 0
+    if empty.any():
+        geometries = geometries.astype(object)
+        geometries[empty] = None
+    reachable = np.split(nodes, node_offsets[1:-1].astype(np.int64)) if origin.size else []
+    return gpd.GeoDataFrame({"origin": origin, "limit": limit, "reachable_nodes": reachable},
+                            geometry=geometries, crs=crs)

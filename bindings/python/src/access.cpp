@@ -6,6 +6,7 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -14,9 +15,11 @@
 #include "arrays.hpp"
 #include "binding.hpp"
 #include "kernkompas/core/error.hpp"
+#include "kernkompas/network/euclidean.hpp"
 #include "kernkompas/network/nearest_facility.hpp"
 #include "kernkompas/network/reach.hpp"
 #include "kernkompas/network/road_network.hpp"
+#include "kernkompas/network/service_area.hpp"
 #include "kernkompas/network/snap.hpp"
 #include "kernkompas/network/two_step_fca.hpp"
 
@@ -129,8 +132,9 @@ nb::tuple nearest_facility(const Network& net, const Input<double>& ox, const In
 
 nb::tuple count_within(const Network& net, const Input<double>& ox, const Input<double>& oy, const Input<double>& fx,
                        const Input<double>& fy, const Input<double>& thresholds, int metric, bool add_snap_distance,
-                       double max_snap_m, nb::object progress) {
+                       double max_snap_m, unsigned threads, nb::object progress) {
   network::ReachOptions options;
+  options.threads = threads;
   options.cost.metric = metric_of(metric);
   options.cost.add_snap_distance = add_snap_distance;
   auto both = snapped_search(net, ox, oy, fx, fy, max_snap_m, std::move(progress),
@@ -145,8 +149,9 @@ nb::tuple count_within(const Network& net, const Input<double>& ox, const Input<
 
 nb::tuple od_costs(const Network& net, const Input<double>& ox, const Input<double>& oy, const Input<double>& dx,
                    const Input<double>& dy, double max_cost, int metric, bool add_snap_distance, double max_snap_m,
-                   nb::object progress) {
+                   unsigned threads, nb::object progress) {
   network::ReachOptions options;
+  options.threads = threads;
   options.cost.metric = metric_of(metric);
   options.cost.add_snap_distance = add_snap_distance;
   auto both = snapped_search(net, ox, oy, dx, dy, max_snap_m, std::move(progress),
@@ -205,6 +210,82 @@ nb::tuple two_step_fca(const Input<double>& population, const Input<double>& sup
   }
   auto [held, owner] = owned(std::move(result));
   return nb::make_tuple(output(held->accessibility, owner), output(held->supply_ratio, owner));
+}
+
+network::EuclideanOptions euclidean_options(double detour_factor, double speed_kmh) {
+  network::EuclideanOptions options;
+  options.detour_factor = detour_factor;
+  options.speed_kmh = speed_kmh;
+  return options;
+}
+
+nb::tuple nearest_facility_euclidean(const Input<double>& ox, const Input<double>& oy, const Input<double>& fx,
+                                     const Input<double>& fy, double detour_factor, double speed_kmh) {
+  same_length(ox, oy, "origins");
+  same_length(fx, fy, "facilities");
+  network::NearestFacilityResult result;
+  {
+    nb::gil_scoped_release release;
+    result = network::nearest_facility_euclidean(span_of(ox), span_of(oy), span_of(fx), span_of(fy),
+                                                 euclidean_options(detour_factor, speed_kmh));
+  }
+  auto [held, owner] = owned(std::move(result));
+  return nb::make_tuple(output(held->facility, owner), output(held->distance_m, owner), output(held->time_s, owner));
+}
+
+nb::tuple count_within_euclidean(const Input<double>& ox, const Input<double>& oy, const Input<double>& fx,
+                                 const Input<double>& fy, const Input<double>& thresholds, double detour_factor,
+                                 double speed_kmh) {
+  same_length(ox, oy, "origins");
+  same_length(fx, fy, "facilities");
+  network::FacilityCounts result;
+  {
+    nb::gil_scoped_release release;
+    result = network::count_facilities_within_euclidean(span_of(ox), span_of(oy), span_of(fx), span_of(fy),
+                                                        span_of(thresholds),
+                                                        euclidean_options(detour_factor, speed_kmh));
+  }
+  auto [held, owner] = owned(std::move(result));
+  return nb::make_tuple(output(held->counts, owner), held->thresholds.size());
+}
+
+// (origin, limit, polygon x, y, vertex/ring/part offsets, node offsets, nodes): the node lists
+// flattened as CSR so they cross without one Python object per row.
+nb::tuple service_areas(const Network& net, const Input<double>& ox, const Input<double>& oy,
+                        std::vector<double> limits, int metric, double band_m, bool add_snap_distance,
+                        nb::object progress) {
+  same_length(ox, oy, "origins");
+  network::ServiceAreaOptions options;
+  options.metric = metric_of(metric);
+  options.limits = std::move(limits);
+  options.band_m = band_m;
+  options.add_snap_distance = add_snap_distance;
+  PythonProgress adapter(std::move(progress));
+  options.progress = adapter.callback();
+  struct Flat {
+    network::ServiceAreas areas;
+    std::vector<uint64_t> node_offsets{0};
+    std::vector<uint32_t> nodes;
+  } flat;
+  try {
+    nb::gil_scoped_release release;
+    const network::SnappedPoints origins = snap_released(net, ox, oy, std::numeric_limits<double>::infinity());
+    flat.areas = network::service_areas(*net.graph, origins, options);
+    for (std::vector<uint32_t>& row : flat.areas.reachable_nodes) {
+      flat.nodes.insert(flat.nodes.end(), row.begin(), row.end());
+      flat.node_offsets.push_back(flat.nodes.size());
+      std::vector<uint32_t>().swap(row);
+    }
+  } catch (const Cancelled&) {
+    adapter.rethrow_if_failed();
+    throw;
+  }
+  auto [held, owner] = owned(std::move(flat));
+  geometry::MultiPolygonArray& g = held->areas.polygons;
+  return nb::make_tuple(output(held->areas.origin, owner), output(held->areas.limit, owner), output(g.x, owner),
+                        output(g.y, owner), output(g.vertex_offsets, owner), output(g.ring_offsets, owner),
+                        output(g.part_offsets, owner), output(held->node_offsets, owner),
+                        output(held->nodes, owner));
 }
 
 }  // namespace
@@ -277,12 +358,22 @@ void bind_access(nb::module_& m) {
         "(facility, distance_m, time_s, origin snap distance, origin beyond_limit) per origin.");
   m.def("network_count_within", &count_within, nb::arg("network"), nb::arg("origin_x"), nb::arg("origin_y"),
         nb::arg("facility_x"), nb::arg("facility_y"), nb::arg("thresholds"), nb::arg("metric"),
-        nb::arg("add_snap_distance"), nb::arg("max_snap_m"), nb::arg("progress").none(),
+        nb::arg("add_snap_distance"), nb::arg("max_snap_m"), nb::arg("threads"), nb::arg("progress").none(),
         "(counts row-major origins x thresholds, number of thresholds).");
   m.def("network_od_costs", &od_costs, nb::arg("network"), nb::arg("origin_x"), nb::arg("origin_y"),
         nb::arg("destination_x"), nb::arg("destination_y"), nb::arg("max_cost"), nb::arg("metric"),
-        nb::arg("add_snap_distance"), nb::arg("max_snap_m"), nb::arg("progress").none(),
+        nb::arg("add_snap_distance"), nb::arg("max_snap_m"), nb::arg("threads"), nb::arg("progress").none(),
         "(origin, destination, distance_m, time_s) of every pair within max_cost.");
+  m.def("nearest_facility_euclidean", &nearest_facility_euclidean, nb::arg("origin_x"), nb::arg("origin_y"),
+        nb::arg("facility_x"), nb::arg("facility_y"), nb::arg("detour_factor"), nb::arg("speed_kmh"),
+        "(facility, distance_m, time_s) by straight line x detour factor.");
+  m.def("count_within_euclidean", &count_within_euclidean, nb::arg("origin_x"), nb::arg("origin_y"),
+        nb::arg("facility_x"), nb::arg("facility_y"), nb::arg("thresholds"), nb::arg("detour_factor"),
+        nb::arg("speed_kmh"), "(counts row-major origins x thresholds, number of thresholds), straight line.");
+  m.def("network_service_areas", &service_areas, nb::arg("network"), nb::arg("origin_x"), nb::arg("origin_y"),
+        nb::arg("limits"), nb::arg("metric"), nb::arg("band_m"), nb::arg("add_snap_distance"),
+        nb::arg("progress").none(),
+        "(origin, limit, x, y, vertex_offsets, ring_offsets, part_offsets, node_offsets, nodes) per row.");
   m.def("hansen_accessibility", &hansen, nb::arg("demand_count"), nb::arg("supply"), nb::arg("origin"),
         nb::arg("destination"), nb::arg("cost"), nb::arg("kind"), nb::arg("catchment"), nb::arg("beta"),
         nb::arg("sigma"), nb::arg("min_cost"), nb::arg("zone_upper"), nb::arg("zone_weight"),
