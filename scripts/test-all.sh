@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test: the C++ suites (ctest), the same suites under
-# AddressSanitizer + UBSan, the Python tests (binding, maps, datasets, notebooks), and a
-# short run of every fuzz harness (clang + libFuzzer).
+# AddressSanitizer + UBSan, the Python tests (binding, maps, datasets, notebooks), the QGIS
+# plugin in a real QGIS, a short run of every fuzz harness (clang + libFuzzer) and a fixed
+# mutation sample.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS="$(nproc)"
@@ -25,6 +26,9 @@ fi
 # The tests find build/ and the installed package on their own (tests/python/build_paths.py);
 # KK_NO_SKIPS=1 makes any skipped test fail the run (tests/python/conftest.py).
 KK_NO_SKIPS=1 .venv/bin/python -m pytest -q tests/python
+
+echo "== QGIS plugin in a real QGIS (scripts/test-qgis.sh, docs/qgis.md)"
+scripts/test-qgis.sh
 
 echo "== Fuzzing: each libFuzzer harness for 30 s (tests/fuzz, scripts/fuzz.sh)"
 scripts/fuzz.sh 30

@@ -6,7 +6,7 @@
 # (bindings/qgis/tests/compare_outputs.py); then checks progress, cancel and errors inside
 # QGIS's Python (bindings/qgis/tests/check_behaviour.py).
 # Needs the build tree (scripts/build.sh): build/bindings/c/libkernkompas.so.0 and the CLI.
-# Not part of scripts/test-all.sh: installing QGIS costs ~1.5 min and ~1 GB (docs/qgis.md).
+# Part of scripts/test-all.sh; installing QGIS costs ~1.5 min and ~810 MB (docs/qgis.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$(pwd)"
