@@ -299,7 +299,10 @@ def test_field_mapping(kk, result):
     project = kk.from_geodataframes(kernen, locations, kern_fields={"name": "naam", "code": "kerncode"},
                                     location_fields={"id": "vestigingsnummer", "sbi": "sbi_code"})
     assert project.kern_codes[0] == "ANK"
-    pd.testing.assert_frame_equal(project.run().kern_table(), result.kern_table())
+    # The in-memory input has no roads or facilities: the file run's access_* columns aside.
+    file_run = result.kern_table()
+    pd.testing.assert_frame_equal(project.run().kern_table(),
+                                  file_run[[c for c in file_run.columns if not c.startswith("access_")]])
 
 
 def test_repaired_polygon_is_noted(kk):

@@ -50,9 +50,16 @@ def test_grain_keys_and_find_indicator(result):
     assert result.find_indicator("gi_z") is None
     assert result.find_indicator("lisa_i", grain="grid_cell") == "lisa_cell"
     assert result.grain("kern_ripley") == "kern_distance" and result.keys("kern_ripley") == ["kern_code", "distance_m"]
-    # The clustering family's raster and location column (kept in memory; never written to
-    # published output, which has no location layer).
-    assert result.raster_names == ["density"] and result.location_column_names == ["cluster_id"]
+    assert result.grain("service_area") == "service_area"
+    assert result.keys("service_area") == ["origin_code", "minutes"]
+    assert result.grain("access_facility") == "facility" and result.keys("access_facility") == ["facility_id"]
+    assert result.find_indicator("access_station_mean_km") == "kern"
+    # The clustering and accessibility families' raster and location columns (kept in memory;
+    # never written to published output, which has no location layer).
+    assert result.raster_names == ["density"]
+    assert result.location_column_names[0] == "cluster_id"
+    assert result.location_column_names[1:4] == ["access_snap_m", "access_snap_beyond_limit", "access_bus_stop_km"]
+    assert all(name.startswith("access_") for name in result.location_column_names[1:])
     assert result.internal is False
 
 
