@@ -373,8 +373,8 @@ def nearest_facility(network, origins, facilities, metric="distance", add_snap_d
     max_snap_m : float, default inf
         Origins farther from the network are flagged in ``snap_beyond_limit`` (not dropped).
     threads : int, default 1
-        Snap the points on this many threads (0: all cores); the search itself is one
-        Dijkstra. The result does not depend on it.
+        Snap the points and read every origin's cost off the search on this many threads
+        (0: all cores); the search itself is one Dijkstra. The result does not depend on it.
     progress : callable, optional
         ``progress(step, fraction)``; return False to cancel (:class:`kernkompas.Cancelled`).
 

@@ -118,6 +118,7 @@ nb::tuple nearest_facility(const Network& net, const Input<double>& ox, const In
                            const Input<double>& fx, const Input<double>& fy, int metric, bool add_snap_distance,
                            double max_snap_m, unsigned threads, nb::object progress) {
   network::NearestFacilityOptions options;
+  options.threads = threads;
   options.cost.metric = metric_of(metric);
   options.cost.add_snap_distance = add_snap_distance;
   auto both = snapped_search(net, ox, oy, fx, fy, max_snap_m, threads, std::move(progress),

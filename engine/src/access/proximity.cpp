@@ -38,6 +38,7 @@ TypeValues network_values(const network::RoadNetwork& roads, const network::Snap
   network::NearestFacilityOptions nearest_options;
   nearest_options.cost.metric = metric;
   nearest_options.progress = progress;
+  nearest_options.threads = threads;
   const network::NearestFacilityResult nearest =
       network::nearest_facility(roads, locations, facilities, nearest_options);
   if (radii_m.empty()) return from_results(nearest, nullptr);

@@ -4,8 +4,11 @@
 // the same link.
 #include "kernkompas/network/nearest_facility.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <thread>
 
+#include "../stats/parallel.hpp"
 #include "search.hpp"
 
 namespace kk::network {
@@ -44,31 +47,35 @@ NearestFacilityResult nearest_facility(const RoadNetwork& network, const Snapped
 
   const detail::LabelOrder& order = search.order();
   const detail::PointsByLink facilities_on(network, facilities);
-  for (size_t i = 0; i < n; ++i) {
-    const uint32_t link = origins.link[i];
-    if (link == kNoLink) continue;
-    Label best;
-    const detail::Steps steps = detail::leave_point(network, link, origins.offset_m[i]);
-    for (int s = 0; s < steps.count; ++s) {
-      const detail::Step& st = steps.step[s];
-      const Label& beyond = search.label(st.node);
-      if (beyond.source == detail::kNone) continue;
-      const Label candidate{st.length_m + beyond.length_m, st.time_s + beyond.time_s, beyond.source};
-      if (order.less(candidate, best)) best = candidate;
+  const unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  // Each origin writes only its own entries: blocks of origins run on any thread.
+  stats::detail::parallel_blocks(n, 16384, threads, {}, "nearest facility", [&](size_t begin, size_t end, unsigned) {
+    for (size_t i = begin; i < end; ++i) {
+      const uint32_t link = origins.link[i];
+      if (link == kNoLink) continue;
+      Label best;
+      const detail::Steps steps = detail::leave_point(network, link, origins.offset_m[i]);
+      for (int s = 0; s < steps.count; ++s) {
+        const detail::Step& st = steps.step[s];
+        const Label& beyond = search.label(st.node);
+        if (beyond.source == detail::kNone) continue;
+        const Label candidate{st.length_m + beyond.length_m, st.time_s + beyond.time_s, beyond.source};
+        if (order.less(candidate, best)) best = candidate;
+      }
+      for (const uint32_t j : facilities_on.on(link)) {
+        const Label direct = detail::along(network, link, origins.offset_m[i], facilities.offset_m[j]);
+        if (std::isinf(direct.length_m)) continue;  // the link's direction forbids it
+        const Label c = connector(facilities, j);
+        const Label candidate{direct.length_m + c.length_m, direct.time_s + c.time_s, j};
+        if (order.less(candidate, best)) best = candidate;
+      }
+      if (best.source == detail::kNone) continue;
+      const Label c = connector(origins, i);
+      result.facility[i] = best.source;
+      result.distance_m[i] = best.length_m + c.length_m;
+      result.time_s[i] = best.time_s + c.time_s;
     }
-    for (const uint32_t j : facilities_on.on(link)) {
-      const Label direct = detail::along(network, link, origins.offset_m[i], facilities.offset_m[j]);
-      if (std::isinf(direct.length_m)) continue;  // the link's direction forbids it
-      const Label c = connector(facilities, j);
-      const Label candidate{direct.length_m + c.length_m, direct.time_s + c.time_s, j};
-      if (order.less(candidate, best)) best = candidate;
-    }
-    if (best.source == detail::kNone) continue;
-    const Label c = connector(origins, i);
-    result.facility[i] = best.source;
-    result.distance_m[i] = best.length_m + c.length_m;
-    result.time_s[i] = best.time_s + c.time_s;
-  }
+  });
   report_progress(options.progress, "nearest facility", 1.0);
   return result;
 }

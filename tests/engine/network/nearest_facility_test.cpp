@@ -232,6 +232,15 @@ TEST(NetworkNearestFacility, MultiSourceEqualsMinimumOfSingleSourceRuns) {
     }
     // The random graph has one-way dead ends: some origins reach nothing, most reach something.
     EXPECT_LT(unreachable, ox.size() / 2);
+
+    // Reading the origins off the search on several threads changes nothing.
+    options.threads = 4;
+    const NearestFacilityResult threaded = nearest_facility(net, origins, facilities, options);
+    EXPECT_EQ(threaded.facility, all.facility);
+    for (size_t i = 0; i < ox.size(); ++i) {
+      EXPECT_TRUE(threaded.distance_m[i] == all.distance_m[i] ||
+                  (std::isnan(threaded.distance_m[i]) && std::isnan(all.distance_m[i]))) << i;
+    }
   }
 }
 

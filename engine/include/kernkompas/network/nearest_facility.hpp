@@ -34,6 +34,9 @@ struct NearestFacilityOptions {
   PathCostOptions cost;
   // Called from the caller's thread with step "nearest facility"; may cancel.
   ProgressCallback progress;
+  // The search is one Dijkstra; reading every origin's cost off it runs on this many threads
+  // (0 = the hardware's). The result does not depend on it. DEFAULT: 1.
+  unsigned threads = 1;
 };
 
 // One entry per origin. An origin that reaches no facility (another component, one-way
