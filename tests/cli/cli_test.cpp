@@ -171,6 +171,20 @@ TEST_F(CliTest, BadSetIsRefusedWithOneLineBeforeAnyOutput) {
   EXPECT_FALSE(fs::exists(dir_ / "out"));
 }
 
+// A value a family can only judge when it runs (a list, a facility type) is the configuration's
+// fault: exit 1 with one line naming the option, never "internal error".
+TEST_F(CliTest, FamilyOptionValueRefusedAtRunTimeExitsOne) {
+  const std::string out = " --out " + (dir_ / "out").string();
+  for (const std::string set : {"accessibility.service_area_minutes=5,x", "clustering.colocation_sections=XYZ"}) {
+    const CliRun run = run_cli("run --quiet" + out + " --set " + set, dir_);
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    const std::string option = set.substr(0, set.find('='));
+    EXPECT_NE(run.err.find("kernkompas: error: " + option + ": "), std::string::npos) << run.err;
+    EXPECT_EQ(run.err.find("internal error"), std::string::npos) << run.err;
+    EXPECT_FALSE(fs::exists(dir_ / "out" / "kernkompas.gpkg"));
+  }
+}
+
 TEST_F(CliTest, OptionsListsEverySectionWithDefaults) {
   const CliRun run = run_cli("options", dir_);
   ASSERT_EQ(run.exit_code, 0) << run.err;

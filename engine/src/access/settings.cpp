@@ -59,8 +59,9 @@ const char* method_name(Method method) { return method == Method::kNetwork ? "ne
 
 namespace {
 
+// A bad option value is the configuration's fault (exit 1 on the command line), not a bug.
 [[noreturn]] void refuse(std::string_view option, const std::string& why) {
-  throw Error(ErrorCode::kInvalidArgument, "accessibility." + std::string(option) + ": " + why);
+  throw InputError(ErrorCode::kBadValue, "accessibility." + std::string(option) + ": " + why);
 }
 
 // "a,b,c" -> {"a", "b", "c"}, each trimmed of spaces; "" -> {}.

@@ -166,9 +166,10 @@ void run(const RunContext& context, const OptionView& options, AnalysisResult& r
   if (!pair.empty()) {
     auto is_section = [](char c) { return std::find(kSbiSections.begin(), kSbiSections.end(), c) != kSbiSections.end(); };
     if (pair.size() != 3 || pair[1] != ',' || !is_section(pair[0]) || !is_section(pair[2])) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  "clustering.colocation_sections: two SBI section letters separated by a comma, e.g. \"G,I\"; got '" +
-                      pair + "'");
+      // The configuration's fault (exit 1 on the command line), not a bug.
+      throw InputError(ErrorCode::kBadValue,
+                       "clustering.colocation_sections: two SBI section letters separated by a comma, e.g. \"G,I\"; "
+                       "got '" + pair + "'");
     }
     add_colocation(context, pair[0], pair[2], static_cast<uint32_t>(options.integer("colocation_permutations")),
                    result);
