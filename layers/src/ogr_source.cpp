@@ -2,10 +2,12 @@
 #include "ogr_source.hpp"
 
 #include <charconv>
+#include <memory>
 #include <mutex>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <ogr_api.h>
 
 #include "kernkompas/layers/validate.hpp"
 #include "text_checks.hpp"
@@ -338,6 +340,39 @@ void OgrSource::point(const OGRFeature& feature, long record, const std::string&
     y = geometry->toPoint()->getY();
   }
   if (!std::isfinite(x) || !std::isfinite(y)) fail(ErrorCode::kBadValue, record, id, "coordinate is NaN or infinite");
+}
+
+namespace {
+
+bool is_polygonal(OGRwkbGeometryType type) {
+  return type == wkbPolygon || type == wkbMultiPolygon || type == wkbCurvePolygon || type == wkbMultiSurface;
+}
+
+}  // namespace
+
+void OgrSource::representative_point(const OGRFeature& feature, long record, const std::string& id, double& x,
+                                     double& y) const {
+  const OGRGeometry* geometry = (x_field_ || wkt_field_) ? nullptr : feature.GetGeometryRef();
+  if (geometry == nullptr || geometry->IsEmpty() || !is_polygonal(wkbFlatten(geometry->getGeometryType()))) {
+    point(feature, record, id, x, y);
+    return;
+  }
+  // The C function: OGRSurface::PointOnSurface(OGRPoint*) of GDAL 3.6 fails on an empty point.
+  const std::unique_ptr<OGRGeometry> found(OGRGeometry::FromHandle(
+      OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(geometry)))));
+  const OGRPoint* inside = found && wkbFlatten(found->getGeometryType()) == wkbPoint ? found->toPoint() : nullptr;
+  if (inside == nullptr || inside->IsEmpty() || !std::isfinite(inside->getX()) || !std::isfinite(inside->getY())) {
+    fail(ErrorCode::kBadValue, record, id, "no point inside the polygon (is it valid?)");
+  }
+  x = inside->getX();
+  y = inside->getY();
+}
+
+void OgrSource::expect_points_or_polygons() const {
+  if (x_field_ || wkt_field_) return;
+  const OGRwkbGeometryType declared = wkbFlatten(layer_->GetGeomType());
+  if (is_polygonal(declared)) return;
+  expect_geometry(wkbPoint);
 }
 
 void OgrSource::expect_geometry(OGRwkbGeometryType family) const {

@@ -67,6 +67,15 @@ class OgrSource {
   void point(const OGRFeature& feature, long record, const std::string& id, double& x,
              double& y) const;
 
+  // As point(), but a polygon feature stands for its area by a point inside it (GEOS
+  // PointOnSurface, as shapely's representative_point): population in CBS buurten or 100 m
+  // squares. Throws kBadValue naming the record for a polygon without an interior point.
+  void representative_point(const OGRFeature& feature, long record, const std::string& id, double& x,
+                            double& y) const;
+
+  // Rejects layers whose declared geometry is neither points nor polygons (population).
+  void expect_points_or_polygons() const;
+
   // Rejects layers whose declared geometry type is not the expected family: wkbPoint,
   // wkbLineString (lines and curves, single or multi) or wkbPolygon.
   void expect_geometry(OGRwkbGeometryType family) const;

@@ -136,7 +136,7 @@ LocationLayer read_locations(const LayerSource& source, const std::string& worki
 
 PopulationLayer read_population(const LayerSource& source, const std::string& working_crs, Notes& notes) {
   OgrSource src(source, "population");
-  src.expect_geometry(wkbPoint);
+  src.expect_points_or_polygons();
   const int inhabitants_field = src.required_field("inhabitants");
   PopulationLayer out;
   const std::vector<std::string> no_ids;
@@ -145,7 +145,7 @@ PopulationLayer read_population(const LayerSource& source, const std::string& wo
   while (const auto feature = src.next()) {
     ++record;
     double x = 0, y = 0;
-    src.point(*feature, record, "", x, y);
+    src.representative_point(*feature, record, "", x, y);
     const double inhabitants = src.number(*feature, inhabitants_field, record, "", "inhabitants");
     check_not_negative(inhabitants, "inhabitants", population_label, static_cast<size_t>(record - 1));
     out.x.push_back(x);

@@ -41,6 +41,48 @@ TEST_F(PopulationTest, PointsAreSummedPerKernAndOverrideTheKernField) {
   EXPECT_TRUE(std::isnan(per_1000[2]));  // no population, no rate
 }
 
+// Population in polygons (CBS buurten, 100 m squares): each polygon's inhabitants at a point
+// inside it, GEOS PointOnSurface: the square's centre; for an L, whose centroid
+// (131032.2, 465032.2) lies outside it, the middle of the widest stretch of the scan line
+// halfway between the vertex heights nearest its centre (465020 and 465100): (131010, 465060),
+// as shapely's representative_point gives too.
+TEST_F(PopulationTest, PolygonsStandForTheirInhabitantsAtAPointInside) {
+  write("pop.geojson", R"({"type": "FeatureCollection",
+    "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+    "features": [
+      {"type": "Feature", "properties": {"inwoners": 120},
+       "geometry": {"type": "Polygon", "coordinates": [[[130400, 465400], [130500, 465400], [130500, 465500],
+                                                          [130400, 465500], [130400, 465400]]]}},
+      {"type": "Feature", "properties": {"inwoners": 30},
+       "geometry": {"type": "MultiPolygon", "coordinates": [[[[131000, 465000], [131100, 465000], [131100, 465020],
+                                                               [131020, 465020], [131020, 465100], [131000, 465100],
+                                                               [131000, 465000]]]]}}]})");
+  layers::LayerSource source;
+  source.path = dir_ / "pop.geojson";
+  source.fields["inhabitants"] = "inwoners";
+  layers::Notes notes;
+  const PopulationLayer population = layers::read_population(source, "EPSG:28992", notes);
+  ASSERT_EQ(population.size(), 2u);
+  EXPECT_DOUBLE_EQ(population.x[0], 130450.0);
+  EXPECT_DOUBLE_EQ(population.y[0], 465450.0);
+  EXPECT_DOUBLE_EQ(population.inhabitants[1], 30.0);
+  EXPECT_DOUBLE_EQ(population.x[1], 131010.0);
+  EXPECT_DOUBLE_EQ(population.y[1], 465060.0);
+
+  // Lines are neither points nor polygons: refused naming the layer.
+  write("lines.geojson", R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"inwoners": 1},
+    "geometry": {"type": "LineString", "coordinates": [[130400, 465400], [130500, 465400]]}}]})");
+  source.path = dir_ / "lines.geojson";
+  source.crs = "EPSG:28992";
+  try {
+    layers::read_population(source, "EPSG:28992", notes);
+    FAIL() << "lines accepted as population";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kWrongGeometryType);
+    EXPECT_NE(std::string(e.what()).find("lines.geojson"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(PopulationTest, MissingInhabitantsColumnIsNamed) {
   write("pop.csv", "x,y,people\n130450,465450,100\n");
   layers::LayerSource source;

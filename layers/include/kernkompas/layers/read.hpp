@@ -20,6 +20,8 @@ KernLayer read_kernen(const LayerSource& source, const std::string& working_crs,
 // NaN geometry, non-point layers, empty layers. Every error names file, record and problem.
 LocationLayer read_locations(const LayerSource& source, const std::string& working_crs, Notes& notes);
 
+// Points with an inhabitants field; a polygon layer (CBS buurten, 100 m squares) gives each
+// polygon's inhabitants at a point inside it (GEOS PointOnSurface).
 PopulationLayer read_population(const LayerSource& source, const std::string& working_crs,
                                 Notes& notes);
 
