@@ -135,6 +135,32 @@ for type in station bus_stop; do
     SPEEDS="primary=80,secondary=60,tertiary=50,unclassified=60,residential=30" \
     RADII_KM=1,3,5,10,20 OUTPUT="$Q/access_$type.gpkg"
 done
+# Service areas from the kern centres as the CLI takes them (GEOS point on surface of each
+# kern polygon, here through OGR), same roads and speeds; against its service_area layer.
+/usr/bin/python3 - "$DATA/kernen.geojson" "$WORK/kern_centres.gpkg" <<'PY'
+import sys
+from osgeo import ogr, osr
+ogr.UseExceptions()
+source = ogr.Open(sys.argv[1])  # kept: the layer dies with its data source
+kernen = source.GetLayer(0)
+srs = osr.SpatialReference()
+srs.ImportFromEPSG(28992)
+out = ogr.GetDriverByName("GPKG").CreateDataSource(sys.argv[2])
+layer = out.CreateLayer("kern_centres", srs, ogr.wkbPoint)
+layer.CreateField(ogr.FieldDefn("code", ogr.OFTString))
+layer.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+for kern in kernen:
+    centre = ogr.Feature(layer.GetLayerDefn())
+    centre.SetField("code", kern.GetField("code"))
+    centre.SetField("name", kern.GetField("name"))
+    centre.SetGeometry(kern.GetGeometryRef().PointOnSurface())
+    layer.CreateFeature(centre)
+out = None  # closes (writes) the GeoPackage
+PY
+run_algorithm service_area ORIGINS="$WORK/kern_centres.gpkg" ORIGIN_ID_FIELD=code ORIGIN_NAME_FIELD=name \
+  ROADS="$DATA/roads.geojson" ROAD_CLASS_FIELD=road_class ONEWAY_FIELD=oneway DEFAULT_SPEED_KMH=50 \
+  SPEEDS="primary=80,secondary=60,tertiary=50,unclassified=60,residential=30" \
+  MINUTES=5,10,15 BAND_M=50 OUTPUT="$Q/service_area.gpkg"
 
 echo "== QGIS outputs against the CLI's"
 /usr/bin/python3 bindings/qgis/tests/compare_outputs.py "$WORK"

@@ -1668,6 +1668,66 @@ KK_API kk_status kk_network_count_within(kk_context* ctx, const kk_network* netw
                                          int metric, int add_snap_distance,
                                          double* counts, size_t capacity);
 
+/*
+ * Service areas (isochrones) around origins, built by kk_network_service_areas(): one row per
+ * (origin, limit), origin-major, limits ascending. Immutable; free with
+ * kk_service_areas_destroy(). \since 0.3
+ */
+typedef struct kk_service_areas kk_service_areas;
+
+/*
+ * The part of the network reachable from each of `origin_count` origins (strided as in
+ * kk_network_create(), snapped to their nearest link) within each of `limit_count` limits
+ * (metres for KK_METRIC_DISTANCE, seconds for KK_METRIC_TIME; finite, > 0, strictly
+ * ascending), as a polygon: the union of bands of half-width `band_m` (finite, > 0; round
+ * caps and joins) around every reachable piece of road, travelled forward from the origin
+ * (one-way streets honoured), the snap distance counted at the speed of the origin's link.
+ * Row r is origin r / limit_count and limits[r % limit_count]. An origin without a link or
+ * out of reach of every road within a limit gets an empty polygon for that limit.
+ * Cost: one bounded Dijkstra per origin plus one buffer per row.
+ * The caller frees *out with kk_service_areas_destroy(); *out is NULL on error.
+ * Errors: KK_E_INVALID_ARGUMENT (limits empty, not ascending, <= 0 or not finite; band_m;
+ * a metric other than KK_METRIC_*).
+ * \since 0.3
+ */
+KK_API kk_status kk_network_service_areas(kk_context* ctx, const kk_network* network,
+                                          size_t origin_count, const double* origin_x,
+                                          size_t origin_x_stride_bytes, const double* origin_y,
+                                          size_t origin_y_stride_bytes, const double* limits,
+                                          size_t limit_count, int metric, double band_m,
+                                          kk_service_areas** out);
+
+/* Frees service areas; NULL is a no-op. \since 0.3 */
+KK_API void kk_service_areas_destroy(kk_service_areas* areas);
+
+/* Number of rows (origin_count * limit_count) in *out. \since 0.3 */
+KK_API kk_status kk_service_areas_count(kk_context* ctx, const kk_service_areas* areas,
+                                        size_t* out);
+
+/*
+ * The origin index and the limit of `row` in *origin and *limit (either may be NULL).
+ * Errors: KK_E_INVALID_ARGUMENT (row out of range). \since 0.3
+ */
+KK_API kk_status kk_service_areas_row(kk_context* ctx, const kk_service_areas* areas, size_t row,
+                                      size_t* origin, double* limit);
+
+/*
+ * Size in bytes of the polygon of `row` as little-endian ISO WKB MultiPolygon (as written by
+ * kk_service_areas_wkb()) in *out. Errors: KK_E_INVALID_ARGUMENT (row out of range).
+ * \since 0.3
+ */
+KK_API kk_status kk_service_areas_wkb_size(kk_context* ctx, const kk_service_areas* areas,
+                                           size_t row, size_t* out);
+
+/*
+ * Writes the polygon of `row` as little-endian ISO WKB MultiPolygon (MULTIPOLYGON EMPTY when
+ * nothing is reachable) to `out`, in the network's coordinates. Errors: KK_E_INVALID_ARGUMENT
+ * (row out of range, capacity_bytes smaller than kk_service_areas_wkb_size()); nothing is
+ * written then. \since 0.3
+ */
+KK_API kk_status kk_service_areas_wkb(kk_context* ctx, const kk_service_areas* areas, size_t row,
+                                      unsigned char* out, size_t capacity_bytes);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "capi_internal.hpp"
+#include "wkb.hpp"
 #include "kernkompas/layers/write.hpp"
 
 namespace kk::capi {
@@ -90,45 +91,6 @@ const geometry::MultiPolygonArray& geometry_of(const kk_result& result, const ch
   }
   check_index("row", row, named.geometry->size());
   return *named.geometry;
-}
-
-// Little-endian ISO WKB MultiPolygon of feature `row` (MULTIPOLYGON EMPTY when it has no
-// parts); with out == nullptr only the size is computed.
-size_t multipolygon_wkb(const geometry::MultiPolygonArray& g, size_t row, unsigned char* out) {
-  size_t size = 0;
-  auto put = [&](const void* bytes, size_t n) {
-    if (out != nullptr) std::memcpy(out + size, bytes, n);
-    size += n;
-  };
-  auto put_u32 = [&](uint32_t value) {
-    unsigned char bytes[4];
-    for (int i = 0; i < 4; ++i) bytes[i] = static_cast<unsigned char>(value >> (8 * i));
-    put(bytes, 4);
-  };
-  auto put_f64 = [&](double value) {
-    uint64_t bits = 0;
-    std::memcpy(&bits, &value, sizeof bits);
-    unsigned char bytes[8];
-    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(bits >> (8 * i));
-    put(bytes, 8);
-  };
-  const unsigned char little = 1;
-  put(&little, 1);
-  put_u32(6);  // MultiPolygon
-  put_u32(g.part_offsets[row + 1] - g.part_offsets[row]);
-  for (uint32_t part = g.part_offsets[row]; part < g.part_offsets[row + 1]; ++part) {
-    put(&little, 1);
-    put_u32(3);  // Polygon
-    put_u32(g.ring_offsets[part + 1] - g.ring_offsets[part]);
-    for (uint32_t ring = g.ring_offsets[part]; ring < g.ring_offsets[part + 1]; ++ring) {
-      put_u32(g.vertex_offsets[ring + 1] - g.vertex_offsets[ring]);
-      for (uint32_t v = g.vertex_offsets[ring]; v < g.vertex_offsets[ring + 1]; ++v) {
-        put_f64(g.x[v]);
-        put_f64(g.y[v]);
-      }
-    }
-  }
-  return size;
 }
 
 // A C string for the engine's name of the area outside every kern.

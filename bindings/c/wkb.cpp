@@ -1,4 +1,4 @@
-// Polygonal WKB reader for the C API (ISO WKB and PostGIS EWKB).
+// Polygonal WKB reader (ISO WKB and PostGIS EWKB) and MultiPolygon writer for the C API.
 #include "wkb.hpp"
 
 #include <cmath>
@@ -197,6 +197,43 @@ void append_wkb_polygonal(const unsigned char* data, size_t size, geometry::Mult
   if (out.part_offsets.back() == out.part_offsets[out.size() - 1]) {
     throw Error(ErrorCode::kEmptyGeometry, "the polygon is empty");
   }
+}
+
+size_t multipolygon_wkb(const geometry::MultiPolygonArray& g, size_t row, unsigned char* out) {
+  size_t size = 0;
+  auto put = [&](const void* bytes, size_t n) {
+    if (out != nullptr) std::memcpy(out + size, bytes, n);
+    size += n;
+  };
+  auto put_u32 = [&](uint32_t value) {
+    unsigned char bytes[4];
+    for (int i = 0; i < 4; ++i) bytes[i] = static_cast<unsigned char>(value >> (8 * i));
+    put(bytes, 4);
+  };
+  auto put_f64 = [&](double value) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &value, sizeof bits);
+    unsigned char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(bits >> (8 * i));
+    put(bytes, 8);
+  };
+  const unsigned char little = 1;
+  put(&little, 1);
+  put_u32(6);  // MultiPolygon
+  put_u32(g.part_offsets[row + 1] - g.part_offsets[row]);
+  for (uint32_t part = g.part_offsets[row]; part < g.part_offsets[row + 1]; ++part) {
+    put(&little, 1);
+    put_u32(3);  // Polygon
+    put_u32(g.ring_offsets[part + 1] - g.ring_offsets[part]);
+    for (uint32_t ring = g.ring_offsets[part]; ring < g.ring_offsets[part + 1]; ++ring) {
+      put_u32(g.vertex_offsets[ring + 1] - g.vertex_offsets[ring]);
+      for (uint32_t v = g.vertex_offsets[ring]; v < g.vertex_offsets[ring + 1]; ++v) {
+        put_f64(g.x[v]);
+        put_f64(g.y[v]);
+      }
+    }
+  }
+  return size;
 }
 
 }  // namespace kk::capi

@@ -1,5 +1,5 @@
-// Private to bindings/c: reading polygonal WKB into the engine's ragged polygon arrays,
-// so GIS tools can hand over kernen without the C API depending on GDAL or GEOS.
+// Private to bindings/c: the engine's ragged polygon arrays to and from WKB, so GIS tools
+// can hand over kernen and take back polygons without the C API depending on GDAL or GEOS.
 #pragma once
 
 #include <cstddef>
@@ -15,5 +15,10 @@ namespace kk::capi {
 // feature, which the caller adds. On error `out` may hold a partial feature: discard it.
 // Does not check validity (self-intersection etc.): that is geometry::make_valid's job.
 void append_wkb_polygonal(const unsigned char* data, size_t size, geometry::MultiPolygonArray& out);
+
+// Writes feature `row` of `g` as little-endian ISO WKB MultiPolygon (MULTIPOLYGON EMPTY when
+// it has no parts) to `out` and returns its size in bytes; with out == nullptr only the size
+// is computed. REQUIRES: row < g.size().
+size_t multipolygon_wkb(const geometry::MultiPolygonArray& g, size_t row, unsigned char* out);
 
 }  // namespace kk::capi

@@ -227,11 +227,155 @@ static void test_count_within(void) {
   kk_context_destroy(ctx);
 }
 
+/* Little-endian WKB readers for the checks below (the writer always writes little endian). */
+static uint32_t wkb_u32(const unsigned char* p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static double wkb_f64(const unsigned char* p) {
+  uint64_t bits = 0;
+  double value;
+  int i;
+  for (i = 7; i >= 0; --i) bits = bits << 8 | p[i];
+  memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+/* Area of a WKB MultiPolygon (outer rings minus holes, by the shoelace formula); -1 when the
+   bytes are not a little-endian MultiPolygon of Polygons filling exactly `size` bytes. */
+static double wkb_multipolygon_area(const unsigned char* wkb, size_t size) {
+  size_t at = 9;
+  uint32_t parts, part;
+  double area = 0;
+  if (size < 9 || wkb[0] != 1 || wkb_u32(wkb + 1) != 6) return -1;
+  parts = wkb_u32(wkb + 5);
+  for (part = 0; part < parts; ++part) {
+    uint32_t rings, ring;
+    if (at + 9 > size || wkb[at] != 1 || wkb_u32(wkb + at + 1) != 3) return -1;
+    rings = wkb_u32(wkb + at + 5);
+    at += 9;
+    for (ring = 0; ring < rings; ++ring) {
+      uint32_t points, i;
+      double twice = 0;
+      if (at + 4 > size) return -1;
+      points = wkb_u32(wkb + at);
+      at += 4;
+      if (at + (size_t)points * 16 > size) return -1;
+      for (i = 0; i + 1 < points; ++i) {
+        const unsigned char* a = wkb + at + (size_t)i * 16;
+        twice += wkb_f64(a) * wkb_f64(a + 24) - wkb_f64(a + 16) * wkb_f64(a + 8);
+      }
+      at += (size_t)points * 16;
+      area += (ring == 0 ? 1 : -1) * fabs(twice) / 2;
+    }
+  }
+  return at == size ? area : -1;
+}
+
+/*
+ * Service areas by distance with a band of 10 m from D and from a NaN point (no link).
+ * Within 50 m D reaches the upper half of line 2: a 50 m capsule, 2*10*50 + pi*10^2 =
+ * 1314.16 m2. Within 150 m it reaches all of line 2 and 50 m either way from B (line 1 is
+ * one-way B -> C, so it is travelled too): a T of two 100 m capsules, 2 * (2000 + 100 pi)
+ * minus their overlap (the 20 x 10 m rectangle above B and the half disc below it) =
+ * 3800 + 150 pi = 4271.24 m2. Buffers approximate arcs by chords: 1% tolerance.
+ */
+static void test_service_areas(void) {
+  kk_context* ctx = new_context();
+  kk_network* network = build(ctx);
+  const point origins[2] = {{100, 100, 0}, {NAN, NAN, 1}};
+  const double limits[2] = {50, 150};
+  const double descending[2] = {150, 50};
+  const double expected_area[2] = {1000 + 100 * 3.14159265358979, 3800 + 150 * 3.14159265358979};
+  kk_service_areas* areas = NULL;
+  size_t count = 0, row, origin = 0, size = 0;
+  double limit = 0;
+  CHECK_OK(ctx, kk_network_service_areas(ctx, network, 2, &origins[0].x, sizeof(point), &origins[0].y,
+                                         sizeof(point), limits, 2, KK_METRIC_DISTANCE, 10.0, &areas));
+  CHECK(areas != NULL);
+  CHECK_OK(ctx, kk_service_areas_count(ctx, areas, &count));
+  CHECK(count == 4);
+  for (row = 0; row < 4; ++row) {
+    unsigned char* wkb;
+    CHECK_OK(ctx, kk_service_areas_row(ctx, areas, row, &origin, &limit));
+    CHECK(origin == row / 2);
+    CHECK_CLOSE(limit, limits[row % 2], 0);
+    CHECK_OK(ctx, kk_service_areas_wkb_size(ctx, areas, row, &size));
+    CHECK(size >= 9);
+    wkb = (unsigned char*)malloc(size);
+    if (wkb == NULL) exit(2);
+    CHECK_OK(ctx, kk_service_areas_wkb(ctx, areas, row, wkb, size));
+    CHECK(wkb[0] == 1);
+    CHECK(wkb_u32(wkb + 1) == 6 || wkb_u32(wkb + 1) == 3);
+    if (row < 2) {
+      double area = wkb_multipolygon_area(wkb, size);
+      CHECK(wkb_u32(wkb + 5) == 1); /* one part */
+      CHECK_CLOSE(area, expected_area[row], expected_area[row] * 0.01);
+    } else {
+      /* The origin without a link: MULTIPOLYGON EMPTY. */
+      CHECK(size == 9);
+      CHECK(wkb_u32(wkb + 5) == 0);
+      CHECK_CLOSE(wkb_multipolygon_area(wkb, size), 0, 0);
+    }
+    CHECK_FAILS(ctx, kk_service_areas_wkb(ctx, areas, row, wkb, size - 1), KK_E_INVALID_ARGUMENT, "bytes");
+    free(wkb);
+  }
+  CHECK_FAILS(ctx, kk_service_areas_row(ctx, areas, 4, &origin, &limit), KK_E_INVALID_ARGUMENT, "row 4");
+  CHECK_FAILS(ctx, kk_service_areas_wkb_size(ctx, areas, 4, &size), KK_E_INVALID_ARGUMENT, "row 4");
+  CHECK(size == 0);
+  kk_service_areas_destroy(areas);
+  kk_service_areas_destroy(NULL);
+
+  /* Time limits: D -> B takes 3.6 s (100 km/h), so 3 s reaches part of line 2 only. */
+  {
+    const double seconds[1] = {3.0};
+    areas = NULL;
+    CHECK_OK(ctx, kk_network_service_areas(ctx, network, 1, &origins[0].x, 0, &origins[0].y, 0, seconds, 1,
+                                           KK_METRIC_TIME, 10.0, &areas));
+    CHECK_OK(ctx, kk_service_areas_wkb_size(ctx, areas, 0, &size));
+    {
+      unsigned char* wkb = (unsigned char*)malloc(size);
+      if (wkb == NULL) exit(2);
+      CHECK_OK(ctx, kk_service_areas_wkb(ctx, areas, 0, wkb, size));
+      /* 3 s at 100 km/h = 83.33 m of line 2: 2*10*83.33 + 100 pi. */
+      CHECK_CLOSE(wkb_multipolygon_area(wkb, size), 20 * 250.0 / 3 + 100 * 3.14159265358979, 20);
+      free(wkb);
+    }
+    kk_service_areas_destroy(areas);
+  }
+
+  /* Bad arguments: KK_E_INVALID_ARGUMENT, *out NULL. */
+  areas = (kk_service_areas*)&count;
+  CHECK_FAILS(ctx, kk_network_service_areas(ctx, network, 2, &origins[0].x, sizeof(point), &origins[0].y,
+                                            sizeof(point), limits, 2, 2, 10.0, &areas),
+              KK_E_INVALID_ARGUMENT, "metric");
+  CHECK(areas == NULL);
+  CHECK_FAILS(ctx, kk_network_service_areas(ctx, network, 2, &origins[0].x, sizeof(point), &origins[0].y,
+                                            sizeof(point), descending, 2, KK_METRIC_DISTANCE, 10.0, &areas),
+              KK_E_INVALID_ARGUMENT, "ascending");
+  CHECK_FAILS(ctx, kk_network_service_areas(ctx, network, 2, &origins[0].x, sizeof(point), &origins[0].y,
+                                            sizeof(point), limits, 0, KK_METRIC_DISTANCE, 10.0, &areas),
+              KK_E_INVALID_ARGUMENT, "limits");
+  CHECK_FAILS(ctx, kk_network_service_areas(ctx, network, 2, &origins[0].x, sizeof(point), &origins[0].y,
+                                            sizeof(point), limits, 2, KK_METRIC_DISTANCE, 0.0, &areas),
+              KK_E_INVALID_ARGUMENT, "band");
+  CHECK_FAILS(ctx, kk_network_service_areas(ctx, network, 2, &origins[0].x, sizeof(point), &origins[0].y,
+                                            sizeof(point), NULL, 2, KK_METRIC_DISTANCE, 10.0, &areas),
+              KK_E_API_MISUSE, "limits");
+  CHECK_FAILS(ctx, kk_network_service_areas(ctx, network, 2, &origins[0].x, sizeof(point), &origins[0].y,
+                                            sizeof(point), limits, 2, KK_METRIC_DISTANCE, 10.0, NULL),
+              KK_E_API_MISUSE, "out");
+  CHECK_FAILS(ctx, kk_service_areas_count(ctx, NULL, &count), KK_E_API_MISUSE, "areas");
+  kk_network_destroy(network);
+  kk_context_destroy(ctx);
+}
+
 int main(void) {
   test_build();
   test_snap();
   test_nearest_facility();
   test_count_within();
+  test_service_areas();
   printf("%d checks, %d failures\n", g_checks, g_failures);
   return g_failures == 0 ? 0 : 1;
 }

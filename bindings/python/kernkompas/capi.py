@@ -186,6 +186,12 @@ FUNCTIONS = {
     'kk_network_snap': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t', 'count'), ('const double*', 'x'), ('size_t', 'x_stride_bytes'), ('const double*', 'y'), ('size_t', 'y_stride_bytes'), ('uint32_t*', 'link'), ('double*', 'offset_m'), ('double*', 'distance_m'), ('size_t', 'capacity')]),
     'kk_network_nearest_facility': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t', 'origin_count'), ('const double*', 'origin_x'), ('size_t', 'origin_x_stride_bytes'), ('const double*', 'origin_y'), ('size_t', 'origin_y_stride_bytes'), ('size_t', 'facility_count'), ('const double*', 'facility_x'), ('size_t', 'facility_x_stride_bytes'), ('const double*', 'facility_y'), ('size_t', 'facility_y_stride_bytes'), ('int', 'metric'), ('int', 'add_snap_distance'), ('uint32_t*', 'facility'), ('double*', 'distance_m'), ('double*', 'time_s'), ('size_t', 'capacity')]),
     'kk_network_count_within': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t', 'origin_count'), ('const double*', 'origin_x'), ('size_t', 'origin_x_stride_bytes'), ('const double*', 'origin_y'), ('size_t', 'origin_y_stride_bytes'), ('size_t', 'facility_count'), ('const double*', 'facility_x'), ('size_t', 'facility_x_stride_bytes'), ('const double*', 'facility_y'), ('size_t', 'facility_y_stride_bytes'), ('const double*', 'thresholds'), ('size_t', 'threshold_count'), ('int', 'metric'), ('int', 'add_snap_distance'), ('double*', 'counts'), ('size_t', 'capacity')]),
+    'kk_network_service_areas': ('kk_status', [('kk_context*', 'ctx'), ('const kk_network*', 'network'), ('size_t', 'origin_count'), ('const double*', 'origin_x'), ('size_t', 'origin_x_stride_bytes'), ('const double*', 'origin_y'), ('size_t', 'origin_y_stride_bytes'), ('const double*', 'limits'), ('size_t', 'limit_count'), ('int', 'metric'), ('double', 'band_m'), ('kk_service_areas**', 'out')]),
+    'kk_service_areas_destroy': ('void', [('kk_service_areas*', 'areas')]),
+    'kk_service_areas_count': ('kk_status', [('kk_context*', 'ctx'), ('const kk_service_areas*', 'areas'), ('size_t*', 'out')]),
+    'kk_service_areas_row': ('kk_status', [('kk_context*', 'ctx'), ('const kk_service_areas*', 'areas'), ('size_t', 'row'), ('size_t*', 'origin'), ('double*', 'limit')]),
+    'kk_service_areas_wkb_size': ('kk_status', [('kk_context*', 'ctx'), ('const kk_service_areas*', 'areas'), ('size_t', 'row'), ('size_t*', 'out')]),
+    'kk_service_areas_wkb': ('kk_status', [('kk_context*', 'ctx'), ('const kk_service_areas*', 'areas'), ('size_t', 'row'), ('unsigned char*', 'out'), ('size_t', 'capacity_bytes')]),
 }
 STRUCTS = {
     'kk_clark_evans_test': [('double', 'expected'), ('double', 'standard_error'), ('double', 'r'), ('double', 'z'), ('double', 'p')],
@@ -234,7 +240,7 @@ CONSTANTS = {
     'KK_METRIC_DISTANCE': 0,
     'KK_METRIC_TIME': 1,
 }
-OPAQUE = ('kk_context', 'kk_options', 'kk_project', 'kk_result', 'kk_weights', 'kk_gi_star_options', 'kk_ripley_options', 'kk_colocation_options', 'kk_moran_options', 'kk_network', 'kk_network_options')
+OPAQUE = ('kk_context', 'kk_options', 'kk_project', 'kk_result', 'kk_weights', 'kk_gi_star_options', 'kk_ripley_options', 'kk_colocation_options', 'kk_moran_options', 'kk_network', 'kk_network_options', 'kk_service_areas')
 ENUMS = ('kk_status', 'kk_option_type', 'kk_column_type', 'kk_contiguity', 'kk_direction', 'kk_network_metric')
 # fmt: on
 # --- generated from kernkompas.h: end ---

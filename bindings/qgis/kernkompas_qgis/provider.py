@@ -10,6 +10,7 @@ from .algorithms.assign import AssignPointsAlgorithm
 from .algorithms.clustering import ClusteringAlgorithm
 from .algorithms.hotspots import VacancyHotspotsAlgorithm
 from .algorithms.indicators import IndicatorsAlgorithm
+from .algorithms.service_area import ServiceAreaAlgorithm
 
 
 class KernkompasProvider(QgsProcessingProvider):
@@ -33,5 +34,5 @@ class KernkompasProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802
         for algorithm in (IndicatorsAlgorithm(), AssignPointsAlgorithm(),
                           VacancyHotspotsAlgorithm(), ClusteringAlgorithm(),
-                          NearestFacilityAlgorithm()):
+                          NearestFacilityAlgorithm(), ServiceAreaAlgorithm()):
             self.addAlgorithm(algorithm)

@@ -20,6 +20,7 @@ from qgis.core import (
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 KERNEN = os.path.join(REPO, "datasets", "wijdemeren", "kernen.geojson")
+ROADS = os.path.join(REPO, "datasets", "wijdemeren", "roads.geojson")
 
 
 class RecordingFeedback(QgsProcessingFeedback):
@@ -137,6 +138,37 @@ def main(plugins):
           and feedback.errors[0].startswith("kk_project_set_kernen_wkb")
           and "\n" not in feedback.errors[0],
           f"the library's own error line reaches QGIS: {feedback.errors}")
+
+    # Service areas: progress once per origin, cancel between origins, bad minutes and the
+    # library's own refusal (a speed of 0) as one line each.
+    centres = QgsVectorLayer("Point?crs=EPSG:28992&field=code:string", "centres", "memory")
+    for kern in QgsVectorLayer(KERNEN, "kernen", "ogr").getFeatures():
+        centre = QgsFeature(centres.fields())
+        centre.setGeometry(kern.geometry().pointOnSurface())
+        centre.setAttributes([kern["code"]])
+        centres.dataProvider().addFeature(centre)
+    areas = {"ORIGINS": centres, "ORIGIN_ID_FIELD": "code", "ROADS": ROADS,
+             "ROAD_CLASS_FIELD": "road_class", "ONEWAY_FIELD": "oneway", "MINUTES": "5,10",
+             "OUTPUT": "TEMPORARY_OUTPUT"}
+    feedback = RecordingFeedback()
+    results, ok = run("kernkompas:service_area", areas, feedback)
+    check(ok and not feedback.errors and len(feedback.progress) == centres.featureCount()
+          and feedback.progress[-1] == 100.0,
+          f"service_area reports progress once per origin ({feedback.progress})")
+    feedback = RecordingFeedback(cancel_at_first_progress=True)
+    results, ok = run("kernkompas:service_area", areas, feedback)
+    check(not ok and feedback.errors == ["kernkompas: cancelled"],
+          f"service_area stops between origins when cancelled (errors {feedback.errors})")
+    feedback = RecordingFeedback()
+    results, ok = run("kernkompas:service_area", {**areas, "MINUTES": "10,5"}, feedback)
+    check(not ok and len(feedback.errors) == 1 and "not strictly ascending" in feedback.errors[0],
+          f"service_area: minutes out of order are one error line: {feedback.errors}")
+    feedback = RecordingFeedback()
+    results, ok = run("kernkompas:service_area", {**areas, "SPEEDS": "residential=0"}, feedback)
+    check(not ok and len(feedback.errors) == 1 and feedback.errors[0].startswith("kk_network_")
+          and "\n" not in feedback.errors[0],
+          f"service_area: the library's refusal of a speed of 0 is its one line: {feedback.errors}")
+    del centres, centre, kern
 
     import shutil
 

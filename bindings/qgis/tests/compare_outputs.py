@@ -186,6 +186,12 @@ def main(work):
         compare(f"nearest_facility: {kind}", expected,
                 read_layer(os.path.join(qgis, f"access_{kind}.gpkg")), ["id"], geometry=False)
 
+    # Service areas from the kern centres: the CLI's service_area layer (origins kernen,
+    # 5, 10 and 15 minutes, band 50 m), polygons and all.
+    compare("service_area", read_layer(access, "service_area"),
+            read_layer(os.path.join(qgis, "service_area.gpkg")), ["origin_code", "minutes"],
+            ["origin_code", "origin_name", "minutes", "area_km2"])
+
     if failures:
         print(f"{len(failures)} difference(s) between the QGIS outputs and the CLI's")
         return 1

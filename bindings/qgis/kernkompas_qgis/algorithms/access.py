@@ -17,7 +17,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProject,
 )
@@ -26,14 +25,9 @@ from qgis.PyQt.QtCore import QVariant
 from .. import engine
 from .. import kkcapi as capi
 from .base import KernkompasAlgorithm
+from .roads import RoadNetworkInputs
 
-# The generic road format's one-way words (layers/src/roads.cpp), so a layer reads as in the CLI.
-_FORWARD = {"yes", "true", "1", "h"}
-_BACKWARD = {"-1", "t"}
-_BOTH = {"", "no", "false", "0", "b", "o"}
-
-
-class NearestFacilityAlgorithm(KernkompasAlgorithm):
+class NearestFacilityAlgorithm(RoadNetworkInputs, KernkompasAlgorithm):
     NAME = "nearest_facility"
     DISPLAY = "Nearest facility over the roads (bereikbaarheid)"
     HELP = ("For every point: the road distance (access_km) and travel time (access_min) to "
@@ -44,8 +38,8 @@ class NearestFacilityAlgorithm(KernkompasAlgorithm):
             "with an optional road-class field (speeds per class) and one-way field (yes/1 "
             "along the line, -1 against it). Points, facilities and roads are used in the "
             "working CRS. The output is the input points with these columns: premise-level "
-            "when the points are businesses, so not for publication as such. Service areas "
-            "are not in the C API yet (use the command line's service_area layer).")
+            "when the points are businesses, so not for publication as such. Service areas: "
+            "the algorithm 'Service areas'.")
     OPTION_SECTIONS = ()
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -60,23 +54,7 @@ class NearestFacilityAlgorithm(KernkompasAlgorithm):
             "FACILITY_TYPE_FIELD", "Facility type field", None, "FACILITIES", optional=True))
         self.addParameter(QgsProcessingParameterString(
             "FACILITY_TYPE", "Only facilities of this type (e.g. station)", None, False, True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            "ROADS", "Roads (lines)", [QgsProcessing.TypeVectorLine]))
-        self.addParameter(QgsProcessingParameterField(
-            "ROAD_CLASS_FIELD", "Road class field", None, "ROADS", optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            "SPEEDS", "Speeds per road class, km/h (e.g. primary=80,residential=30)", None,
-            False, True))
-        self.addParameter(QgsProcessingParameterNumber(
-            "DEFAULT_SPEED_KMH", "Speed of other classes (km/h)",
-            QgsProcessingParameterNumber.Double, 50.0, False, 0.001, 300.0))
-        self.addParameter(QgsProcessingParameterField(
-            "ONEWAY_FIELD", "One-way field", None, "ROADS", optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            "NODE_TOLERANCE_M", "Line ends this close are one node (m)",
-            QgsProcessingParameterNumber.Double, 0.0, False, 0.0))
-        self.addParameter(QgsProcessingParameterBoolean(
-            "SPLIT_AT_SHARED_VERTICES", "Lines meet at shared interior vertices too", False))
+        self.add_road_parameters()
         self.addParameter(QgsProcessingParameterEnum(
             "METRIC", "Nearest by", ["distance", "time"], False, 0))
         self.addParameter(QgsProcessingParameterString(
@@ -133,7 +111,7 @@ class NearestFacilityAlgorithm(KernkompasAlgorithm):
         counts = (ctypes.c_double * max(n * len(radii), 1))()
         with engine.Run(feedback) as run:
             kk, ctx = run.kk, run.ctx
-            network = self._network(run, roads, transformer(roads), parameters, context, feedback)
+            network = self.road_network(run, roads, transformer(roads), parameters, context, feedback)
             run.check(kk.kk_network_snap(ctx, network, n, ox, 0, oy, 0, None, None, snap, max(n, 1)))
             run.check(kk.kk_network_nearest_facility(
                 ctx, network, n, ox, 0, oy, 0, m, fx, 0, fy, 0, metric, add_snap, nearest,
@@ -184,70 +162,3 @@ class NearestFacilityAlgorithm(KernkompasAlgorithm):
                     f"kernkompas: radii: '{part}' is not a whole number of km")
             radii.append(int(part))
         return radii
-
-    def _network(self, run, roads, to_working, parameters, context, feedback):
-        class_field = self.parameterAsString(parameters, "ROAD_CLASS_FIELD", context)
-        oneway_field = self.parameterAsString(parameters, "ONEWAY_FIELD", context)
-        speeds = [self.parameterAsDouble(parameters, "DEFAULT_SPEED_KMH", context)]
-        class_index = {}
-        for part in (self.parameterAsString(parameters, "SPEEDS", context) or "").split(","):
-            if not part.strip():
-                continue
-            name, _, value = part.partition("=")
-            try:
-                speed = float(value)
-            except ValueError:
-                raise QgsProcessingException(
-                    f"kernkompas: speeds: '{part.strip()}' is not class=km/h")
-            class_index[name.strip()] = len(speeds)
-            speeds.append(speed)
-        offsets, xs, ys, classes, directions = [0], [], [], [], []
-        for feature in roads.getFeatures():
-            geometry = feature.geometry()
-            if geometry is None or geometry.isNull() or geometry.isEmpty():
-                continue
-            geometry.transform(to_working)
-            parts = geometry.asMultiPolyline() if geometry.isMultipart() else [geometry.asPolyline()]
-            road_class = class_index.get(engine.text_of(feature[class_field]), 0) if class_field else 0
-            direction = self._direction(feature, oneway_field) if oneway_field else 0
-            for line in parts:
-                xs += [p.x() for p in line]
-                ys += [p.y() for p in line]
-                offsets.append(len(xs))
-                classes.append(road_class)
-                directions.append(direction)
-        count = len(classes)
-        if count == 0:
-            raise QgsProcessingException("kernkompas: the roads layer has no lines")
-        kk, ctx = run.kk, run.ctx
-        options = capi.handle("kk_network_options")
-        run.check(kk.kk_network_options_create(ctx, ctypes.byref(options)))
-        run.own(options, kk.kk_network_options_destroy)
-        run.check(kk.kk_network_options_set_speeds(ctx, options, (ctypes.c_double * len(speeds))(*speeds),
-                                                   len(speeds)))
-        run.check(kk.kk_network_options_set_node_tolerance_m(
-            ctx, options, self.parameterAsDouble(parameters, "NODE_TOLERANCE_M", context)))
-        run.check(kk.kk_network_options_set_split_at_shared_vertices(
-            ctx, options, int(self.parameterAsBool(parameters, "SPLIT_AT_SHARED_VERTICES", context))))
-        network = capi.handle("kk_network")
-        run.check(kk.kk_network_create(
-            ctx, count, (ctypes.c_uint64 * len(offsets))(*offsets),
-            (ctypes.c_double * len(xs))(*xs), 0, (ctypes.c_double * len(ys))(*ys), 0,
-            (ctypes.c_uint16 * count)(*classes), (ctypes.c_uint8 * count)(*directions), options,
-            ctypes.byref(network)))
-        feedback.pushInfo(f"kernkompas: a road network of {count} lines")
-        return run.own(network, kk.kk_network_destroy)
-
-    @staticmethod
-    def _direction(feature, field):
-        word = engine.text_of(feature[field]).strip().lower()
-        if word in _FORWARD:
-            return capi.KK_DIRECTION_FORWARD
-        if word in _BACKWARD:
-            return capi.KK_DIRECTION_BACKWARD
-        if word in _BOTH:
-            return capi.KK_DIRECTION_BOTH
-        raise QgsProcessingException(
-            f"kernkompas: roads: feature {feature.id()}: oneway '{feature[field]}' is not a "
-            "direction (yes/true/1/H = one-way along the line, -1/T = against it, no/false/0/B "
-            "or empty = both ways)")
